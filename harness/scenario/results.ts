@@ -1,0 +1,86 @@
+/**
+ * The one result model. The runner produces it; reports/ renders it (console, JSON,
+ * JUnit, HTML) and never re-judges anything. Field names of `RunReport` and `CaseResult`
+ * that design.md lists are a contract read by other tools: extend, never rename or remove.
+ */
+import type { Exploitability, Level, Verdict } from './types.ts';
+
+export interface ToolInfo {
+  name: 'smtpspec';
+  version: string;
+}
+
+export interface TargetInfo {
+  /** `host:port` as connected, IPv6 in brackets: `[::1]:2525`. */
+  address: string;
+  /** First line of the greeting as received, e.g. `220 mx.example ESMTP`; empty if none. */
+  greeting: string;
+  /** EHLO keywords with their parameters, one string each, e.g. `SIZE 10485760`. */
+  ehlo: string[];
+}
+
+export type Summary = Record<Verdict, number>;
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  spec: string;
+  section: string;
+  level: Level;
+  verdict: Verdict;
+  /** One or a few lines: what was expected and what came back. */
+  message: string;
+  durationMs: number;
+  /** Path of the transcript file relative to the output directory. */
+  transcript: string;
+  /** Requirement register ids the case checks. */
+  requirements: string[];
+  /** The quoted requirement sentences, resolved from the register (same order as ids). */
+  requirementText: string[];
+  /** Set on failures: the acceptable outcomes and what actually happened. */
+  expected?: string[];
+  actual?: string;
+  exploitability?: Exploitability;
+}
+
+export interface SectionCoverage {
+  spec: string;
+  section: string;
+  /** Register ids checked by at least one case. */
+  covered: string[];
+  /** Wire-testable register ids no case checks yet. */
+  uncovered: string[];
+  /** Register ids that need the receiving side or are not testable at all. */
+  untestable: string[];
+}
+
+export interface CoverageReport {
+  sections: SectionCoverage[];
+  totals: { statements: number; covered: number; uncovered: number; untestable: number };
+}
+
+export interface RunReport {
+  tool: ToolInfo;
+  target: TargetInfo;
+  startedAt: string;
+  durationMs: number;
+  summary: Summary;
+  results: CaseResult[];
+  /** Extension: requirement coverage of the cases that ran. */
+  coverage?: CoverageReport;
+  /** Extension: options that change verdict meaning. */
+  options?: { strict: boolean; slow: boolean };
+}
+
+/** Looks up the text transcript of a case by id (reports embed it; JSON only links it). */
+export type TranscriptLookup = (caseId: string) => string | undefined;
+
+export function emptySummary(): Summary {
+  return { pass: 0, fail: 0, warn: 0, info: 0, skip: 0, error: 0 };
+}
+
+export function summarise(results: readonly CaseResult[]): Summary {
+  const summary = emptySummary();
+  for (const r of results) summary[r.verdict] += 1;
+  return summary;
+}

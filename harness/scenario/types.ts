@@ -1,0 +1,147 @@
+/**
+ * The scenario data model. A scenario is plain, JSON-serialisable data: the engine
+ * (harness/runner) interprets it, suites (suites/) only declare it. User suites in
+ * JSON or YAML use exactly this shape.
+ */
+
+/** Requirement level of the RFC statement a case checks (RFC 2119). */
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+
+/** Verdict names are a contract (design.md): never rename. */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'info' | 'skip' | 'error';
+
+export const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'warn', 'info', 'skip', 'error'];
+
+/**
+ * An allowed reply code: an exact code (`250`) or a class pattern (`'2xx'`, `'55x'`).
+ * Patterns are three characters, digits or `x`.
+ */
+export type CodePattern = number | string;
+
+/**
+ * What a reply must look like.
+ * - `codes` omitted: the RFC 5321 §4.3.2 command-reply table for the command just sent is
+ *   the allowed set (harness/runner/reply-table.ts). A case narrows it only where the RFC does.
+ * - `role: 'setup'`: the step only prepares the case (e.g. MAIL FROM before testing RCPT).
+ *   A reply outside `codes` (default: the success codes of the table) is not the server's
+ *   fault as far as this case goes: the case ends `skip` with the reply as the reason.
+ * - `role: 'check'` (default): a reply outside `codes` is a violation graded by the case
+ *   level (MUST: fail, SHOULD: warn, MAY: info).
+ * - `closeAllowed`: a 421 reply followed by close is also acceptable (§3.8).
+ * - `enhanced`: when the server advertised ENHANCEDSTATUSCODES, the reply must carry an
+ *   RFC 3463 code matching this pattern (e.g. `'5.5.x'`, `'x.1.1'`).
+ * - `capture`: store the reply's code under this name in the run context (for later `when`).
+ */
+export interface ReplyExpectation {
+  codes?: CodePattern[];
+  role?: 'setup' | 'check';
+  closeAllowed?: boolean;
+  enhanced?: string;
+  /** Why these codes: shown in failure messages ("expected 503 (RFC 5321 §4.1.4) ..."). */
+  because?: string;
+}
+
+/**
+ * Text in `line`, `lines`, `bytes` and `parts` may use template variables filled in by the
+ * runner from the target profile: {{helo}} {{from}} {{rcpt}} {{rcpt2}} {{domain}}
+ * {{foreign}} {{foreignDomain}} {{unknownRcpt}} {{serverDomain}}.
+ *
+ * Raw bytes (`bytes`, `parts`) are strings in which every char code 0-255 is one octet
+ * (latin1); in JSON/YAML files write control characters with the usual escapes.
+ */
+export type Step =
+  /** Read the server greeting (implicit as the first step unless the scenario starts with one). */
+  | { kind: 'greeting'; expect?: ReplyExpectation }
+  /** EHLO {{helo}} (or `name`), setup role unless `expect` says otherwise; records keywords. */
+  | { kind: 'ehlo'; name?: string; expect?: ReplyExpectation }
+  /** Send one command line through the conformant encoder (CRLF appended), then read one reply. */
+  | { kind: 'send'; line: string; expect?: ReplyExpectation; noReply?: boolean }
+  /** Send exact bytes, optionally in several TCP writes with pauses; then read a reply if `expect`. */
+  | {
+      kind: 'sendRaw';
+      bytes?: string;
+      parts?: string[];
+      pauseMs?: number;
+      expect?: ReplyExpectation;
+      /** Human decoding of the bytes, shown in transcripts and reports. */
+      note: string;
+    }
+  /** Read one reply without sending anything. */
+  | { kind: 'expectReply'; expect: ReplyExpectation }
+  /** Send all lines in one write (RFC 2920), then read one reply per line in order. */
+  | { kind: 'pipeline'; lines: string[]; expect: ReplyExpectation[] }
+  /** The server must close the connection within the timeout. */
+  | { kind: 'expectClose'; timeoutMs?: number }
+  /** The server must send nothing for `ms` milliseconds. */
+  | { kind: 'expectNoReply'; ms: number }
+  /** STARTTLS, expect 220, then the TLS handshake on the same connection. */
+  | { kind: 'startTls'; expect?: ReplyExpectation }
+  /** Do nothing for `ms` milliseconds. */
+  | { kind: 'pause'; ms: number }
+  /** Send a whole message after a 354: stuffed by the encoder, terminated by CRLF.CRLF. */
+  | { kind: 'message'; content: string; expect?: ReplyExpectation };
+
+export type StepKind = Step['kind'];
+
+export interface Preconditions {
+  /** EHLO keywords the target must advertise, else the case is `skip`. */
+  ehlo?: string[];
+  /** The case needs the target to offer TLS (STARTTLS advertised). */
+  tls?: boolean;
+}
+
+/**
+ * Which finding a case reports, for smuggling and injection cases: `nonconformant` only
+ * (the RFC is violated) or also `exploitable` through a conformant relay in front.
+ */
+export type Exploitability = 'exploitable-via-relay' | 'not-exploitable-via-relay';
+
+export interface Scenario {
+  /** Stable id `<spec>/<section>/<slug>`, e.g. `rfc5321/4.1.4/rcpt-before-mail`. Never positional. */
+  id: string;
+  title: string;
+  /** e.g. `RFC 5321`. */
+  spec: string;
+  /** e.g. `4.1.4`. */
+  section: string;
+  level: Level;
+  /** Requirement register ids this case checks, e.g. `R5321-4.1.4-a`. The quotes live there. */
+  requirements: string[];
+  preconditions?: Preconditions;
+  /** Opt-in case that waits out long timeouts; runs only with `--slow`. */
+  slow?: boolean;
+  /** Per-case timeout override in ms. */
+  timeoutMs?: number;
+  exploitability?: Exploitability;
+  steps: Step[];
+}
+
+/** A group of scenarios (one suite file), by spec section. */
+export interface ScenarioGroup {
+  /** e.g. `rfc5321/4.1.4`. */
+  id: string;
+  title: string;
+  scenarios: Scenario[];
+}
+
+/** Who a requirement binds. A verdict never holds a server to a client's obligation. */
+export type Binds = 'server' | 'client' | 'both';
+
+/**
+ * How a requirement can be tested: on the wire from a client (`wire`), only by the
+ * receiving side of a relay (`receiver`), or not at all (`none`, with a reason).
+ */
+export type Testability = 'wire' | 'receiver' | 'none';
+
+export interface Requirement {
+  /** e.g. `R5321-4.1.4-a`. */
+  id: string;
+  spec: string;
+  section: string;
+  level: Level | 'MUST NOT' | 'SHOULD NOT';
+  /** The RFC sentence, short and verbatim. */
+  text: string;
+  binds: Binds;
+  testable: Testability;
+  reason?: string;
+}
