@@ -85,9 +85,7 @@ export class UsageError extends SmtpHarnessError {
 
 /** True when `err` is one of ours with the given code. */
 export function hasErrorCode(err: unknown, code: ErrorCode): err is SmtpHarnessError {
-  return (
-    typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code
-  );
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
 }
 
 /** One line describing any thrown value, for console output and result messages. */
