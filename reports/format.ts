@@ -1,0 +1,65 @@
+/** Small text formatters shared by the renderers. */
+import type { CaseResult, Summary } from '../harness/scenario/results.ts';
+import { VERDICTS } from '../harness/scenario/types.ts';
+
+/** A duration for people: `850 ms`, `1.25 s`, `2 min 03 s`. Bad input reads as `0 ms`. */
+export function formatDuration(ms: number): string {
+  const safe = Number.isFinite(ms) && ms > 0 ? ms : 0;
+  if (safe < 1000) return `${Math.round(safe)} ms`;
+  if (safe < 60_000) return `${(safe / 1000).toFixed(2)} s`;
+  const totalSeconds = Math.round(safe / 1000);
+  const minutes = Math.floor(totalSeconds / 60);
+  const seconds = totalSeconds % 60;
+  return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+}
+
+/**
+ * Milliseconds as seconds with at most three decimals, never in exponent notation (JUnit
+ * readers parse `time` as a decimal; `1e-7` breaks them). Negative or non-finite is 0.
+ */
+export function toSeconds(ms: number): number {
+  const safe = Number.isFinite(ms) && ms > 0 ? ms : 0;
+  // Rounding to 0.001 keeps String(n) out of exponent form (smallest non-zero is 0.001).
+  return Number((safe / 1000).toFixed(3));
+}
+
+/** Total number of cases in a summary. */
+export function summaryTotal(summary: Summary): number {
+  return VERDICTS.reduce((sum, v) => sum + summary[v], 0);
+}
+
+/** `12 cases: 9 pass, 1 fail, 1 warn, 0 info, 1 skip, 0 error` (every verdict, fixed order). */
+export function summaryText(summary: Summary): string {
+  const total = summaryTotal(summary);
+  const counts = VERDICTS.map((v) => `${summary[v]} ${v}`).join(', ');
+  return `${total} ${total === 1 ? 'case' : 'cases'}: ${counts}`;
+}
+
+/** The fields of a case result that {@link caseDetailLines} reads. */
+export type CaseDetail = Pick<
+  CaseResult,
+  'requirements' | 'requirementText' | 'expected' | 'actual' | 'exploitability' | 'transcript'
+>;
+
+/**
+ * Plain lines explaining a non-passing case: each requirement quoted with its register
+ * id, the acceptable outcomes, what actually happened, the exploitability label and the
+ * transcript path. Raw text: the caller escapes it for its output format.
+ */
+export function caseDetailLines(r: CaseDetail): string[] {
+  const lines: string[] = [];
+  const n = Math.max(r.requirements.length, r.requirementText.length);
+  for (let i = 0; i < n; i++) {
+    const id = r.requirements[i];
+    const text = r.requirementText[i];
+    const quote = text === undefined ? '' : `"${text}"`;
+    lines.push(`requirement: ${[id, quote].filter((s) => s !== undefined && s !== '').join(' ')}`);
+  }
+  const expected = r.expected ?? [];
+  if (expected.length === 1) lines.push(`expected: ${expected[0]}`);
+  if (expected.length > 1) lines.push(`expected one of: ${expected.join(' | ')}`);
+  if (r.actual !== undefined) lines.push(`actual: ${r.actual}`);
+  if (r.exploitability !== undefined) lines.push(`exploitability: ${r.exploitability}`);
+  if (r.transcript !== '') lines.push(`transcript: ${r.transcript}`);
+  return lines;
+}

@@ -1,0 +1,25 @@
+/**
+ * Report renderers and writers: pure functions of one `RunReport` (harness/scenario/results.ts).
+ * They never re-run or re-judge a case.
+ */
+export {
+  type ConsoleOptions,
+  renderConsole,
+  renderProgressLine,
+  renderSummaryLine,
+} from './console.ts';
+export { formatDuration } from './format.ts';
+export { groupBySection, type SectionGroup } from './group.ts';
+export { renderHtml } from './html.ts';
+export { readJsonReport, renderJson } from './json.ts';
+export { parseRunReport } from './json-read.ts';
+export { renderJunit } from './junit.ts';
+export { assertSafeId, transcriptJsonPath, transcriptPath } from './paths.ts';
+export { visible, visibleLine } from './visible.ts';
+export {
+  parseReporterList,
+  REPORTER_NAMES,
+  type ReporterName,
+  type TranscriptFiles,
+  writeReports,
+} from './write.ts';

@@ -1,0 +1,103 @@
+/**
+ * The JSON report (`results.json`), the design.md contract plus our extension fields.
+ *
+ * Keys are written in a fixed order (contract fields first, extensions after), so two runs
+ * with the same outcome give byte-identical files and diffs stay readable. Text is kept
+ * exactly (JSON can carry every code unit); only human renderers make bytes visible.
+ */
+import { ConfigError } from '../harness/errors.ts';
+import type {
+  CaseResult,
+  CoverageReport,
+  RunReport,
+  SectionCoverage,
+} from '../harness/scenario/results.ts';
+import { VERDICTS } from '../harness/scenario/types.ts';
+import { parseRunReport } from './json-read.ts';
+
+function orderedCase(r: CaseResult): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: r.id,
+    title: r.title,
+    spec: r.spec,
+    section: r.section,
+    level: r.level,
+    verdict: r.verdict,
+    message: r.message,
+    durationMs: r.durationMs,
+    transcript: r.transcript,
+    requirements: [...r.requirements],
+    requirementText: [...r.requirementText],
+  };
+  if (r.expected !== undefined) out.expected = [...r.expected];
+  if (r.actual !== undefined) out.actual = r.actual;
+  if (r.exploitability !== undefined) out.exploitability = r.exploitability;
+  return out;
+}
+
+function orderedSection(s: SectionCoverage): Record<string, unknown> {
+  return {
+    spec: s.spec,
+    section: s.section,
+    covered: [...s.covered],
+    uncovered: [...s.uncovered],
+    untestable: [...s.untestable],
+  };
+}
+
+function orderedCoverage(c: CoverageReport): Record<string, unknown> {
+  return {
+    sections: c.sections.map(orderedSection),
+    totals: {
+      statements: c.totals.statements,
+      covered: c.totals.covered,
+      uncovered: c.totals.uncovered,
+      untestable: c.totals.untestable,
+    },
+  };
+}
+
+/**
+ * `report` as the text of `results.json`: stable key order, 2-space indent, trailing
+ * newline. Fields not in the model are not written.
+ */
+export function renderJson(report: RunReport): string {
+  const summary: Record<string, number> = {};
+  for (const v of VERDICTS) summary[v] = report.summary[v];
+  const out: Record<string, unknown> = {
+    tool: { name: report.tool.name, version: report.tool.version },
+    target: {
+      address: report.target.address,
+      greeting: report.target.greeting,
+      ehlo: [...report.target.ehlo],
+    },
+    startedAt: report.startedAt,
+    durationMs: report.durationMs,
+    summary,
+    results: report.results.map(orderedCase),
+  };
+  if (report.coverage !== undefined) out.coverage = orderedCoverage(report.coverage);
+  if (report.options !== undefined) {
+    out.options = { strict: report.options.strict, slow: report.options.slow };
+  }
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/**
+ * Parses and validates the text of a `results.json` (for `smtpspec merge` and
+ * `--baseline`). Unknown fields are ignored (newer writers may add some); the extension
+ * lists `requirements` and `requirementText` default to empty when absent.
+ *
+ * @throws ConfigError naming the first bad field, e.g.
+ *   `results[3].verdict: expected one of pass, fail, warn, info, skip, error, got "ok"`.
+ */
+export function readJsonReport(text: string): RunReport {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ConfigError(`results.json is not valid JSON: ${reason}`);
+  }
+  return parseRunReport(data);
+}
