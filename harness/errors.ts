@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   limit: 'SMTPSPEC_ERR_LIMIT',
   /** Message content exceeded the size cap while arriving. */
   dataTooLarge: 'SMTPSPEC_ERR_DATA_TOO_LARGE',
+  /** Bytes arrived where the server was expected to stay silent (expectNoReply). */
+  unexpectedReply: 'SMTPSPEC_ERR_UNEXPECTED_REPLY',
   /** The session was used in a way its state does not allow (e.g. send after close). */
   state: 'SMTPSPEC_ERR_STATE',
   /** Bad command-line usage. */

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../errors.ts';
+import { ReplyOverflowError } from './errors.ts';
+import { type InboundItem, Inbox } from './inbox.ts';
+
+function malformed(text: string): InboundItem {
+  return { kind: 'malformed', line: Buffer.from(text), reason: 'test' };
+}
+
+function flowLog() {
+  const calls: string[] = [];
+  return { calls, flow: { pause: () => calls.push('pause'), resume: () => calls.push('resume') } };
+}
+
+describe('Inbox', () => {
+  it('pauses the socket when full and resumes once drained below the cap', () => {
+    const { calls, flow } = flowLog();
+    const inbox = new Inbox(flow, { maxItems: 2, maxOctets: 1000 });
+    inbox.push(malformed('a'));
+    expect(calls).toEqual([]);
+    inbox.push(malformed('b'));
+    inbox.push(malformed('c'));
+    expect(calls).toEqual(['pause']);
+    inbox.shift();
+    expect(calls).toEqual(['pause']);
+    inbox.shift();
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+
+  it('pauses on the octet cap too', () => {
+    const { calls, flow } = flowLog();
+    const inbox = new Inbox(flow, { maxItems: 100, maxOctets: 5 });
+    inbox.push(malformed('12345'));
+    expect(calls).toEqual(['pause']);
+  });
+
+  it('hands queued items out before the end, then the end error', async () => {
+    const inbox = new Inbox(flowLog().flow, { maxItems: 10, maxOctets: 1000 });
+    inbox.push(malformed('late'));
+    inbox.finish({ kind: 'closed' });
+    expect(await inbox.take('reply', 1000)).toMatchObject({ kind: 'malformed' });
+    await expect(inbox.take('reply to DATA', 1000)).rejects.toMatchObject({
+      code: ERROR_CODES.closed,
+      message: 'server closed the connection before the reply to DATA',
+    });
+  });
+
+  it('reports a failure as itself once, then as a state error', async () => {
+    const inbox = new Inbox(flowLog().flow, { maxItems: 10, maxOctets: 1000 });
+    const pending = inbox.take('reply', 5000);
+    inbox.finish({ kind: 'failed', error: new ReplyOverflowError('bytes', 10) });
+    await expect(pending).rejects.toMatchObject({ code: ERROR_CODES.replyTooLarge });
+    await expect(inbox.take('reply', 1000)).rejects.toMatchObject({
+      code: ERROR_CODES.state,
+      message: 'session failed earlier: server sent a reply of more than 10 octets',
+    });
+  });
+
+  it('times out a waiting reader with a one-line message', async () => {
+    const inbox = new Inbox(flowLog().flow, { maxItems: 10, maxOctets: 1000 });
+    await expect(inbox.take('reply to RCPT', 20)).rejects.toMatchObject({
+      code: ERROR_CODES.timeout,
+      message: 'no reply to RCPT within 20 ms',
+    });
+  });
+});

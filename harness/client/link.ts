@@ -1,0 +1,277 @@
+/**
+ * The byte pipe under a client session: one socket (plain, then maybe TLS), every byte
+ * recorded in the transcript, inbound bytes parsed into the bounded inbox, outbound writes
+ * with a deadline. It knows nothing of SMTP commands.
+ */
+import type { Socket } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
+import { type SmtpHarnessError, TimeoutError } from '../errors.ts';
+import type { TlsDetails } from '../transcript/events.ts';
+import type { Transcript } from '../transcript/transcript.ts';
+import { ReplyParser, type ReplyParserOptions } from '../wire/reply.ts';
+import {
+  ConnectionClosedError,
+  ReplyOverflowError,
+  SessionStateError,
+  TlsError,
+} from './errors.ts';
+import { Inbox } from './inbox.ts';
+import { describeTlsError, handshake, tlsDetailsOf } from './open.ts';
+import { recordError } from './record.ts';
+
+/** Error codes that mean the peer reset or vanished, not a local fault. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH']);
+/** Queued replies before reading pauses; with `maxReplyBytes` this bounds the inbox. */
+const MAX_QUEUED_ITEMS = 256;
+/** How long `close()` waits for the socket to finish closing before destroying it. */
+const CLOSE_GRACE_MS = 1000;
+
+export class Link {
+  readonly transcript: Transcript;
+  readonly inbox: Inbox;
+  readonly #limits: ReplyParserOptions;
+  #socket: Socket;
+  #parser: ReplyParser;
+  #secure: boolean;
+  #upgrading = false;
+  #closeRecorded = false;
+  #socketClosed = false;
+  #closedByClient = false;
+  /** Parsed items are dropped instead of queued (expectClose, closing). */
+  #discarding = false;
+  readonly #dataWatchers = new Set<(chunk: Buffer) => void>();
+  readonly #endWatchers = new Set<() => void>();
+
+  constructor(socket: Socket, secure: boolean, transcript: Transcript, limits: ReplyParserOptions) {
+    this.transcript = transcript;
+    this.#limits = limits;
+    this.#socket = socket;
+    this.#secure = secure;
+    this.#parser = new ReplyParser(limits);
+    this.inbox = new Inbox(
+      { pause: () => this.#flow('pause'), resume: () => this.#flow('resume') },
+      { maxItems: MAX_QUEUED_ITEMS, maxOctets: limits.maxReplyBytes },
+    );
+    this.#attach(socket);
+  }
+
+  get secure(): boolean {
+    return this.#secure;
+  }
+
+  get closedByClient(): boolean {
+    return this.#closedByClient;
+  }
+
+  /** When set, parsed items are dropped rather than queued (they stay in the transcript). */
+  set discarding(on: boolean) {
+    this.#discarding = on;
+    if (on) this.inbox.drain();
+  }
+
+  /** Calls `watcher` with every inbound chunk until the returned function is called. */
+  watchData(watcher: (chunk: Buffer) => void): () => void {
+    this.#dataWatchers.add(watcher);
+    return () => this.#dataWatchers.delete(watcher);
+  }
+
+  /** Calls `watcher` once the inbound side ends, until the returned function is called. */
+  watchEnd(watcher: () => void): () => void {
+    this.#endWatchers.add(watcher);
+    return () => this.#endWatchers.delete(watcher);
+  }
+
+  /**
+   * Writes `data` as one socket write, recorded as one `C` event. Rejects when the write
+   * fails or the socket does not take it within `timeoutMs` (the server stopped reading);
+   * a stalled write leaves the stream in an unknown state, so it fails the session.
+   */
+  write(data: Buffer, timeoutMs: number): Promise<void> {
+    this.transcript.client(data);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const err = new TimeoutError(`progress writing ${data.length} octets`, timeoutMs);
+        this.fail(err, true);
+        reject(err);
+      }, timeoutMs);
+      this.#socket.write(data, (err) => {
+        clearTimeout(timer);
+        if (!err) return resolve();
+        this.#onError(err as NodeJS.ErrnoException);
+        reject(this.inbox.endError(`the write of ${data.length} octets completed`));
+      });
+    });
+  }
+
+  /**
+   * Fails the session: records the error, ends the inbound side and destroys the socket.
+   * `reported`: the caller hands `error` to its own caller, so later calls get a state error.
+   */
+  fail(error: SmtpHarnessError, reported = false): void {
+    if (this.inbox.end) return;
+    recordError(this.transcript, error);
+    this.inbox.finish({ kind: 'failed', error });
+    if (reported) this.inbox.markReported();
+    this.#recordClose('client');
+    this.#socket.destroy();
+    this.#notifyEnd();
+  }
+
+  /**
+   * Upgrades the connection in place (RFC 3207 §4): stops reading plaintext, collects what
+   * was received but not read (RFC 3207 §4.2: it must not be trusted after TLS), then
+   * runs the handshake on the same socket and records a `tls` event.
+   */
+  async upgrade(
+    host: string,
+    options: ConnectionOptions,
+    timeoutMs: number,
+  ): Promise<{ tls: TlsDetails; leftover: Buffer }> {
+    const plain = this.#socket;
+    this.#upgrading = true;
+    plain.pause();
+    this.#detach(plain);
+    const leftover = this.#takeUnread(plain);
+    if (leftover.length > 0) {
+      // RFC 3207 §4.2: the client MUST discard knowledge obtained from the server before
+      // TLS; bytes here were sent in plaintext after the 220 (response injection).
+      this.transcript.note(
+        `${leftover.length} octet(s) received after the STARTTLS reply and before the TLS ` +
+          'handshake were discarded (RFC 3207 §4.2)',
+      );
+    }
+    try {
+      const secure = await handshake(plain, host, options, timeoutMs);
+      const tls = tlsDetailsOf(secure);
+      this.transcript.tls(tls);
+      this.#socket = secure;
+      this.#secure = true;
+      this.#parser = new ReplyParser(this.#limits);
+      this.#attach(secure);
+      return { tls, leftover };
+    } catch (err) {
+      this.fail(err as SmtpHarnessError, true);
+      throw err;
+    } finally {
+      this.#upgrading = false;
+    }
+  }
+
+  /** Queued items, the parser's partial reply and socket-buffered bytes, in stream order. */
+  #takeUnread(socket: Socket): Buffer {
+    const parts: Buffer[] = [];
+    for (const item of this.inbox.drain()) {
+      parts.push(item.kind === 'reply' ? item.reply.raw : item.line);
+    }
+    parts.push(this.#parser.takeRemainder());
+    for (let chunk = socket.read(); chunk !== null; chunk = socket.read()) {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1');
+      this.transcript.server(bytes);
+      parts.push(bytes);
+    }
+    return Buffer.concat(parts);
+  }
+
+  /** Ends the session from our side; idempotent. Waits briefly for the socket to close. */
+  async close(): Promise<void> {
+    if (this.#closedByClient) return;
+    this.#closedByClient = true;
+    this.discarding = true;
+    if (!this.inbox.end) {
+      this.#recordClose('client');
+      this.inbox.finish({ kind: 'failed', error: new SessionStateError('session closed') });
+      this.inbox.markReported();
+      this.#notifyEnd();
+    }
+    if (this.#socketClosed) return;
+    const closed = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#socket.destroy();
+        resolve();
+      }, CLOSE_GRACE_MS);
+      this.#socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.#socket.resume();
+    this.#socket.end();
+    await closed;
+  }
+
+  #flow(action: 'pause' | 'resume'): void {
+    // During an upgrade the plaintext socket must stay paused: bytes read now would be lost.
+    if (this.#upgrading) return;
+    if (action === 'pause') this.#socket.pause();
+    else this.#socket.resume();
+  }
+
+  readonly #onData = (chunk: Buffer): void => {
+    this.transcript.server(chunk);
+    for (const watcher of this.#dataWatchers) watcher(chunk);
+    if (this.inbox.end) return;
+    for (const event of this.#parser.push(chunk)) {
+      if (event.kind === 'overflow') {
+        this.fail(new ReplyOverflowError(event.what, event.limit));
+        return;
+      }
+      if (this.#discarding) continue;
+      this.inbox.push(event);
+    }
+  };
+
+  readonly #onEnd = (): void => {
+    this.#recordClose('server');
+    this.inbox.finish({ kind: 'closed' });
+    this.#notifyEnd();
+  };
+
+  readonly #onError = (err: NodeJS.ErrnoException): void => {
+    if (this.inbox.end) return;
+    const code = err.code ?? '';
+    if (code === 'ERR_STREAM_WRITE_AFTER_END' || code === 'ERR_STREAM_DESTROYED') {
+      this.fail(new ConnectionClosedError('the connection is already closed'));
+      return;
+    }
+    if (RESET_CODES.has(code) || !this.#secure) {
+      this.#recordClose('reset');
+      this.inbox.finish({ kind: 'reset', detail: code || err.message });
+      this.#socket.destroy();
+      this.#notifyEnd();
+      return;
+    }
+    this.fail(new TlsError(`TLS layer failed: ${describeTlsError(err)}`, { cause: err }));
+  };
+
+  readonly #onClose = (): void => {
+    this.#socketClosed = true;
+    if (this.inbox.end) return;
+    this.#recordClose('server');
+    this.inbox.finish({ kind: 'closed' });
+    this.#notifyEnd();
+  };
+
+  #attach(socket: Socket): void {
+    socket.on('data', this.#onData);
+    socket.on('end', this.#onEnd);
+    socket.on('error', this.#onError);
+    socket.on('close', this.#onClose);
+  }
+
+  #detach(socket: Socket): void {
+    socket.off('data', this.#onData);
+    socket.off('end', this.#onEnd);
+    socket.off('error', this.#onError);
+    socket.off('close', this.#onClose);
+  }
+
+  #recordClose(by: 'client' | 'server' | 'reset'): void {
+    if (this.#closeRecorded) return;
+    this.#closeRecorded = true;
+    this.transcript.close(by);
+  }
+
+  #notifyEnd(): void {
+    for (const watcher of [...this.#endWatchers]) watcher();
+  }
+}
