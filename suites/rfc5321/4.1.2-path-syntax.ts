@@ -1,0 +1,157 @@
+import type { Scenario, ScenarioGroup, Step } from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 5321';
+const EHLO: Step = { kind: 'ehlo' };
+const MAIL: Step = { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } };
+
+// A path the grammar allows may still be refused for policy (550, 4yz); what it must not
+// get is a syntax error. The MAIL row of §4.3.2 without 500, 501, 553, 555:
+const MAIL_NOT_SYNTAX = [250, 451, 452, 455, 550, 552];
+// 553 is "mailbox name not allowed (e.g., mailbox syntax incorrect)" (§4.2.2), which servers
+// use for bad paths as often as the 501 of §4.1.2 and §4.1.4; both are accepted.
+const SYNTAX_ERROR = [501, 553];
+// For control octets, §2.4 suggests "500 syntax error - invalid character" too.
+const INVALID_CHARACTER = [500, 501, 553];
+
+function mailCase(
+  slug: string,
+  title: string,
+  level: Scenario['level'],
+  requirements: string[],
+  last: Step,
+): Scenario {
+  const steps: Step[] = [EHLO, last];
+  // After a refused MAIL the server must be in the state it was in (§4.1.4).
+  if (level === 'MUST') steps.push({ kind: 'send', line: 'NOOP', expect: { codes: [250] } });
+  return {
+    id: `rfc5321/4.1.2/${slug}`,
+    title,
+    spec: SPEC,
+    section: '4.1.2',
+    level,
+    requirements,
+    steps,
+  };
+}
+
+const group: ScenarioGroup = {
+  id: 'rfc5321/4.1.2',
+  title: 'Command argument syntax: paths and mailboxes',
+  scenarios: [
+    mailCase(
+      'source-route-in-reverse-path',
+      'A reverse-path with a source route is recognised',
+      'MUST',
+      ['R5321-4.1.2-c', 'R5321-F.2-a', 'R5321-C-c'],
+      {
+        kind: 'send',
+        line: 'MAIL FROM:<@{{foreignDomain}}:{{from}}>',
+        expect: { codes: MAIL_NOT_SYNTAX, because: 'source route syntax MUST be accepted' },
+      },
+    ),
+    {
+      id: 'rfc5321/4.1.2/quoted-postmaster',
+      title:
+        'A needlessly quoted local-part ("postmaster") is the same mailbox as the unquoted one',
+      spec: SPEC,
+      section: '4.1.2',
+      level: 'MUST',
+      requirements: ['R5321-4.1.2-i', 'R5321-4.5.1-d'],
+      steps: [
+        EHLO,
+        MAIL,
+        {
+          kind: 'send',
+          line: 'RCPT TO:<"postmaster"@{{domain}}>',
+          expect: {
+            codes: [250, 251],
+            because: 'quoted forms are equivalent, and postmaster MUST be accepted',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.2/quoted-pair-postmaster',
+      title: 'A quoted-pair in a local-part ("post\\master") is the same mailbox as postmaster',
+      spec: SPEC,
+      section: '4.1.2',
+      level: 'MUST',
+      requirements: ['R5321-4.1.2-i', 'R5321-4.5.1-d'],
+      steps: [
+        EHLO,
+        MAIL,
+        {
+          kind: 'send',
+          line: 'RCPT TO:<"post\\master"@{{domain}}>',
+          expect: {
+            codes: [250, 251],
+            because:
+              '"\\m" is the quoted-pair for "m", so this is postmaster, which MUST be accepted',
+          },
+        },
+      ],
+    },
+    mailCase(
+      'underscore-in-domain',
+      'An underscore in a domain label gets 501',
+      'MUST',
+      ['R5321-4.1.2-n'],
+      {
+        kind: 'send',
+        line: 'MAIL FROM:<smtpspec-probe@bad_label.{{domain}}>',
+        expect: {
+          codes: SYNTAX_ERROR,
+          because:
+            '"the underscore character is not permitted" in a label, and such a command MUST be rejected (501; 553 accepted too)',
+        },
+      },
+    ),
+    mailCase(
+      'nul-in-local-part',
+      'A NUL octet in a mailbox gets a syntax error, and the session goes on',
+      'MUST',
+      ['R5321-4.1.2-n', 'R5321-4.2-a'],
+      {
+        kind: 'sendRaw',
+        bytes: 'MAIL FROM:<smtpspec\x00probe@{{domain}}>\r\n',
+        note: 'MAIL FROM with a NUL (0x00) inside the local-part',
+        expect: {
+          codes: INVALID_CHARACTER,
+          because: 'control characters are invalid in a mailbox (§4.1.2)',
+        },
+      },
+    ),
+    mailCase(
+      'space-in-local-part',
+      'An unquoted space in a local-part is a syntax error',
+      'SHOULD',
+      ['R5321-4.1.2-b', 'R5321-4.1.2-g', 'R5321-4.1.4-l'],
+      {
+        kind: 'send',
+        line: 'MAIL FROM:<smtpspec probe@{{domain}}>',
+        expect: {
+          codes: SYNTAX_ERROR,
+          because:
+            'an atom holds no space, so this is no Mailbox; accepting it means guessing which address was meant',
+        },
+      },
+    ),
+    mailCase(
+      'missing-angle-brackets',
+      'A path without its angle brackets is a syntax error',
+      'SHOULD',
+      ['R5321-4.1.2-b', 'R5321-4.1.4-l'],
+      {
+        kind: 'send',
+        line: 'MAIL FROM:{{from}}',
+        expect: {
+          codes: SYNTAX_ERROR,
+          because:
+            'Path = "<" [ A-d-l ":" ] Mailbox ">"; no rule demands refusal, so a lenient server gets a warning, not a failure',
+        },
+      },
+    ),
+  ],
+};
+
+export default group;

@@ -1,0 +1,73 @@
+import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 5321';
+
+const group: ScenarioGroup = {
+  id: 'rfc5321/4.2.4',
+  title: 'Unknown commands: 500, one reply, and the session goes on',
+  scenarios: [
+    {
+      id: 'rfc5321/4.2.4/unknown-verb-gets-500',
+      title: 'A command the server does not recognise gets 500',
+      spec: SPEC,
+      section: '4.2.4',
+      level: 'SHOULD',
+      requirements: ['R5321-4.2.4-b'],
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'SMTPSPECPROBE',
+          expect: {
+            codes: [500],
+            because: 'not recognised: 500; 502 is for recognised but unimplemented commands',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.2.4/unknown-verb-gets-one-reply',
+      title: 'An unknown command with arguments gets exactly one error reply, then NOOP works',
+      spec: SPEC,
+      section: '4.2.4',
+      level: 'MUST',
+      requirements: ['R5321-4.2-a'],
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'SMTPSPECPROBE one two three',
+          expect: { codes: ['5xx'], because: 'an error for an unknown command, and only one' },
+        },
+        { kind: 'expectNoReply', ms: 1000 },
+        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+      ],
+    },
+    {
+      // Why this case? Servers written in C may stop reading a line at a NUL and parse the
+      // rest as a second command: two replies to one line, and the session out of step.
+      id: 'rfc5321/4.2.4/nul-in-command-gets-one-reply',
+      title: 'A command line holding a NUL gets exactly one reply',
+      spec: SPEC,
+      section: '4.2.4',
+      level: 'MUST',
+      requirements: ['R5321-4.2-a'],
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'sendRaw',
+          bytes: 'NOOP\x00NOOP\r\n',
+          note: 'NOOP <NUL> NOOP <CR><LF>: one command line with a NUL (0x00) in it',
+          expect: {
+            codes: [250, 500, 501],
+            because: 'one line, one reply: a syntax error, or NOOP with its parameter ignored',
+          },
+        },
+        { kind: 'expectNoReply', ms: 1000 },
+        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+      ],
+    },
+  ],
+};
+
+export default group;
