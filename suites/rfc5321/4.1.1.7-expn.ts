@@ -1,0 +1,79 @@
+import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 5321';
+
+const group: ScenarioGroup = {
+  id: 'rfc5321/4.1.1.7',
+  title: 'EXPN',
+  scenarios: [
+    {
+      id: 'rfc5321/4.1.1.7/expn-implemented',
+      title: 'EXPN is implemented: a mailbox name gets an answer, not 500 or 502',
+      spec: SPEC,
+      section: '4.1.1.7',
+      level: 'SHOULD',
+      requirements: ['R5321-3.5.1-a', 'R5321-3.5.2-f'],
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'EXPN {{rcpt}}',
+          expect: {
+            // 250: a one-member list; 550: "That is a user name, not a mailing list";
+            // 252: disabled for security (RFC 5321 §7.3).
+            codes: [250, 252, 550],
+            because: 'server implementations should support EXPN (RFC 5321 §3.5.1, §3.5.2)',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.1.7/expn-unknown-not-verified',
+      title: 'EXPN of a non-existent name does not get 250',
+      spec: SPEC,
+      section: '4.1.1.7',
+      level: 'MUST',
+      requirements: ['R5321-3.5.3-a', 'R5321-3.5.3-b'],
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'EXPN {{unknownRcpt}}',
+          expect: {
+            codes: [252, '4xx', '5xx'],
+            because: '250 only for an address actually verified (RFC 5321 §3.5.3)',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.1.7/expn-inside-transaction',
+      title: 'EXPN inside a transaction leaves the transaction as it was',
+      spec: SPEC,
+      section: '4.1.1.7',
+      level: 'MUST',
+      requirements: ['R5321-4.3.1-d'],
+      steps: [
+        { kind: 'ehlo' },
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        { kind: 'send', line: 'EXPN {{rcpt2}}' },
+        {
+          kind: 'send',
+          line: 'DATA',
+          expect: {
+            codes: [354],
+            because:
+              'EXPN has no effect on the transaction buffers and may be issued at any time (RFC 5321 §4.1.1.7)',
+          },
+        },
+        {
+          kind: 'message',
+          content: 'Subject: smtpspec EXPN in a transaction\r\n\r\nStill here.\r\n',
+        },
+      ],
+    },
+  ],
+};
+
+export default group;

@@ -1,0 +1,79 @@
+import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 5321';
+
+const group: ScenarioGroup = {
+  id: 'rfc5321/4.1.1.8',
+  title: 'HELP',
+  scenarios: [
+    {
+      id: 'rfc5321/4.1.1.8/help-without-argument',
+      title: 'HELP without an argument is supported',
+      spec: SPEC,
+      section: '4.1.1.8',
+      level: 'SHOULD',
+      requirements: ['R5321-4.1.1.8-b'],
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'HELP',
+          expect: {
+            codes: [211, 214],
+            because: 'servers should support HELP without arguments (RFC 5321 §4.1.1.8)',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.1.8/help-with-command-name',
+      title: 'HELP with a command name as argument is answered, not refused as bad syntax',
+      spec: SPEC,
+      section: '4.1.1.8',
+      level: 'MAY',
+      requirements: ['R5321-4.1.1.8-a', 'R5321-4.1.1.8-b'],
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'HELP MAIL',
+          expect: {
+            // 500 and 502 mean HELP itself is missing, which help-without-argument reports.
+            codes: [211, 214, 504, 500, 502],
+            because:
+              'help = "HELP" [ SP String ]: specific help, or 504 if arguments are not supported (RFC 5321 §4.1.1.8, §4.3.2)',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.1.8/help-inside-transaction',
+      title: 'HELP inside a transaction leaves the transaction as it was',
+      spec: SPEC,
+      section: '4.1.1.8',
+      level: 'MUST',
+      requirements: ['R5321-4.3.1-d'],
+      steps: [
+        { kind: 'ehlo' },
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        { kind: 'send', line: 'HELP' },
+        {
+          kind: 'send',
+          line: 'DATA',
+          expect: {
+            codes: [354],
+            because:
+              'HELP has no effect on the transaction buffers and may be issued at any time (RFC 5321 §4.1.1.8)',
+          },
+        },
+        {
+          kind: 'message',
+          content: 'Subject: smtpspec HELP in a transaction\r\n\r\nStill here.\r\n',
+        },
+      ],
+    },
+  ],
+};
+
+export default group;

@@ -1,0 +1,74 @@
+import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 5321';
+
+const group: ScenarioGroup = {
+  id: 'rfc5321/4.1.1.9',
+  title: 'NOOP',
+  scenarios: [
+    {
+      id: 'rfc5321/4.1.1.9/noop',
+      title: 'NOOP is answered with 250',
+      spec: SPEC,
+      section: '4.1.1.9',
+      level: 'MUST',
+      requirements: ['R5321-4.3.1-c', 'R5321-4.3.1-d'],
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'NOOP',
+          expect: { codes: [250], because: 'NOOP: S: 250 (RFC 5321 §4.1.1.9, §4.3.2)' },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.1.9/noop-with-argument',
+      title: 'NOOP with a parameter string ignores it and answers 250',
+      spec: SPEC,
+      section: '4.1.1.9',
+      level: 'SHOULD',
+      requirements: ['R5321-4.1.1.9-a'],
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'NOOP are you there',
+          expect: {
+            codes: [250],
+            because: 'servers should ignore a NOOP parameter string (RFC 5321 §4.1.1.9)',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.1.9/noop-inside-transaction',
+      title: 'NOOP inside a transaction leaves the transaction as it was',
+      spec: SPEC,
+      section: '4.1.1.9',
+      level: 'MUST',
+      requirements: ['R5321-4.3.1-d'],
+      steps: [
+        { kind: 'ehlo' },
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        {
+          kind: 'send',
+          line: 'DATA',
+          expect: {
+            codes: [354],
+            because:
+              'NOOP does not affect any parameters or previously entered commands (RFC 5321 §4.1.1.9)',
+          },
+        },
+        {
+          kind: 'message',
+          content: 'Subject: smtpspec NOOP in a transaction\r\n\r\nStill here.\r\n',
+        },
+      ],
+    },
+  ],
+};
+
+export default group;

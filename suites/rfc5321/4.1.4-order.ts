@@ -1,0 +1,220 @@
+import type {
+  ReplyExpectation,
+  Scenario,
+  ScenarioGroup,
+  Step,
+} from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 5321';
+
+const mail: Step[] = [
+  { kind: 'ehlo' },
+  { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+];
+const openTransaction: Step[] = [
+  ...mail,
+  { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+];
+
+const BAD_SEQUENCE: ReplyExpectation = {
+  codes: [503],
+  because: 'commands out of order get 503 (RFC 5321 §4.1.4)',
+};
+// RFC 5321 §3.3: with no MAIL or no RCPT, DATA may get 503 or 554 "no valid recipients".
+const NO_RECIPIENTS: ReplyExpectation = {
+  codes: [503, 554],
+  because: 'DATA without MAIL or RCPT gets 503 or 554 (RFC 5321 §3.3, §4.1.4)',
+};
+/** The probe of "the transaction is still open": a further recipient is accepted. */
+const STILL_OPEN: Step = {
+  kind: 'send',
+  line: 'RCPT TO:<{{rcpt2}}>',
+  expect: {
+    codes: [250, 251],
+    because: 'after a refused command the server must stay in the same state (RFC 5321 §4.1.4)',
+  },
+};
+/** Before EHLO: any reply in the command's RFC 5321 §4.3.2 row is fine, 503 is not. */
+function beforeEhlo(id: string, verb: string, line: string, requirements: string[]): Scenario {
+  return {
+    id,
+    title: `${verb} before EHLO is processed normally, not refused with 503`,
+    spec: SPEC,
+    section: '4.1.4',
+    level: 'SHOULD',
+    requirements,
+    steps: [{ kind: 'send', line }],
+  };
+}
+
+const group: ScenarioGroup = {
+  id: 'rfc5321/4.1.4',
+  title: 'Order of commands',
+  scenarios: [
+    {
+      id: 'rfc5321/4.1.4/rcpt-before-mail',
+      title: 'RCPT before MAIL is refused with 503',
+      spec: SPEC,
+      section: '4.1.4',
+      level: 'MUST',
+      requirements: ['R5321-3.3-g', 'R5321-4.1.4-m'],
+      steps: [{ kind: 'ehlo' }, { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: BAD_SEQUENCE }],
+    },
+    {
+      id: 'rfc5321/4.1.4/data-before-mail',
+      title: 'DATA with no transaction open is refused',
+      spec: SPEC,
+      section: '4.1.4',
+      level: 'MUST',
+      requirements: ['R5321-4.1.4-m'],
+      steps: [{ kind: 'ehlo' }, { kind: 'send', line: 'DATA', expect: NO_RECIPIENTS }],
+    },
+    {
+      id: 'rfc5321/4.1.4/data-before-rcpt',
+      title: 'DATA after MAIL but before any RCPT is refused',
+      spec: SPEC,
+      section: '4.1.4',
+      level: 'MUST',
+      requirements: ['R5321-4.1.4-m'],
+      steps: [...mail, { kind: 'send', line: 'DATA', expect: NO_RECIPIENTS }],
+    },
+    {
+      id: 'rfc5321/4.1.4/premature-data-keeps-transaction',
+      title: 'After a 503 to a premature DATA the transaction is still open',
+      spec: SPEC,
+      section: '4.1.4',
+      level: 'MUST',
+      requirements: ['R5321-4.1.4-m'],
+      steps: [
+        ...mail,
+        // A 554 here ("no valid recipients") may end the transaction: only 503 is judged.
+        { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [503] } },
+        STILL_OPEN,
+        { kind: 'send', line: 'DATA', expect: { codes: [354] } },
+        { kind: 'message', content: 'Subject: smtpspec premature DATA\r\n\r\nStill here.\r\n' },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.4/nested-mail',
+      title: 'MAIL inside an open transaction is refused with 503 and the transaction kept',
+      spec: SPEC,
+      section: '4.1.4',
+      level: 'MUST',
+      requirements: ['R5321-4.1.4-m'],
+      steps: [
+        ...mail,
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: BAD_SEQUENCE },
+        STILL_OPEN,
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.4/second-ehlo-ends-transaction',
+      title: 'A second EHLO aborts the open transaction: RCPT afterwards is out of sequence',
+      spec: SPEC,
+      section: '4.1.4',
+      level: 'MUST',
+      requirements: ['R5321-4.1.4-c', 'R5321-3.3-g'],
+      steps: [
+        ...openTransaction,
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'RCPT TO:<{{rcpt2}}>',
+          expect: {
+            codes: [503],
+            because: 'an accepted EHLO resets the state exactly as RSET does (RFC 5321 §4.1.4)',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.4/second-ehlo-discards-recipients',
+      title:
+        'Recipients given before a second EHLO are discarded: DATA in the next transaction is refused',
+      spec: SPEC,
+      section: '4.1.4',
+      level: 'MUST',
+      requirements: ['R5321-4.1.4-c'],
+      steps: [
+        ...openTransaction,
+        { kind: 'ehlo' },
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        {
+          kind: 'send',
+          line: 'DATA',
+          expect: {
+            codes: [503, 554],
+            because:
+              'an accepted EHLO clears all buffers (RFC 5321 §4.1.4), so there is no recipient',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.4/refused-ehlo-keeps-transaction',
+      title: 'A refused EHLO (no domain) leaves the open transaction as it was',
+      spec: SPEC,
+      section: '4.1.4',
+      level: 'MUST',
+      requirements: ['R5321-4.1.4-d', 'R5321-4.1.4-e'],
+      steps: [
+        ...openTransaction,
+        {
+          kind: 'send',
+          line: 'EHLO',
+          expect: {
+            codes: [501, 500, 502, 550],
+            because: 'an EHLO that is not acceptable gets 501, 500, 502 or 550 (RFC 5321 §4.1.4)',
+          },
+        },
+        {
+          ...STILL_OPEN,
+          expect: {
+            codes: [250, 251],
+            because: 'after refusing EHLO the server stays in its previous state (RFC 5321 §4.1.4)',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc5321/4.1.4/ehlo-literal-mismatch-not-refused',
+      title: 'A message is not refused because the EHLO address literal is not the client address',
+      spec: SPEC,
+      section: '4.1.4',
+      level: 'MUST',
+      requirements: ['R5321-4.1.4-h'],
+      steps: [
+        // The same envelope under a normal EHLO first: a refusal there is policy, not this rule.
+        ...openTransaction,
+        { kind: 'send', line: 'RSET', expect: { role: 'setup' } },
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): never the harness's address.
+        { kind: 'ehlo', name: '[192.0.2.1]' },
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { codes: [250] } },
+        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { codes: [250, 251] } },
+        { kind: 'send', line: 'DATA', expect: { codes: [354] } },
+        {
+          kind: 'message',
+          content:
+            'Subject: smtpspec EHLO literal mismatch\r\n\r\nSent after EHLO [192.0.2.1].\r\n',
+          expect: {
+            codes: [250],
+            because:
+              'a failed EHLO-to-address check must not be a reason to refuse the message (RFC 5321 §4.1.4)',
+          },
+        },
+      ],
+    },
+    beforeEhlo('rfc5321/4.1.4/vrfy-before-ehlo', 'VRFY', 'VRFY {{rcpt}}', [
+      'R5321-4.1.4-b',
+      'R5321-4.1.4-i',
+    ]),
+    beforeEhlo('rfc5321/4.1.4/expn-before-ehlo', 'EXPN', 'EXPN {{rcpt}}', [
+      'R5321-4.1.4-b',
+      'R5321-4.1.4-i',
+    ]),
+    beforeEhlo('rfc5321/4.1.4/help-before-ehlo', 'HELP', 'HELP', ['R5321-4.1.4-i']),
+    beforeEhlo('rfc5321/4.1.4/noop-before-ehlo', 'NOOP', 'NOOP', ['R5321-4.1.4-i']),
+  ],
+};
+
+export default group;
