@@ -1,0 +1,123 @@
+/**
+ * Where the SMTP session hands an accepted message: the contract with the queue, and a
+ * bounded in-memory store for tests.
+ */
+import { randomBytes } from 'node:crypto';
+import { ERROR_CODES, SmtpHarnessError, TimeoutError } from '../harness/errors.ts';
+
+/** One recipient of an accepted message. */
+export interface EnvelopeRecipient {
+  /** The forward-path mailbox as the client wrote it (`local@domain`, or `Postmaster`). */
+  address: string;
+  /** DSN NOTIFY (RFC 3461 §4.1); absent when the client did not send it. */
+  notify?: ('SUCCESS' | 'FAILURE' | 'DELAY')[] | 'NEVER';
+  /** DSN ORCPT (RFC 3461 §4.2) as sent: `addr-type;xtext`. */
+  orcpt?: string;
+  /** True when we deliver it (a local domain), false when it is relayed. */
+  local: boolean;
+}
+
+/** The envelope of an accepted message (RFC 5321 §2.3.1). */
+export interface Envelope {
+  /** The reverse-path mailbox; `''` is the null path `<>`. */
+  reversePath: string;
+  recipients: EnvelopeRecipient[];
+  /** MAIL BODY= (RFC 6152, RFC 3030); absent when not given. */
+  body?: '7BIT' | '8BITMIME' | 'BINARYMIME';
+  /** MAIL carried SMTPUTF8 (RFC 6531 §3.4). */
+  smtputf8: boolean;
+  /** DSN RET (RFC 3461 §4.3). */
+  ret?: 'FULL' | 'HDRS';
+  /** DSN ENVID (RFC 3461 §4.4) as sent (xtext). */
+  envid?: string;
+  /** MAIL SIZE= declared by the client (RFC 1870). */
+  size?: number;
+  /** ISO-8601 time the final reply was decided. */
+  receivedAt: string;
+  client: { address: string; helo: string; tls: boolean; authenticatedAs?: string };
+}
+
+/** The queue's side of the contract. */
+export interface MessageStore {
+  /**
+   * Resolves only once message and envelope are durable (RFC 5321 §6.1): the session
+   * replies 250 after this. `content` is the unstuffed message with our Received field
+   * first. A rejection makes the session reply `451 4.3.0`.
+   */
+  accept(envelope: Envelope, content: Buffer): Promise<{ queueId: string }>;
+}
+
+/** One message held by {@link MemoryMessageStore}. */
+export interface StoredMessage {
+  queueId: string;
+  envelope: Envelope;
+  content: Buffer;
+}
+
+/** Caps of {@link MemoryMessageStore}; `accept` rejects once either would be exceeded. */
+export interface MemoryMessageStoreOptions {
+  maxMessages?: number;
+  maxBytes?: number;
+}
+
+/**
+ * A bounded in-memory {@link MessageStore} for tests and in-process runs. Nothing is
+ * durable: do not use it where a 250 must survive a crash.
+ */
+export class MemoryMessageStore implements MessageStore {
+  readonly #messages: StoredMessage[] = [];
+  readonly #maxMessages: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
+  #waiters: (() => void)[] = [];
+
+  constructor(options: MemoryMessageStoreOptions = {}) {
+    this.#maxMessages = options.maxMessages ?? 1000;
+    this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  }
+
+  /** Messages accepted so far, oldest first. */
+  get messages(): readonly StoredMessage[] {
+    return this.#messages;
+  }
+
+  async accept(envelope: Envelope, content: Buffer): Promise<{ queueId: string }> {
+    if (
+      this.#messages.length >= this.#maxMessages ||
+      this.#bytes + content.length > this.#maxBytes
+    ) {
+      throw new SmtpHarnessError(ERROR_CODES.limit, 'memory message store is full');
+    }
+    const queueId = randomBytes(6).toString('hex').toUpperCase();
+    this.#messages.push({ queueId, envelope, content: Buffer.from(content) });
+    this.#bytes += content.length;
+    for (const wake of this.#waiters.splice(0)) wake();
+    return { queueId };
+  }
+
+  /** Forgets every message. */
+  clear(): void {
+    this.#messages.length = 0;
+    this.#bytes = 0;
+  }
+
+  /**
+   * Resolves when at least `count` messages are held, or rejects after `timeoutMs`
+   * (tests use it instead of polling).
+   */
+  async waitForCount(count: number, timeoutMs: number): Promise<readonly StoredMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#messages.length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new TimeoutError(`message #${count} in the store`, timeoutMs);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.#messages;
+  }
+}

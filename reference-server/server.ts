@@ -1,0 +1,123 @@
+/**
+ * The reference MTA's listener: accepts connections, enforces the connection limit, runs
+ * one SmtpSession per connection and stops gracefully.
+ */
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { ConfigError, describeError } from '../harness/errors.ts';
+import { formatReply } from '../harness/wire/reply.ts';
+import { resolveConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
+import { type Logger, silentLogger } from './logger.ts';
+import { MemoryMessageStore, type MessageStore } from './message-store.ts';
+import { createPolicyHooks, type PolicyHooks } from './policy/hooks.ts';
+import type { SessionDeps } from './session/context.ts';
+import { SmtpSession } from './session/session.ts';
+import { createServerSecureContext, loadTlsMaterial } from './tls-material.ts';
+
+/** How to start the server. */
+export interface ReferenceServerOptions {
+  /** Any subset of the config (validated; `ConfigError` names a bad key). */
+  config?: ServerConfigInput | ServerConfig;
+  /** Where accepted messages go; default a bounded in-memory store. */
+  store?: MessageStore;
+  /** Default: logs nothing. */
+  logger?: Logger;
+  /** Replace any of the default policy hooks. */
+  hooks?: Partial<PolicyHooks>;
+}
+
+/** A started server. */
+export interface RunningReferenceServer {
+  /** The bound address; `port` is the real one when `listen.port` was 0. */
+  readonly address: { host: string; port: number };
+  readonly config: ServerConfig;
+  readonly store: MessageStore;
+  /** Sessions open right now. */
+  readonly sessionCount: number;
+  /**
+   * Stops accepting, lets open transactions finish for up to `graceMs` (default
+   * `limits.shutdownGraceMs`), then sends 421 to what is left and closes it.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
+}
+
+/** Resolves when `done` settles or `ms` pass, leaving no timer behind. */
+async function waitAtMost(done: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([done, elapsed]);
+  clearTimeout(timer);
+}
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) =>
+      reject(new ConfigError(`cannot listen on ${host}:${port}: ${describeError(err)}`, 'listen'));
+    server.once('error', onError);
+    server.listen({ host, port }, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** RFC 5321 §3.8 / §4.3.2: over the connection limit the greeting is 421, then close. */
+function refuseConnection(socket: Socket, hostname: string): void {
+  socket.on('error', () => {});
+  socket.end(formatReply(421, `${hostname} Too many connections, try again later`, '4.7.0'));
+  const timer = setTimeout(() => socket.destroy(), 2000);
+  socket.once('close', () => clearTimeout(timer));
+}
+
+/** Starts the reference MTA. Rejects with `ConfigError` for a bad config or listen failure. */
+export async function startReferenceServer(
+  options: ReferenceServerOptions = {},
+): Promise<RunningReferenceServer> {
+  const config = resolveConfig(options.config ?? {});
+  const logger = options.logger ?? silentLogger;
+  const secureContext = createServerSecureContext(await loadTlsMaterial(config));
+  const { hooks, classify } = createPolicyHooks(config, options.hooks);
+  const store = options.store ?? new MemoryMessageStore();
+  const deps: SessionDeps = { config, hooks, classify, store, logger, secureContext };
+  const sessions = new Set<SmtpSession>();
+  let stopping = false;
+
+  const server = createServer({ allowHalfOpen: true }, (socket) => {
+    if (stopping) return void socket.destroy();
+    if (sessions.size >= config.limits.maxConnections) {
+      logger.log('warn', 'server.connection-limit', { remote: socket.remoteAddress ?? '' });
+      return refuseConnection(socket, config.hostname);
+    }
+    const session = new SmtpSession(socket, deps);
+    sessions.add(session);
+    void session.closed.then(() => sessions.delete(session));
+    void session.run();
+  });
+  const bound = await listen(server, config.listen.host, config.listen.port);
+  const address = { host: bound.address, port: bound.port };
+  logger.log('info', 'server.listening', { host: address.host, port: address.port });
+
+  const allClosed = () => Promise.all([...sessions].map((s) => s.closed)).then(() => undefined);
+  const closedServer = new Promise<void>((resolve) => server.once('close', () => resolve()));
+  return {
+    address,
+    config,
+    store,
+    get sessionCount() {
+      return sessions.size;
+    },
+    async stop(stopOptions = {}) {
+      if (!stopping) {
+        stopping = true;
+        server.close();
+        for (const s of sessions) s.requestShutdown();
+        await waitAtMost(allClosed(), stopOptions.graceMs ?? config.limits.shutdownGraceMs);
+        for (const s of sessions) s.forceClose();
+        await allClosed();
+        logger.log('info', 'server.stopped', {});
+      }
+      await closedServer;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * What a verb handler sees of a session: its state machine, the mail transaction, the
+ * dependencies, and the few actions it may take. Handlers live in `../verbs/`.
+ */
+import type { SecureContext } from 'node:tls';
+import type { Path } from '../../harness/wire/command.ts';
+import type { LineFramer } from '../../harness/wire/lines.ts';
+import type { ServerConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { ContentBuffer } from '../message/content-buffer.ts';
+import type { EnvelopeRecipient, MessageStore } from '../message-store.ts';
+import type { PolicyHooks, SessionInfo } from '../policy/hooks.ts';
+import type { RecipientClass } from '../policy/recipients.ts';
+import type { SessionInput } from './input.ts';
+import type { ReplySpec } from './replies.ts';
+
+/**
+ * Session states (RFC 5321 §4.1.4 sequencing, RFC 3030 chunking, RFC 3207, RFC 4954):
+ * - `greeting`: connected, greeting not yet sent (input now marks an early talker);
+ * - `refused`: a 554 greeting was sent; only QUIT is served (RFC 5321 §3.1);
+ * - `ready`: no mail transaction (HELO/EHLO may or may not have been given);
+ * - `mail`: MAIL accepted, no recipient yet; `rcpt`: at least one recipient accepted;
+ * - `bdat`: a non-LAST BDAT chunk was accepted; only BDAT continues the transaction;
+ * - `data`: reading DATA content; `auth`: inside a SASL exchange; `tls`: handshaking;
+ * - `closing`: QUIT answered, 421 sent or the peer left; nothing more is read.
+ */
+export type SessionState =
+  | 'greeting'
+  | 'refused'
+  | 'ready'
+  | 'mail'
+  | 'rcpt'
+  | 'bdat'
+  | 'data'
+  | 'auth'
+  | 'tls'
+  | 'closing';
+
+/** The client's HELO/EHLO (RFC 5321 §4.1.1.1). */
+export interface HeloInfo {
+  verb: 'HELO' | 'EHLO';
+  /** The argument: a Domain or an address literal. */
+  name: string;
+}
+
+/** The mail transaction in progress (RFC 5321 §3.3). */
+export interface Transaction {
+  /** Transaction id: the Received: field's `id`. */
+  id: string;
+  reversePath: Path;
+  body: '7BIT' | '8BITMIME' | 'BINARYMIME' | undefined;
+  smtputf8: boolean;
+  size: number | undefined;
+  ret: 'FULL' | 'HDRS' | undefined;
+  envid: string | undefined;
+  recipients: EnvelopeRecipient[];
+  /** RCPT commands answered in this transaction, accepted or not (DATA: 503 vs 554). */
+  rcptAttempts: number;
+  /** BDAT was used (RFC 3030 §2: DATA may not follow in the same transaction). */
+  usesBdat: boolean;
+  /** Content of the BDAT chunks so far (bounded by `limits.maxMessageSize`). */
+  chunks: ContentBuffer | undefined;
+}
+
+/** Shared services of all sessions of one server. */
+export interface SessionDeps {
+  config: ServerConfig;
+  hooks: PolicyHooks;
+  classify: (path: Path, isPostmaster: boolean) => RecipientClass;
+  store: MessageStore;
+  logger: Logger;
+  secureContext: SecureContext;
+}
+
+/** The session as verb handlers use it. */
+export interface SessionContext {
+  readonly id: string;
+  readonly deps: SessionDeps;
+  readonly input: SessionInput;
+  state: SessionState;
+  helo: HeloInfo | undefined;
+  readonly tls: boolean;
+  authenticatedAs: string | undefined;
+  transaction: Transaction | undefined;
+  /** Sends one reply (enhanced code included when the spec has one). */
+  reply(spec: ReplySpec): void;
+  /** Sends pre-formatted reply octets (EHLO's keyword lines, a SASL `334 ` challenge). */
+  sendRaw(bytes: Buffer): void;
+  /** Drops the transaction (RSET, EHLO, end of DATA) and returns to `ready`. */
+  resetTransaction(): void;
+  /** What hooks get to know about the session. */
+  info(): SessionInfo;
+  /** After the STARTTLS 220: discard pipelined plaintext, run the TLS handshake, start over. */
+  startTls(): Promise<void>;
+  /** Answers with `spec` (421 or 221) and closes the connection. */
+  closeWith(spec: ReplySpec): void;
+  /** A line framer for SASL responses (RFC 4954 §4: up to 12288 octets). */
+  readonly authFramer: LineFramer;
+  /** Log an event with the session id attached. */
+  log: Logger['log'];
+}
+
+/** True while a mail transaction is open. */
+export function inTransaction(s: Pick<SessionContext, 'state'>): boolean {
+  return s.state === 'mail' || s.state === 'rcpt' || s.state === 'bdat';
+}

@@ -1,0 +1,26 @@
+/**
+ * STARTTLS (RFC 3207 §4): 220, then the TLS handshake on the same connection. Octets the
+ * client pipelined after the command are discarded, never executed (§4.2, the STARTTLS
+ * command injection defence), and the session starts over once TLS is up.
+ */
+import { inTransaction } from '../session/context.ts';
+import { REPLIES } from '../session/replies.ts';
+import type { VerbHandler } from './handler.ts';
+
+/** STARTTLS: only after EHLO, once, outside a transaction. */
+export const starttls: VerbHandler<'STARTTLS'> = {
+  sequence(s) {
+    // RFC 3207 §4.2: STARTTLS is not offered (and so out of sequence) once TLS is active.
+    if (s.tls)
+      return { code: 503, enhanced: '5.5.1', text: 'Bad sequence of commands: TLS already active' };
+    // STARTTLS is an ESMTP extension: it is only known after EHLO (RFC 5321 §2.2.1).
+    if (s.helo?.verb !== 'EHLO') return REPLIES.needEhlo;
+    if (inTransaction(s)) return REPLIES.nestedMail;
+    return undefined;
+  },
+  async handle(s) {
+    // RFC 3207 §4: "220 Ready to start TLS"; a STARTTLS with a parameter got 501 already.
+    s.reply({ code: 220, enhanced: '2.0.0', text: 'Ready to start TLS' });
+    await s.startTls();
+  },
+};
