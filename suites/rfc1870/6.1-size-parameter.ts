@@ -1,0 +1,119 @@
+/**
+ * RFC 1870 §6.1 and §7: the SIZE parameter of MAIL. A declared size no server can take
+ * gets 552 (or 452); a reasonable one is accepted; malformed values are refused.
+ */
+import type { ReplyExpectation, Scenario, ScenarioGroup } from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 1870';
+const NEEDS = { ehlo: ['SIZE'] };
+
+// RFC 5321 §4.1.1.11 and §4.3.2: a parameter the server cannot accept gets 555, a value
+// that breaks its syntax 501.
+const MALFORMED: ReplyExpectation = {
+  codes: [501, 555],
+  because: 'a SIZE value outside size-value ::= 1*20DIGIT is refused with 501 or 555',
+};
+
+function malformed(slug: string, title: string, param: string, requirements: string[]): Scenario {
+  return {
+    id: `rfc1870/6.1/${slug}`,
+    title,
+    spec: SPEC,
+    section: '6.1',
+    level: 'SHOULD',
+    requirements,
+    preconditions: NEEDS,
+    steps: [
+      { kind: 'ehlo' },
+      { kind: 'send', line: `MAIL FROM:<{{from}}> ${param}`, expect: MALFORMED },
+    ],
+  };
+}
+
+const group: ScenarioGroup = {
+  id: 'rfc1870/6.1',
+  title: 'SIZE parameter of MAIL',
+  scenarios: [
+    {
+      id: 'rfc1870/6.1/declared-size-beyond-any-limit',
+      title: 'MAIL with SIZE of 20 nines (about 10^20 octets) is refused with 552 or 452',
+      spec: SPEC,
+      section: '6.1',
+      level: 'MUST',
+      requirements: ['R1870-6.1-a', 'R1870-6.1-b', 'R1870-7-a', 'R1870-7-b'],
+      preconditions: NEEDS,
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          // The largest size-value: over any advertised limit, and no server has the
+          // storage a bare SIZE keyword obliges it to check for (§7). Only a server that
+          // advertises "SIZE 0" may accept it.
+          line: 'MAIL FROM:<{{from}}> SIZE=99999999999999999999',
+          expect: {
+            codes: [552, 452],
+            because:
+              'a declared size over the fixed maximum gets 552, a lack of storage 452 (RFC 1870 §6.1)',
+          },
+        },
+        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+      ],
+    },
+    {
+      id: 'rfc1870/6.1/small-declared-size-accepted',
+      title: 'MAIL with SIZE=1000 is accepted',
+      spec: SPEC,
+      section: '6.1',
+      level: 'MUST',
+      requirements: ['R1870-7-a'],
+      preconditions: NEEDS,
+      steps: [
+        { kind: 'ehlo' },
+        { kind: 'send', line: 'MAIL FROM:<{{from}}> SIZE=1000', expect: { codes: [250] } },
+        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [354] } },
+        {
+          kind: 'message',
+          content: 'Subject: smtpspec SIZE=1000\r\n\r\nWell under the declared size.\r\n',
+          expect: { codes: [250] },
+        },
+      ],
+    },
+    malformed('size-not-a-number', 'MAIL with SIZE=abc is refused with 501 or 555', 'SIZE=abc', [
+      'R1870-3-b',
+    ]),
+    malformed('size-negative', 'MAIL with SIZE=-1 is refused with 501 or 555', 'SIZE=-1', [
+      'R1870-3-b',
+    ]),
+    malformed(
+      'size-without-value',
+      'MAIL with a bare SIZE keyword and no value is refused with 501 or 555',
+      'SIZE',
+      ['R1870-3-b'],
+    ),
+    {
+      id: 'rfc1870/6.1/size-more-than-20-digits',
+      title: 'MAIL with a 21-digit SIZE is refused (syntax error or over the limit)',
+      spec: SPEC,
+      section: '6.1',
+      level: 'SHOULD',
+      requirements: ['R1870-3-b', 'R1870-6.1-b'],
+      preconditions: NEEDS,
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'MAIL FROM:<{{from}}> SIZE=123456789012345678901',
+          expect: {
+            // Read as a number it is over any limit (552, 452); read by the grammar it is
+            // malformed (501, 555). Accepting it is neither.
+            codes: [501, 555, 552, 452],
+            because: 'size-value allows at most 20 digits (RFC 1870 §3)',
+          },
+        },
+      ],
+    },
+  ],
+};
+
+export default group;

@@ -1,0 +1,207 @@
+/**
+ * RFC 3030 §2: where BDAT may appear. Out of sequence it gets 503, its octets are still
+ * read and thrown away (never run as commands), and DATA cannot join a BDAT transaction.
+ */
+import type {
+  ReplyExpectation,
+  Scenario,
+  ScenarioGroup,
+  Step,
+} from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 3030';
+const NEEDS = { ehlo: ['CHUNKING'] };
+
+function bdat(content: string, last: boolean): string {
+  return `BDAT ${content.length}${last ? ' LAST' : ''}\r\n${content}`;
+}
+
+const HEAD = 'Subject: smtpspec BDAT sequence\r\n\r\n';
+/** Chunk content that would get two 250 replies if it were read as commands. */
+const TWO_NOOPS = 'NOOP\r\nNOOP\r\n';
+
+const mail: Step = { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } };
+const rcpt: Step = { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } };
+const BAD_SEQUENCE: ReplyExpectation = {
+  codes: [503],
+  because: 'BDAT outside a transaction is out of sequence (RFC 3030 §2, RFC 5321 §4.1.4)',
+};
+const SILENCE: Step = { kind: 'expectNoReply', ms: 1000 };
+const STILL_ALIVE: Step = { kind: 'send', line: 'NOOP', expect: { codes: [250] } };
+
+function scenario(slug: string, title: string, requirements: string[], steps: Step[]): Scenario {
+  return {
+    id: `rfc3030/2/${slug}`,
+    title,
+    spec: SPEC,
+    section: '2',
+    level: 'MUST',
+    requirements,
+    preconditions: NEEDS,
+    steps: [{ kind: 'ehlo' }, ...steps],
+  };
+}
+
+const group: ScenarioGroup = {
+  id: 'rfc3030/2-sequence',
+  title: 'BDAT sequencing and failed chunks',
+  scenarios: [
+    scenario(
+      'bdat-without-mail',
+      'BDAT with no transaction gets one 503; its octets (two NOOP lines) are not run',
+      ['R3030-2-f'],
+      [
+        {
+          kind: 'sendRaw',
+          bytes: bdat(TWO_NOOPS, true),
+          note: 'BDAT 12 LAST whose 12 octets are "NOOP\\r\\nNOOP\\r\\n"',
+          expect: BAD_SEQUENCE,
+        },
+        SILENCE,
+        STILL_ALIVE,
+      ],
+    ),
+    scenario(
+      'bdat-without-recipient',
+      'BDAT after MAIL but before any RCPT is refused once; its octets are not run',
+      ['R3030-2-f'],
+      [
+        mail,
+        {
+          kind: 'sendRaw',
+          bytes: bdat(TWO_NOOPS, true),
+          note: 'BDAT 12 LAST whose 12 octets are "NOOP\\r\\nNOOP\\r\\n"',
+          expect: {
+            codes: [503, 554],
+            because: 'no recipient yet: 503 or "no valid recipients" 554 (RFC 5321 §3.3)',
+          },
+        },
+        SILENCE,
+        STILL_ALIVE,
+      ],
+    ),
+    {
+      id: 'rfc3030/2/pipelined-chunks-after-failure',
+      title: 'After a failed chunk, the next chunk already in the pipeline is discarded too',
+      spec: SPEC,
+      section: '2',
+      level: 'MUST',
+      requirements: ['R3030-2-f', 'R3030-2-g'],
+      preconditions: { ehlo: ['CHUNKING', 'PIPELINING'] },
+      steps: [
+        { kind: 'ehlo' },
+        mail,
+        {
+          kind: 'sendRaw',
+          bytes: bdat(TWO_NOOPS, false) + bdat(TWO_NOOPS, true),
+          note: 'two BDAT chunks of "NOOP\\r\\nNOOP\\r\\n" in one write, with no RCPT before them',
+          expect: { codes: ['4xx', '5xx'], because: 'no recipient: the first chunk fails' },
+        },
+        {
+          kind: 'expectReply',
+          expect: {
+            codes: ['4xx', '5xx'],
+            because: 'a chunk after a failed one is discarded with a 4xx or 5xx (RFC 3030 §2)',
+          },
+        },
+        SILENCE,
+        STILL_ALIVE,
+      ],
+    },
+    scenario(
+      'data-after-bdat',
+      'DATA after a BDAT chunk of the same transaction gets 503',
+      ['R3030-2-h'],
+      [
+        mail,
+        rcpt,
+        {
+          kind: 'sendRaw',
+          bytes: bdat(HEAD, false),
+          note: 'a first, non-last chunk',
+          expect: { role: 'setup', codes: [250] },
+        },
+        {
+          kind: 'send',
+          line: 'DATA',
+          expect: { codes: [503], because: 'DATA cannot join a BDAT transaction (RFC 3030 §2)' },
+        },
+      ],
+    ),
+    scenario(
+      'bdat-after-last',
+      'BDAT after the BDAT LAST that ended the transaction gets 503; its octets are not run',
+      ['R3030-2-d', 'R3030-2-f'],
+      [
+        mail,
+        rcpt,
+        {
+          kind: 'sendRaw',
+          bytes: bdat(`${HEAD}Done.\r\n`, true),
+          note: 'the whole message, LAST',
+          expect: { role: 'setup', codes: [250] },
+        },
+        {
+          kind: 'sendRaw',
+          bytes: bdat(TWO_NOOPS, true),
+          note: 'another BDAT 12 LAST of "NOOP\\r\\nNOOP\\r\\n" with no new MAIL',
+          expect: {
+            codes: [503],
+            because: 'any BDAT after BDAT LAST gets 503 (RFC 3030 §2)',
+          },
+        },
+        SILENCE,
+      ],
+    ),
+    scenario(
+      'new-transaction-after-last',
+      'After BDAT LAST a new MAIL starts a new transaction',
+      ['R3030-2-b', 'R3030-2-e'],
+      [
+        mail,
+        rcpt,
+        {
+          kind: 'sendRaw',
+          bytes: bdat(`${HEAD}First message.\r\n`, true),
+          note: 'the first message, LAST',
+          expect: { codes: [250] },
+        },
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { codes: [250] } },
+        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { codes: [250, 251] } },
+        {
+          kind: 'sendRaw',
+          bytes: bdat(`${HEAD}Second message.\r\n`, true),
+          note: 'the second message, LAST',
+          expect: { codes: [250] },
+        },
+      ],
+    ),
+    {
+      id: 'rfc3030/2/chunk-size-not-a-number',
+      title: 'BDAT with a chunk size that is not a number is refused with 500 or 501',
+      spec: SPEC,
+      section: '2',
+      // RFC 3030 gives the grammar, RFC 5321 §4.3.2 the codes (500, 501, or 421 and close);
+      // the server cannot find the next command after it, so closing is reasonable too.
+      level: 'SHOULD',
+      requirements: ['R3030-2-a'],
+      preconditions: NEEDS,
+      steps: [
+        { kind: 'ehlo' },
+        mail,
+        rcpt,
+        {
+          kind: 'send',
+          line: 'BDAT many LAST',
+          expect: {
+            codes: [500, 501],
+            closeAllowed: true,
+            because: 'chunk-size ::= 1*DIGIT (RFC 3030 §2); a syntax error gets 500 or 501',
+          },
+        },
+      ],
+    },
+  ],
+};
+
+export default group;

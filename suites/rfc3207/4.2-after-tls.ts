@@ -1,0 +1,116 @@
+/**
+ * RFC 3207 §4.2: after the handshake the session starts over. The server forgets the EHLO
+ * and any transaction from before, no longer offers STARTTLS, and works normally after a
+ * new EHLO.
+ */
+import type { Scenario, ScenarioGroup, Step } from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 3207';
+const NEEDS = { tls: true };
+
+const intoTls: Step[] = [{ kind: 'ehlo' }, { kind: 'startTls' }];
+
+function scenario(
+  slug: string,
+  title: string,
+  level: Scenario['level'],
+  requirements: string[],
+  steps: Step[],
+): Scenario {
+  return {
+    id: `rfc3207/4.2/${slug}`,
+    title,
+    spec: SPEC,
+    section: '4.2',
+    level,
+    requirements,
+    preconditions: NEEDS,
+    steps,
+  };
+}
+
+const group: ScenarioGroup = {
+  id: 'rfc3207/4.2',
+  title: 'The session after STARTTLS',
+  scenarios: [
+    scenario(
+      'mail-before-new-ehlo',
+      'MAIL right after the handshake, before a new EHLO: 503 if the server requires EHLO first',
+      // RFC 5321 lets a server take MAIL without EHLO, so a 250 proves nothing either way:
+      // the case reports (info) whether the server holds MAIL until the new EHLO.
+      'MAY',
+      ['R3207-4.2-a', 'R3207-4.2-b'],
+      [
+        ...intoTls,
+        {
+          kind: 'send',
+          line: 'MAIL FROM:<{{from}}>',
+          expect: {
+            codes: [503],
+            because: 'the session is back in its post-greeting state, before EHLO (RFC 3207 §4.2)',
+          },
+        },
+      ],
+    ),
+    scenario(
+      'transaction-before-tls-discarded',
+      'A MAIL accepted before STARTTLS is gone afterwards: RCPT gets 503',
+      'MUST',
+      ['R3207-4.2-a', 'R3207-4.2-b'],
+      [
+        { kind: 'ehlo' },
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        // Servers may refuse STARTTLS inside a transaction (503): then there is nothing to test.
+        { kind: 'startTls', expect: { role: 'setup', codes: [220] } },
+        { kind: 'ehlo', expect: { role: 'check', codes: [250] } },
+        {
+          kind: 'send',
+          line: 'RCPT TO:<{{rcpt}}>',
+          expect: {
+            codes: [503],
+            because: 'the transaction opened before TLS was discarded (RFC 3207 §4.2)',
+          },
+        },
+      ],
+    ),
+    scenario(
+      'second-starttls-refused',
+      'STARTTLS inside TLS is refused (5xx): it is not offered any more',
+      'MUST',
+      ['R3207-4.2-e', 'R3207-4.2-g'],
+      [
+        ...intoTls,
+        { kind: 'ehlo', expect: { role: 'check', codes: [250] } },
+        {
+          kind: 'send',
+          line: 'STARTTLS',
+          expect: {
+            codes: ['5xx', 454],
+            because: 'STARTTLS is not offered once TLS is active (RFC 3207 §4.2)',
+          },
+        },
+        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+      ],
+    ),
+    scenario(
+      'mail-transaction-inside-tls',
+      'After STARTTLS and a new EHLO a whole transaction works and the message is accepted',
+      'MUST',
+      ['R3207-4.2-a'],
+      [
+        ...intoTls,
+        { kind: 'ehlo', expect: { role: 'check', codes: [250] } },
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { codes: [250] } },
+        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { codes: [250, 251] } },
+        { kind: 'send', line: 'DATA', expect: { codes: [354] } },
+        {
+          kind: 'message',
+          content: 'Subject: smtpspec over TLS\r\n\r\nSent inside TLS.\r\n',
+          expect: { codes: [250] },
+        },
+      ],
+    ),
+  ],
+};
+
+export default group;

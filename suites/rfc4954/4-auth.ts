@@ -1,0 +1,188 @@
+/**
+ * RFC 4954 §4: the AUTH command. Without credentials in the target profile the cases stick
+ * to refusals: plaintext mechanisms outside TLS, cancelling, undecodable responses, wrong
+ * credentials, unknown mechanisms, AUTH inside a transaction. Inside TLS each case first
+ * checks that AUTH PLAIN is offered at all (a 334 challenge) and is skipped otherwise.
+ */
+import type {
+  ReplyExpectation,
+  Scenario,
+  ScenarioGroup,
+  Step,
+} from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 4954';
+
+/** "\0smtpspec-nobody\0smtpspec-wrong-password" in base64: credentials no server has. */
+const WRONG_PLAIN = 'AHNtdHBzcGVjLW5vYm9keQBzbXRwc3BlYy13cm9uZy1wYXNzd29yZA==';
+
+const intoTls: Step[] = [{ kind: 'ehlo' }, { kind: 'startTls' }, { kind: 'ehlo' }];
+/** AUTH PLAIN with no initial response; skip the case unless the server challenges. */
+const plainChallenge: Step = {
+  kind: 'send',
+  line: 'AUTH PLAIN',
+  expect: { role: 'setup', codes: [334] },
+};
+const cancel: Step = { kind: 'send', line: '*', expect: { role: 'setup', codes: [501] } };
+
+/** Refusals of a plaintext mechanism outside TLS (RFC 4954 §4, §6; RFC 5321 §4.2.4). */
+const NOT_IN_PLAINTEXT: ReplyExpectation = {
+  codes: [538, 504, 503, 502, 500, 530],
+  because:
+    'outside TLS a plaintext password mechanism is refused (538, 504) or AUTH is not offered (500, 502, 503)',
+};
+
+function scenario(
+  slug: string,
+  title: string,
+  level: Scenario['level'],
+  requirements: string[],
+  steps: Step[],
+  tls = true,
+): Scenario {
+  return {
+    id: `rfc4954/4/${slug}`,
+    title,
+    spec: SPEC,
+    section: '4',
+    level,
+    requirements,
+    ...(tls ? { preconditions: { tls: true } } : {}),
+    steps,
+  };
+}
+
+const group: ScenarioGroup = {
+  id: 'rfc4954/4',
+  title: 'The AUTH command',
+  scenarios: [
+    scenario(
+      'plain-refused-without-tls',
+      'Outside TLS, AUTH PLAIN gets no challenge: it is refused or AUTH is not offered',
+      'SHOULD',
+      ['R4954-4-i'],
+      [{ kind: 'ehlo' }, { kind: 'send', line: 'AUTH PLAIN', expect: NOT_IN_PLAINTEXT }],
+      false,
+    ),
+    scenario(
+      'login-refused-without-tls',
+      'Outside TLS, AUTH LOGIN gets no challenge: it is refused or AUTH is not offered',
+      'SHOULD',
+      ['R4954-4-i'],
+      [{ kind: 'ehlo' }, { kind: 'send', line: 'AUTH LOGIN', expect: NOT_IN_PLAINTEXT }],
+      false,
+    ),
+    scenario(
+      'cancel-with-star',
+      'Inside TLS, "*" in answer to the AUTH PLAIN challenge cancels it with 501',
+      'MUST',
+      ['R4954-4-e'],
+      [
+        ...intoTls,
+        plainChallenge,
+        {
+          kind: 'send',
+          line: '*',
+          expect: { codes: [501], because: '"*" cancels the exchange: 501 (RFC 4954 §4)' },
+        },
+        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+      ],
+    ),
+    scenario(
+      'undecodable-response',
+      'Inside TLS, a response that is not base64 fails AUTH with 501 (5.5.2)',
+      'MUST',
+      ['R4954-4-f'],
+      [
+        ...intoTls,
+        plainChallenge,
+        {
+          kind: 'send',
+          line: '!!smtpspec-not-base64!!',
+          expect: {
+            codes: [501],
+            enhanced: '5.5.2',
+            because: 'an undecodable response gets 501 with 5.5.2 (RFC 4954 §4)',
+          },
+        },
+      ],
+    ),
+    scenario(
+      'undecodable-initial-response',
+      'Inside TLS, AUTH PLAIN with an initial response that is not base64 gets 501',
+      'MUST',
+      ['R4954-4-f'],
+      [
+        ...intoTls,
+        plainChallenge,
+        cancel,
+        {
+          kind: 'send',
+          line: 'AUTH PLAIN !!smtpspec-not-base64!!',
+          expect: {
+            codes: [501],
+            enhanced: '5.5.2',
+            because: 'an undecodable response gets 501 with 5.5.2 (RFC 4954 §4)',
+          },
+        },
+      ],
+    ),
+    scenario(
+      'wrong-credentials',
+      'Inside TLS, AUTH PLAIN with credentials no server has is refused with 535',
+      'SHOULD',
+      ['R4954-4-g'],
+      [
+        ...intoTls,
+        plainChallenge,
+        {
+          kind: 'send',
+          line: WRONG_PLAIN,
+          expect: {
+            codes: [535],
+            because:
+              'failed authentication gets 535 unless a more specific code applies (RFC 4954 §4)',
+          },
+        },
+      ],
+    ),
+    scenario(
+      'unknown-mechanism',
+      'Inside TLS, AUTH with a mechanism nobody implements is refused with 504',
+      'SHOULD',
+      ['R4954-4-c'],
+      [
+        ...intoTls,
+        plainChallenge,
+        cancel,
+        {
+          kind: 'send',
+          line: 'AUTH X-SMTPSPEC-NOPE',
+          expect: { codes: [504], because: 'an unsupported mechanism gets 504 (RFC 4954 §4)' },
+        },
+      ],
+    ),
+    scenario(
+      'auth-inside-transaction',
+      'Inside TLS, AUTH after MAIL is refused with 503',
+      'MUST',
+      ['R4954-4-b'],
+      [
+        ...intoTls,
+        plainChallenge,
+        cancel,
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        {
+          kind: 'send',
+          line: `AUTH PLAIN ${WRONG_PLAIN}`,
+          expect: {
+            codes: [503],
+            because: 'AUTH during a mail transaction gets 503 (RFC 4954 §4)',
+          },
+        },
+      ],
+    ),
+  ],
+};
+
+export default group;

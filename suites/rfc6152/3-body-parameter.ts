@@ -1,0 +1,107 @@
+/**
+ * RFC 6152 §2 and §3: the BODY parameter of MAIL and 8-bit content after it.
+ */
+import type { Scenario, ScenarioGroup, Step } from '../../harness/scenario/types.ts';
+
+const SPEC = 'RFC 6152';
+const NEEDS = { ehlo: ['8BITMIME'] };
+
+/** Every octet with the high bit set, 0x80-0xFF, as one content line. */
+const HIGH_OCTETS = Array.from({ length: 128 }, (_, i) => String.fromCharCode(0x80 + i)).join('');
+
+function withBody(body: string, content: string): Step[] {
+  return [
+    { kind: 'ehlo' },
+    { kind: 'send', line: `MAIL FROM:<{{from}}> BODY=${body}`, expect: { codes: [250] } },
+    { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+    { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [354] } },
+    { kind: 'message', content, expect: { codes: [250] } },
+  ];
+}
+
+function accepted(slug: string, title: string, requirements: string[], steps: Step[]): Scenario {
+  return {
+    id: `rfc6152/3/${slug}`,
+    title,
+    spec: SPEC,
+    section: '3',
+    level: 'MUST',
+    requirements,
+    preconditions: NEEDS,
+    steps,
+  };
+}
+
+const MIME_8BIT =
+  'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n';
+
+const group: ScenarioGroup = {
+  id: 'rfc6152/3',
+  title: 'BODY=8BITMIME and BODY=7BIT',
+  scenarios: [
+    accepted(
+      'body-8bitmime-message-accepted',
+      'MAIL with BODY=8BITMIME is accepted, and so is a Latin-1 body with 8-bit octets',
+      ['R6152-2-b', 'R6152-3-a'],
+      withBody(
+        '8BITMIME',
+        `Subject: smtpspec 8BITMIME\r\n${MIME_8BIT}\r\nGr\xfc\xdfe aus K\xf6ln, \xe0 bient\xf4t.\r\n`,
+      ),
+    ),
+    accepted(
+      'every-high-octet-accepted',
+      'A BODY=8BITMIME message with a line of all 128 octets 0x80-0xFF is accepted',
+      ['R6152-3-a'],
+      withBody('8BITMIME', `Subject: smtpspec high octets\r\n${MIME_8BIT}\r\n${HIGH_OCTETS}\r\n`),
+    ),
+    accepted(
+      'body-7bit-message-accepted',
+      'MAIL with BODY=7BIT is accepted, and so is a 7-bit message after it',
+      ['R6152-2-b', 'R6152-3-a'],
+      withBody('7BIT', 'Subject: smtpspec 7BIT\r\n\r\nPlain ASCII.\r\n'),
+    ),
+    {
+      id: 'rfc6152/3/unknown-body-value-refused',
+      title: 'MAIL with BODY=9BITMIME is refused with 501, 504 or 555',
+      spec: SPEC,
+      section: '3',
+      level: 'SHOULD',
+      requirements: ['R6152-2-b'],
+      preconditions: NEEDS,
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'MAIL FROM:<{{from}}> BODY=9BITMIME',
+          expect: {
+            codes: [501, 504, 555],
+            because:
+              'body-value is "7BIT" / "8BITMIME" (RFC 6152 §2); other values are not implemented',
+          },
+        },
+      ],
+    },
+    {
+      id: 'rfc6152/3/body-without-value-refused',
+      title: 'MAIL with a bare BODY keyword and no value is refused with 501 or 555',
+      spec: SPEC,
+      section: '3',
+      level: 'SHOULD',
+      requirements: ['R6152-2-b'],
+      preconditions: NEEDS,
+      steps: [
+        { kind: 'ehlo' },
+        {
+          kind: 'send',
+          line: 'MAIL FROM:<{{from}}> BODY',
+          expect: {
+            codes: [501, 555],
+            because: 'the BODY parameter needs a body-value (RFC 6152 §2)',
+          },
+        },
+      ],
+    },
+  ],
+};
+
+export default group;
