@@ -74,9 +74,11 @@ export function syntaxErrorReply(error: CommandSyntaxError, verb: Verb | undefin
       // RFC 3463 X.1.7 bad sender's mailbox syntax, X.1.3 bad destination mailbox syntax.
       return r(553, verb === 'MAIL' ? '5.1.7' : '5.1.3', `Mailbox syntax incorrect: ${reason}`);
     default:
+      // RFC 4954 §4 and §6: an AUTH line whose initial response cannot be decoded gets
+      // "501 5.5.2"; elsewhere X.5.4 (invalid arguments) fits a bad argument best (RFC 3463).
       return r(
         501,
-        error.limit ? '5.5.2' : '5.5.4',
+        error.limit || verb === 'AUTH' ? '5.5.2' : '5.5.4',
         `Syntax error in parameters or arguments: ${reason}`,
       );
   }
