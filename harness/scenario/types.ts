@@ -30,7 +30,6 @@ export type CodePattern = number | string;
  * - `closeAllowed`: a 421 reply followed by close is also acceptable (§3.8).
  * - `enhanced`: when the server advertised ENHANCEDSTATUSCODES, the reply must carry an
  *   RFC 3463 code matching this pattern (e.g. `'5.5.x'`, `'x.1.1'`).
- * - `capture`: store the reply's code under this name in the run context (for later `when`).
  */
 export interface ReplyExpectation {
   codes?: CodePattern[];
@@ -46,6 +45,7 @@ export interface ReplyExpectation {
  * runner from the target profile: {{helo}} {{from}} {{rcpt}} {{rcpt2}} {{domain}}
  * {{foreign}} {{foreignDomain}} {{unknownRcpt}} {{serverDomain}}.
  *
+ * Command lines (`line`, `lines`) are sent as UTF-8 through the conformant encoder.
  * Raw bytes (`bytes`, `parts`) are strings in which every char code 0-255 is one octet
  * (latin1); in JSON/YAML files write control characters with the usual escapes.
  */
@@ -91,8 +91,11 @@ export interface Preconditions {
 }
 
 /**
- * Which finding a case reports, for smuggling and injection cases: `nonconformant` only
- * (the RFC is violated) or also `exploitable` through a conformant relay in front.
+ * Which finding a smuggling or injection case reports besides non-conformance (the RFC
+ * is violated either way): `exploitable-via-relay` when a relay that forwards what it
+ * received (splitting lines only on CRLF and passing bare CR/LF through) could carry the
+ * attack to this server; `not-exploitable-via-relay` when the relay's own dot-stuffing or
+ * line handling would neutralise it, so only a direct client can trigger it.
  */
 export type Exploitability = 'exploitable-via-relay' | 'not-exploitable-via-relay';
 
