@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   usage: 'SMTPSPEC_ERR_USAGE',
   /** Invalid configuration, scenario or suite file. */
   config: 'SMTPSPEC_ERR_CONFIG',
+  /** The reference MTA's spool could not store, read or recover mail. */
+  spool: 'SMTPSPEC_ERR_SPOOL',
   /** Container runtime (Docker) unreachable or a container failed to start. */
   container: 'SMTPSPEC_ERR_CONTAINER',
 } as const;

@@ -12,16 +12,13 @@ export type SpoolFailure =
   | 'not-started'
   | 'already-started';
 
-/**
- * A spool or queue failure. Its `code` is `SMTPSPEC_ERR_STATE` until harness/errors.ts
- * gains a spool code; `failure` says which kind it is.
- */
+/** A spool or queue failure (`SMTPSPEC_ERR_SPOOL`); `failure` says which kind it is. */
 export class SpoolError extends SmtpHarnessError {
   override readonly name = 'SpoolError';
   readonly failure: SpoolFailure;
 
   constructor(failure: SpoolFailure, message: string, options?: { cause?: unknown }) {
-    super(ERROR_CODES.state, message, options);
+    super(ERROR_CODES.spool, message, options);
     this.failure = failure;
   }
 }
