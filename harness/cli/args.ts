@@ -1,0 +1,176 @@
+/**
+ * Command-line parsing with node:util parseArgs: one option table per command, values
+ * checked here so every mistake is a one-line UsageError.
+ */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { parseReporterList, type ReporterName } from '../../reports/write.ts';
+import { UsageError } from '../errors.ts';
+import { checkProfileFlags, type ProfileFlags } from '../runner/profile.ts';
+import { DEFAULT_CONCURRENCY, DEFAULT_STEP_TIMEOUT_MS } from '../runner/run.ts';
+import { parseTarget, type TargetAddress } from '../runner/target.ts';
+import { looksLikeSuiteFile } from '../scenario/user-suite.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const SELECTION: Options = {
+  suite: { type: 'string', multiple: true },
+  case: { type: 'string', multiple: true },
+};
+
+/** Options of `smtpspec run`. */
+export const RUN_OPTIONS: Options = {
+  ...SELECTION,
+  target: { type: 'string' },
+  tls: { type: 'string' },
+  out: { type: 'string' },
+  reporter: { type: 'string' },
+  concurrency: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  strict: { type: 'boolean' },
+  slow: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  helo: { type: 'string' },
+  from: { type: 'string' },
+  rcpt: { type: 'string' },
+  rcpt2: { type: 'string' },
+  'foreign-domain': { type: 'string' },
+};
+
+/** Options of `smtpspec list`. */
+export const LIST_OPTIONS: Options = { ...SELECTION, json: { type: 'boolean' } };
+/** Options of `smtpspec coverage`. */
+export const COVERAGE_OPTIONS: Options = {
+  suite: SELECTION.suite as Options[string],
+  json: { type: 'boolean' },
+};
+
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** Parses `argv` strictly; unknown options and missing values become UsageErrors. */
+export function parseCommandLine(
+  command: string,
+  argv: readonly string[],
+  options: Options,
+): { values: Values; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return { values: parsed.values as Values, positionals: parsed.positionals };
+  } catch (err) {
+    const message = (err as Error).message.split('\n')[0] ?? 'bad arguments';
+    throw new UsageError(`${command}: ${message.replace(/\. To specify a positional.*$/, '')}`);
+  }
+}
+
+/** Which cases a command works on. */
+export interface SelectionArgs {
+  /** Id prefixes: positional arguments and `--suite ID`. */
+  prefixes: string[];
+  /** `--case` globs. */
+  globs: string[];
+  /** `--suite FILE` (JSON or YAML). */
+  files: string[];
+  /** Whether any `--suite ID` was given (then built-in suites are needed with files). */
+  suiteIds: string[];
+}
+
+function strings(value: Values[string]): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Splits positionals, `--suite` and `--case` into a selection. */
+export function readSelection(values: Values, positionals: readonly string[]): SelectionArgs {
+  const suites = strings(values.suite);
+  const files = suites.filter(looksLikeSuiteFile);
+  const suiteIds = suites.filter((s) => !looksLikeSuiteFile(s));
+  return { prefixes: [...positionals], globs: strings(values.case), files, suiteIds };
+}
+
+/** An integer option within bounds, e.g. `--concurrency 8`. */
+export function readInteger(
+  value: Values[string],
+  flag: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  const text = String(value);
+  if (!/^[0-9]+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`${flag}: expected an integer from ${min} to ${max}, got '${text}'`);
+  }
+  return Number(text);
+}
+
+/** Everything `smtpspec run` needs, validated. */
+export interface RunArgs {
+  selection: SelectionArgs;
+  target: TargetAddress | undefined;
+  tls: 'none' | 'implicit';
+  out: string;
+  reporters: ReporterName[];
+  concurrency: number;
+  stepTimeoutMs: number;
+  strict: boolean;
+  slow: boolean;
+  verbose: boolean;
+  profile: ProfileFlags;
+}
+
+/** Where reports go without `--out`. */
+export const DEFAULT_OUT_DIR = './smtpspec-report';
+/** Reporters without `--reporter`: all of them. */
+export const DEFAULT_REPORTERS = 'console,junit,json,html';
+
+const text = (v: Values[string]) => (typeof v === 'string' ? v : undefined);
+
+function readTls(values: Values): 'none' | 'implicit' {
+  const tls = text(values.tls) ?? 'none';
+  if (tls !== 'implicit' && tls !== 'none') {
+    throw new UsageError(`--tls: expected 'implicit' (TLS from the first byte), got '${tls}'`);
+  }
+  if (tls === 'implicit' && values.target === undefined) {
+    throw new UsageError('--tls implicit needs --target (the built-in server speaks plain SMTP)');
+  }
+  return tls;
+}
+
+const PROFILE_FLAGS = [
+  ['helo', 'helo'],
+  ['from', 'from'],
+  ['rcpt', 'rcpt'],
+  ['rcpt2', 'rcpt2'],
+  ['foreignDomain', 'foreign-domain'],
+] as const;
+
+function readProfile(values: Values): ProfileFlags {
+  const profile: ProfileFlags = {};
+  for (const [key, flag] of PROFILE_FLAGS) {
+    const v = text(values[flag]);
+    if (v !== undefined) profile[key] = v;
+  }
+  checkProfileFlags(profile);
+  return profile;
+}
+
+/** Parses and checks the arguments of `smtpspec run`. */
+export function readRunArgs(argv: readonly string[]): RunArgs {
+  const { values, positionals } = parseCommandLine('run', argv, RUN_OPTIONS);
+  const tls = readTls(values);
+  const profile = readProfile(values);
+  const out = text(values.out) ?? DEFAULT_OUT_DIR;
+  if (out === '') throw new UsageError('--out: expected a directory, got an empty string');
+  const timeout = values['timeout-ms'];
+  return {
+    selection: readSelection(values, positionals),
+    target: typeof values.target === 'string' ? parseTarget(values.target) : undefined,
+    tls,
+    out,
+    reporters: parseReporterList(text(values.reporter) ?? DEFAULT_REPORTERS),
+    concurrency: readInteger(values.concurrency, '--concurrency', 1, 64, DEFAULT_CONCURRENCY),
+    stepTimeoutMs: readInteger(timeout, '--timeout-ms', 50, 600_000, DEFAULT_STEP_TIMEOUT_MS),
+    strict: values.strict === true,
+    slow: values.slow === true,
+    verbose: values.verbose === true,
+    profile,
+  };
+}

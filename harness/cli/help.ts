@@ -1,0 +1,34 @@
+/**
+ * Usage text. Kept next to the option tables (args.ts) so they change together.
+ */
+
+export const USAGE = `smtpspec - SMTP conformance test harness
+
+Usage:
+  smtpspec run [ID-PREFIX ...] [options]   run the cases against a server
+  smtpspec list [ID-PREFIX ...] [--suite ID|FILE ...] [--case GLOB ...] [--json]
+  smtpspec coverage [--suite ID|FILE ...] [--json]
+  smtpspec serve [--port N] [--host H] [--config FILE]   run the bundled reference MTA
+  smtpspec help | --help | --version
+
+Options of run:
+  --target HOST:PORT    server under test, [V6ADDR]:PORT for IPv6
+                        (default: the bundled reference MTA on 127.0.0.1, ephemeral port)
+  --tls implicit        TLS from the first byte (SMTPS), needs --target
+  --suite ID|FILE       cases whose id starts with ID, or a JSON/YAML suite file
+                        (repeatable; files alone replace the built-in suites)
+  --case GLOB           case ids matching GLOB: '*' any text, '?' one character (repeatable)
+  --out DIR             report directory (default ./smtpspec-report)
+  --reporter LIST       any of console,junit,json,html (default: all four)
+  --concurrency N       cases run in parallel, 1-64 (default 4)
+  --timeout-ms N        wait for each reply, in ms (default 5000)
+  --strict              a warn (SHOULD violated) also fails the run
+  --slow                include slow cases (they wait out long server timeouts)
+  --verbose             the console report shows every case's message
+  --helo NAME  --from MAILBOX  --rcpt MAILBOX  --rcpt2 MAILBOX  --foreign-domain DOMAIN
+                        names used in the commands; the defaults fit the bundled MTA. For
+                        an external target --rcpt defaults to postmaster@<server domain>.
+
+Exit status: 0 no fail and no error; 1 at least one fail or error (or warn with --strict);
+2 bad usage, bad configuration, or an internal error (reported on one line).
+`;

@@ -1,0 +1,27 @@
+/**
+ * Where the CLI writes, so commands can be tested without touching the real streams.
+ */
+import type { CaseSource } from './cases.ts';
+
+/** Output streams and terminal facts of one CLI invocation. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Live progress goes to stderr only on a terminal. */
+  stderrIsTty: boolean;
+  /** ANSI colours in the console report. */
+  color: boolean;
+  /** Where built-in suites come from (tests point this at a temporary tree). */
+  cases?: CaseSource;
+}
+
+/** The process's own streams; colour on a terminal unless NO_COLOR is set. */
+export function processIo(): CliIo {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stderrIsTty: process.stderr.isTTY === true,
+    color: process.stdout.isTTY === true && !noColor,
+  };
+}

@@ -1,0 +1,158 @@
+// Why these tests? The exit status and the one-line errors are the CLI's contract with CI
+// scripts (design.md), so they are checked on a real child process, not by calling main().
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type RunningTestServer,
+  startTestServer,
+} from '../../fixtures/test-servers/test-server.ts';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[]): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [MAIN, ...args],
+      { timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let dir: string;
+let server: RunningTestServer;
+
+function suiteFile(
+  name: string,
+  expectCodes: (number | string)[],
+  level = 'MUST',
+): Promise<string> {
+  const path = join(dir, name);
+  const scenario = {
+    id: 'cli/1/noop',
+    title: 'NOOP gets a reply',
+    spec: 'RFC 5321',
+    section: '1',
+    level,
+    requirements: [],
+    steps: [{ kind: 'send', line: 'NOOP', expect: { codes: expectCodes } }],
+  };
+  return writeFile(path, JSON.stringify([scenario])).then(() => path);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'smtpspec-cli-'));
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function target(): string {
+  return `127.0.0.1:${server.address.port}`;
+}
+
+describe('smtpspec CLI', () => {
+  it('runs on Node 24', () => {
+    expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(24);
+  });
+
+  it('prints its version and exits 0', async () => {
+    const ran = await cli(['--version']);
+    expect(ran).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^smtpspec \d+\.\d+\.\d+\n$/),
+    });
+  });
+
+  it.each([
+    [['frobnicate'], "smtpspec: unknown command 'frobnicate' (see smtpspec --help)"],
+    [['run', '--concurrency', '0'], 'smtpspec: --concurrency: expected an integer from 1 to 64'],
+    [['run', '--target', '[::1]'], "smtpspec: --target '[::1]': expected [IPV6]:PORT"],
+    [['run', '--bogus'], "smtpspec: run: Unknown option '--bogus'"],
+    [['list', 'no-such-prefix'], "smtpspec: no case id starts with 'no-such-prefix'"],
+    [['run', '--reporter', 'xml'], 'smtpspec: --reporter: unknown reporter "xml"'],
+  ])('exits 2 with one line for bad usage: %j', async (args, line) => {
+    const ran = await cli(args);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.startsWith(line)).toBe(true);
+    expect(ran.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 naming the bad field of a user suite file', async () => {
+    const path = await suiteFile('bad.json', ['2x']);
+    const ran = await cli(['list', '--suite', path]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toBe(
+      `smtpspec: ${path}: [0].steps[0].expect.codes[0]: expected a code like 250 or '5xx', got "2x"\n`,
+    );
+  });
+
+  it('exits 0 when every case passes, writing the reports', async () => {
+    const out = join(dir, 'pass');
+    const path = await suiteFile('pass.json', [250]);
+    const ran = await cli(['run', '--target', target(), '--suite', path, '--out', out]);
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain('1 case: 1 pass, 0 fail');
+    expect(ran.stdout).toContain('note: no --rcpt given: using postmaster@mx.smtpspec.test');
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
+    expect(results.results[0]).toMatchObject({ id: 'cli/1/noop', verdict: 'pass' });
+    expect(existsSync(join(out, 'transcripts/cli/1/noop.txt'))).toBe(true);
+    expect(existsSync(join(out, 'junit.xml'))).toBe(true);
+  });
+
+  it('exits 1 when a case fails', async () => {
+    const path = await suiteFile('fail.json', [500]);
+    const ran = await cli([
+      'run',
+      '--target',
+      target(),
+      '--suite',
+      path,
+      '--out',
+      join(dir, 'fail'),
+    ]);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toContain('reply to NOOP: expected 500, got 250 2.0.0 Ok');
+  });
+
+  it('exits 1 on a warn only with --strict', async () => {
+    const path = await suiteFile('warn.json', [500], 'SHOULD');
+    const base = ['run', '--target', target(), '--suite', path, '--reporter', 'json'];
+    expect((await cli([...base, '--out', join(dir, 'w1')])).code).toBe(0);
+    expect((await cli([...base, '--out', join(dir, 'w2'), '--strict'])).code).toBe(1);
+  });
+
+  it('exits 1 with every case an error when the target refuses, and still writes reports', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = probe.address() as { port: number };
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const out = join(dir, 'refused');
+    const path = await suiteFile('refused.json', [250]);
+    const ran = await cli(['run', '--target', `127.0.0.1:${port}`, '--suite', path, '--out', out]);
+    expect(ran.code).toBe(1);
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
+    expect(results.summary).toMatchObject({ error: 1, pass: 0 });
+    expect(results.results[0].message).toMatch(/^target unavailable: cannot connect/);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Runs one case on a fresh connection: preconditions, connect, implicit greeting, steps
+ * under a per-case deadline, then the verdict with what was expected and what came back.
+ */
+import { SmtpClientSession } from '../client/session.ts';
+import { describeError } from '../errors.ts';
+import type { TemplateValues } from '../scenario/templates.ts';
+import type { Scenario, Step } from '../scenario/types.ts';
+import { Transcript } from '../transcript/transcript.ts';
+import type { CaseState } from './case-state.ts';
+import { type CaseEnd, worstFinding } from './grading.ts';
+import { runStep } from './steps.ts';
+import type { TargetAddress } from './target.ts';
+
+/** Everything a case needs from the run. */
+export interface CaseEnvironment {
+  target: TargetAddress;
+  /** `host:port` as reported. */
+  address: string;
+  tls: 'none' | 'implicit';
+  values: TemplateValues;
+  /** EHLO keywords of the run-start probe, upper case, for preconditions. */
+  probeKeywords: ReadonlySet<string>;
+  stepTimeoutMs: number;
+  /** Default per-case deadline when the scenario sets none. */
+  caseTimeoutMs: number;
+}
+
+/** How a case went, before it becomes a CaseResult. */
+export interface CaseOutcome extends CaseEnd {
+  transcript: Transcript;
+  durationMs: number;
+  /** True when the TCP connection (or TLS on connect) could not be set up. */
+  connectFailed: boolean;
+}
+
+const IMPLICIT_GREETING: Step = { kind: 'greeting' };
+
+/** Why the case cannot run against this target, or undefined when it can. */
+export function unmetPrecondition(scenario: Scenario, keywords: ReadonlySet<string>) {
+  const missing = (scenario.preconditions?.ehlo ?? []).filter(
+    (k) => !keywords.has(k.toUpperCase()),
+  );
+  if (missing.length > 0) {
+    const list = missing.map((k) => k.toUpperCase()).join(', ');
+    return `precondition: EHLO keyword${missing.length > 1 ? 's' : ''} ${list} not advertised`;
+  }
+  if (scenario.preconditions?.tls === true && !keywords.has('STARTTLS')) {
+    return 'precondition: the target does not offer TLS (no STARTTLS in EHLO)';
+  }
+  return undefined;
+}
+
+/** Runs `scenario` once; never throws. */
+export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise<CaseOutcome> {
+  const started = performance.now();
+  const transcript = new Transcript({ label: scenario.id, target: env.address });
+  const done = (end: CaseEnd, connectFailed = false): CaseOutcome => ({
+    ...end,
+    transcript,
+    durationMs: Math.round(performance.now() - started),
+    connectFailed,
+  });
+  const unmet = unmetPrecondition(scenario, env.probeKeywords);
+  if (unmet) {
+    transcript.note(`not run: ${unmet}`);
+    return done({ verdict: 'skip', message: unmet });
+  }
+  let session: SmtpClientSession;
+  try {
+    session = await SmtpClientSession.connect({
+      host: env.target.host,
+      port: env.target.port,
+      tls: env.tls,
+      connectTimeoutMs: env.stepTimeoutMs,
+      replyTimeoutMs: env.stepTimeoutMs,
+      transcript,
+    });
+  } catch (err) {
+    return done({ verdict: 'error', message: `cannot run: ${describeError(err)}` }, true);
+  }
+  const state: CaseState = {
+    scenario,
+    session,
+    values: env.values,
+    stepTimeoutMs: env.stepTimeoutMs,
+    keywords: new Set(),
+    inData: false,
+    lastVerb: undefined,
+    lastLabel: '',
+    findings: [],
+  };
+  const end = await withDeadline(runSteps(state), scenario.timeoutMs ?? env.caseTimeoutMs, session);
+  await session.close().catch(() => undefined);
+  return done(verdictOf(state, end));
+}
+
+async function runSteps(state: CaseState): Promise<CaseEnd | undefined> {
+  const steps = state.scenario.steps;
+  const all = steps[0]?.kind === 'greeting' ? steps : [IMPLICIT_GREETING, ...steps];
+  for (const step of all) {
+    const end = await runStep(state, step);
+    if (end) return end;
+  }
+  return undefined;
+}
+
+/**
+ * Races the steps against the per-case deadline. On expiry the session is closed, which
+ * ends any pending read; the case is an `error` because it could not be judged in time.
+ */
+async function withDeadline(
+  steps: Promise<CaseEnd | undefined>,
+  ms: number,
+  session: SmtpClientSession,
+): Promise<CaseEnd | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const guarded = steps.catch(
+    (err: unknown): CaseEnd => ({
+      verdict: 'error',
+      message: `internal error: ${describeError(err)} (this is a bug in smtpspec)`,
+    }),
+  );
+  const deadline = new Promise<CaseEnd>((resolve) => {
+    timer = setTimeout(() => {
+      session.transcript.note(`case timeout: ${ms} ms elapsed`);
+      void session.close().catch(() => undefined);
+      resolve({ verdict: 'error', message: `case did not finish within ${ms} ms (case timeout)` });
+    }, ms);
+  });
+  try {
+    return await Promise.race([guarded, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The case verdict: a fail, skip or error that ended the case stands; otherwise the worst
+ * finding, or `pass`. A skip or an early 421 after a SHOULD/MAY finding keeps the finding.
+ */
+function verdictOf(state: CaseState, end: CaseEnd | undefined): CaseEnd {
+  const worst = worstFinding(state.findings);
+  if (end && (end.verdict === 'fail' || end.verdict === 'error')) return end;
+  if (worst) {
+    const { grade, ...rest } = worst;
+    return { verdict: grade, ...rest };
+  }
+  if (end) return end;
+  return { verdict: 'pass', message: 'as expected' };
+}

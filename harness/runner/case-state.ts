@@ -1,0 +1,66 @@
+/**
+ * What one running case knows: its session, template values, the EHLO keywords of this
+ * session, whether mail data is being sent, and the findings so far.
+ */
+import type { SmtpClientSession } from '../client/session.ts';
+import { expandTemplates, type TemplateValues } from '../scenario/templates.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { CaseEnd, Finding } from './grading.ts';
+import { type TableVerb, tableVerbOf } from './reply-table.ts';
+
+/** The mutable state of one running case. */
+export interface CaseState {
+  readonly scenario: Scenario;
+  readonly session: SmtpClientSession;
+  readonly values: TemplateValues;
+  /** Wait for one reply (`--timeout-ms`). */
+  readonly stepTimeoutMs: number;
+  /** EHLO keywords of this session, upper case (RFC 5321 §2.4: case-insensitive). */
+  keywords: Set<string>;
+  /** Between a 354 and the reply that ends the mail data. */
+  inData: boolean;
+  /** Table entry of the last thing sent, for an `expectReply` that follows it. */
+  lastVerb: TableVerb | undefined;
+  /** Names the last thing sent in messages, e.g. `RCPT TO:<a@b.test>`. */
+  lastLabel: string;
+  findings: Finding[];
+}
+
+/** What a step hands back: nothing (go on) or the end of the case. */
+export type StepOutcome = CaseEnd | undefined;
+
+/** Template expansion with this case's values. */
+export function expand(state: CaseState, text: string): string {
+  return expandTemplates(text, state.values);
+}
+
+/**
+ * The table entry that judges the reply to `text` now: the end-of-data entry inside mail
+ * data, else the entry of the command's verb (RFC 5321 §4.3.2).
+ */
+export function verbFor(state: CaseState, text: string): TableVerb | undefined {
+  return state.inData ? 'END-OF-DATA' : tableVerbOf(text);
+}
+
+/** Longest command text quoted in a message. */
+const MAX_LABEL = 60;
+
+/** A short, one-line, visible label for sent text: `RCPT TO:<a@b.test>`. */
+export function labelOf(text: string): string {
+  const firstLine = text.split(/\r\n|\r|\n/)[0] ?? '';
+  const visible = firstLine.replace(/[^\x20-\x7e]/g, (c) =>
+    c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return visible.length > MAX_LABEL ? `${visible.slice(0, MAX_LABEL - 3)}...` : visible;
+}
+
+/**
+ * How a setup refusal names the command: the words before `:` (`MAIL FROM`) or the verb
+ * (`EHLO`, `DATA`).
+ */
+export function setupLabelOf(text: string): string {
+  const line = labelOf(text);
+  const colon = line.indexOf(':');
+  if (colon > 0 && colon <= 12) return line.slice(0, colon).toUpperCase();
+  return (line.split(' ')[0] ?? line).toUpperCase();
+}

@@ -1,0 +1,144 @@
+/**
+ * Judging one reply against a step's expectation: allowed codes (explicit, or the RFC 5321
+ * §4.3.2 table), the setup/check role, 421-and-close, and the RFC 2034 enhanced code.
+ * Pure: no I/O, so every rule is unit-tested without sockets.
+ */
+import { describeCodes, matchesAny } from '../scenario/code-pattern.ts';
+import type { CodePattern, Level, ReplyExpectation } from '../scenario/types.ts';
+import { matchesEnhancedPattern, parseEnhancedStatus } from '../wire/enhanced-status.ts';
+import { type Reply, replyText } from '../wire/reply.ts';
+import { type Finding, gradeOf, milder } from './grading.ts';
+import type { AllowedReplies } from './reply-table.ts';
+
+/** What the judge needs to know about the reply besides the expectation. */
+export interface JudgeContext {
+  /** Names the reply in messages: `reply to RCPT TO:<a@b.test>`. */
+  what: string;
+  /** Names the command in skip reasons: `MAIL FROM`, `EHLO`, `greeting`. */
+  setupLabel: string;
+  /** The table entry for the command answered, if there is one. */
+  table: AllowedReplies | undefined;
+  /** Role when the expectation gives none: `setup` for greeting, EHLO and STARTTLS. */
+  defaultRole: 'setup' | 'check';
+  level: Level;
+  /** ENHANCEDSTATUSCODES was advertised in this session's EHLO (RFC 2034 §3). */
+  enhancedAdvertised: boolean;
+}
+
+/** The outcome of judging one reply. */
+export type Judgement =
+  | { kind: 'ok' }
+  /** An acceptable 421: the server is closing, so the case ends here with this verdict. */
+  | { kind: 'end'; verdict: 'pass' | 'skip'; message: string }
+  | { kind: 'skip'; message: string }
+  | { kind: 'finding'; finding: Finding }
+  /** The scenario gives no codes and no table entry applies: a suite bug. */
+  | { kind: 'error'; message: string };
+
+const SERVICE_CLOSING = 421;
+
+/** Judges `reply`, read in answer to the step described by `ctx`. */
+export function judgeReply(
+  reply: Reply,
+  expect: ReplyExpectation | undefined,
+  ctx: JudgeContext,
+): Judgement {
+  const role = expect?.role ?? ctx.defaultRole;
+  const explicit = expect?.codes;
+  const table = ctx.table;
+  if (explicit === undefined && table === undefined) {
+    return { kind: 'error', message: `${ctx.what}: no expect.codes and no RFC 5321 §4.3.2 entry` };
+  }
+  const codes: readonly CodePattern[] =
+    explicit ?? (role === 'setup' ? (table?.success ?? []) : (table?.codes ?? []));
+  const text = replyText(reply);
+  if (role === 'setup') {
+    if (!matchesAny(codes, reply.code)) {
+      return { kind: 'skip', message: `setup ${ctx.setupLabel} refused: ${text}` };
+    }
+    return judgeEnhanced(reply, expect, ctx);
+  }
+  const accepted = matchesAny(codes, reply.code);
+  if (reply.code === SERVICE_CLOSING && (accepted || expect?.closeAllowed === true)) {
+    // RFC 5321 §3.8: 421 means the server is shutting the channel; nothing after it runs.
+    const intended = expect?.closeAllowed === true || explicit !== undefined;
+    return intended
+      ? { kind: 'end', verdict: 'pass', message: `${ctx.what}: ${text} (421 and close allowed)` }
+      : { kind: 'end', verdict: 'skip', message: `server closed the session early: ${text}` };
+  }
+  if (!accepted) return { kind: 'finding', finding: codeFinding(reply, expect, ctx) };
+  return judgeEnhanced(reply, expect, ctx);
+}
+
+/**
+ * The acceptable outcomes of a step as message text, e.g. `['503 (RFC 5321 §4.1.4)', '421
+ * and close (RFC 5321 §3.8)']`. Empty when nothing can be judged (no codes, no entry).
+ */
+export function expectedOutcomes(
+  expect: ReplyExpectation | undefined,
+  ctx: Pick<JudgeContext, 'table' | 'defaultRole'>,
+): string[] {
+  const role = expect?.role ?? ctx.defaultRole;
+  const table = ctx.table;
+  const codes = expect?.codes ?? (role === 'setup' ? table?.success : table?.codes);
+  if (codes === undefined) return [];
+  const byTable = expect?.codes === undefined;
+  const because =
+    expect?.because ?? (byTable ? `${table?.source} reply codes for ${table?.label}` : '');
+  const outcomes = [`${describeCodes(codes)}${because === '' ? '' : ` (${because})`}`];
+  if (expect?.closeAllowed === true) outcomes.push('421 and close (RFC 5321 §3.8)');
+  return outcomes;
+}
+
+function codeFinding(
+  reply: Reply,
+  expect: ReplyExpectation | undefined,
+  ctx: JudgeContext,
+): Finding {
+  const expected = expectedOutcomes(expect, ctx);
+  const actual = replyText(reply);
+  // RFC 5321 §4.3.1: the table "SHOULD be strictly adhered to", so a code outside it is at
+  // most a SHOULD violation; explicit codes carry the case's own level.
+  const grade =
+    expect?.codes === undefined ? milder(gradeOf(ctx.level), 'warn') : gradeOf(ctx.level);
+  return {
+    grade,
+    message: `${ctx.what}: expected ${expected.join(' or ')}, got ${actual}`,
+    expected,
+    actual,
+  };
+}
+
+/**
+ * RFC 2034 §3: with ENHANCEDSTATUSCODES advertised, replies carry an RFC 3463 code whose
+ * class is the reply's first digit. Judged only for steps that ask (`enhanced`); a suite
+ * for RFC 2034 owns the blanket check. 3xx replies carry none (RFC 3463 has no class 3).
+ */
+function judgeEnhanced(
+  reply: Reply,
+  expect: ReplyExpectation | undefined,
+  ctx: JudgeContext,
+): Judgement {
+  const pattern = expect?.enhanced;
+  const klass = Math.floor(reply.code / 100);
+  if (pattern === undefined || !ctx.enhancedAdvertised || klass === 3) return { kind: 'ok' };
+  // Parsed here rather than taken from `reply.enhanced`, which the parser leaves out when
+  // the class is wrong: we want to name the wrong code, not call it missing.
+  const status = parseEnhancedStatus(reply.lines[0] ?? '');
+  let problem: string | undefined;
+  if (status === undefined) problem = 'none';
+  else if (status.klass !== klass) problem = `${status.text}, whose class is not ${klass}`;
+  else if (!matchesEnhancedPattern(status, pattern)) problem = status.text;
+  if (problem === undefined) return { kind: 'ok' };
+  const expected = [`enhanced status code ${pattern} (RFC 2034 §3)`];
+  const actual = replyText(reply);
+  return {
+    kind: 'finding',
+    finding: {
+      grade: gradeOf(ctx.level),
+      message: `${ctx.what}: expected ${expected[0]}, got ${problem}: ${actual}`,
+      expected,
+      actual,
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { checkProfileFlags, resolveProfile, serverDomainOf } from './profile.ts';
+
+describe('target profile', () => {
+  it('uses the reference MTA defaults for the built-in target', () => {
+    const { values, notes } = resolveProfile({}, { builtIn: true, serverDomain: 'mx.test' });
+    expect(values).toEqual({
+      helo: 'client.smtpspec.test',
+      from: 'sender@client.smtpspec.test',
+      rcpt: 'alice@smtpspec.test',
+      rcpt2: 'bob@smtpspec.test',
+      domain: 'smtpspec.test',
+      unknownRcpt: 'smtpspec-no-such-user@smtpspec.test',
+      foreign: 'smtpspec-relay-probe@foreign.smtpspec.example',
+      foreignDomain: 'foreign.smtpspec.example',
+      serverDomain: 'mx.test',
+    });
+    expect(notes).toEqual([]);
+  });
+
+  it('defaults an external target to postmaster at its domain, and says so', () => {
+    const { values, notes } = resolveProfile({}, { builtIn: false, serverDomain: 'mx.example' });
+    expect(values.rcpt).toBe('postmaster@mx.example');
+    expect(values.unknownRcpt).toBe('smtpspec-no-such-user@mx.example');
+    expect(notes.join('\n')).toContain('no --rcpt given: using postmaster@mx.example');
+  });
+
+  it('takes flags over defaults', () => {
+    const { values } = resolveProfile(
+      { rcpt: 'u@d.test', rcpt2: 'v@d.test', helo: 'h.test', foreignDomain: 'f.test' },
+      { builtIn: false, serverDomain: 'mx' },
+    );
+    expect(values).toMatchObject({ rcpt: 'u@d.test', domain: 'd.test', helo: 'h.test' });
+    expect(values.foreign).toBe('smtpspec-relay-probe@f.test');
+  });
+
+  it.each([
+    [{ helo: 'bad host' }, '--helo'],
+    [{ from: 'nobody' }, '--from'],
+    [{ rcpt: 'a@' }, '--rcpt'],
+    [{ rcpt2: '<a@b.test>' }, '--rcpt2'],
+    [{ foreignDomain: '-x.test' }, '--foreign-domain'],
+  ])('rejects bad flag %j', (flags, flag) => {
+    expect(() => checkProfileFlags(flags)).toThrow(flag);
+  });
+
+  it('reads the server domain from the greeting', () => {
+    expect(serverDomainOf('220 mx.example.test ESMTP ready', 'fb')).toBe('mx.example.test');
+    expect(serverDomainOf('220 [10.0.0.1] hi', 'fb')).toBe('[10.0.0.1]');
+    expect(serverDomainOf('220', 'fb')).toBe('fb');
+    expect(serverDomainOf('220 !!! hi', 'fb')).toBe('fb');
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * The target profile: the names and addresses scenarios use through template variables.
+ * Defaults fit the bundled reference MTA; an external target gets postmaster (which
+ * RFC 5321 §4.5.1 requires every server to accept) unless `--rcpt` says otherwise.
+ */
+import { UsageError } from '../errors.ts';
+import type { TemplateValues } from '../scenario/templates.ts';
+
+/** Profile values given on the command line (`--helo`, `--from`, ...). */
+export interface ProfileFlags {
+  helo?: string;
+  from?: string;
+  rcpt?: string;
+  rcpt2?: string;
+  foreignDomain?: string;
+}
+
+/** Defaults for the bundled reference MTA. */
+export const REFERENCE_PROFILE = Object.freeze({
+  helo: 'client.smtpspec.test',
+  from: 'sender@client.smtpspec.test',
+  rcpt: 'alice@smtpspec.test',
+  rcpt2: 'bob@smtpspec.test',
+  foreignDomain: 'foreign.smtpspec.example',
+});
+
+/** A resolved profile: every template value, plus notes worth printing before the run. */
+export interface ResolvedProfile {
+  values: TemplateValues;
+  notes: string[];
+}
+
+const DOMAIN =
+  /^(?=.{1,255}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+/** RFC 5321 §4.1.3 address literal, loosely: the server judges it, we only keep it sane. */
+const ADDRESS_LITERAL = /^\[[0-9A-Za-z:.-]{1,253}\]$/;
+/** local@domain with a dot-atom local part (RFC 5321 §4.1.2), at most 64 octets. */
+const MAILBOX = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(.+)$/;
+
+function checkMailbox(flag: string, value: string): void {
+  const m = MAILBOX.exec(value);
+  const domain = m?.[1] ?? '';
+  if (!m || !(DOMAIN.test(domain) || ADDRESS_LITERAL.test(domain)) || value.length > 254) {
+    throw new UsageError(`${flag}: '${value}' is not a mailbox like user@example.test`);
+  }
+}
+
+/** Checks command-line profile values; throws a UsageError naming the flag. */
+export function checkProfileFlags(flags: ProfileFlags): void {
+  if (flags.helo !== undefined && !DOMAIN.test(flags.helo) && !ADDRESS_LITERAL.test(flags.helo)) {
+    throw new UsageError(`--helo: '${flags.helo}' is not a domain or address literal`);
+  }
+  if (flags.foreignDomain !== undefined && !DOMAIN.test(flags.foreignDomain)) {
+    throw new UsageError(`--foreign-domain: '${flags.foreignDomain}' is not a domain`);
+  }
+  if (flags.from !== undefined) checkMailbox('--from', flags.from);
+  if (flags.rcpt !== undefined) checkMailbox('--rcpt', flags.rcpt);
+  if (flags.rcpt2 !== undefined) checkMailbox('--rcpt2', flags.rcpt2);
+}
+
+/**
+ * The server's name from its greeting: RFC 5321 §4.3.1, "the official name ... of the
+ * server host as the first word following the reply code". Falls back to `fallback`.
+ */
+export function serverDomainOf(greetingLine: string, fallback: string): string {
+  const word = /^[2-5][0-9]{2}[ -]?(\S+)/.exec(greetingLine)?.[1];
+  return word !== undefined && (DOMAIN.test(word) || ADDRESS_LITERAL.test(word)) ? word : fallback;
+}
+
+/**
+ * Fills every template variable. `builtIn`: the target is our reference MTA, whose
+ * defaults are known; otherwise recipients default to postmaster at the server's domain.
+ */
+export function resolveProfile(
+  flags: ProfileFlags,
+  options: { builtIn: boolean; serverDomain: string },
+): ResolvedProfile {
+  const notes: string[] = [];
+  const { serverDomain } = options;
+  let rcpt = flags.rcpt;
+  let rcpt2 = flags.rcpt2;
+  if (options.builtIn) {
+    rcpt ??= REFERENCE_PROFILE.rcpt;
+    rcpt2 ??= REFERENCE_PROFILE.rcpt2;
+  } else if (rcpt === undefined) {
+    rcpt = `postmaster@${serverDomain}`;
+    notes.push(`no --rcpt given: using ${rcpt} (RFC 5321 §4.5.1 requires postmaster)`);
+  }
+  if (rcpt2 === undefined) {
+    rcpt2 = rcpt;
+    notes.push(`no --rcpt2 given: the second recipient is ${rcpt2} too`);
+  }
+  const domain = rcpt.slice(rcpt.lastIndexOf('@') + 1);
+  const foreignDomain = flags.foreignDomain ?? REFERENCE_PROFILE.foreignDomain;
+  const values: TemplateValues = {
+    helo: flags.helo ?? REFERENCE_PROFILE.helo,
+    from: flags.from ?? REFERENCE_PROFILE.from,
+    rcpt,
+    rcpt2,
+    domain,
+    unknownRcpt: `smtpspec-no-such-user@${domain}`,
+    foreign: `smtpspec-relay-probe@${foreignDomain}`,
+    foreignDomain,
+    serverDomain,
+  };
+  return { values, notes };
+}

@@ -1,0 +1,185 @@
+/**
+ * A whole run: probe the target, run the selected cases on a worker pool, and build the
+ * RunReport with transcripts. A target that refuses connections or dies mid-run does not
+ * abort the run: the remaining cases become `error` and the report is still complete.
+ */
+import { describeError } from '../errors.ts';
+import { computeCoverage } from '../scenario/coverage.ts';
+import type { CaseResult, RunReport } from '../scenario/results.ts';
+import { summarise } from '../scenario/results.ts';
+import type { Requirement, Scenario } from '../scenario/types.ts';
+import { transcriptToJson } from '../transcript/json.ts';
+import { renderTranscript } from '../transcript/render.ts';
+import { Transcript } from '../transcript/transcript.ts';
+import { type CaseEnvironment, type CaseOutcome, runCase } from './case-runner.ts';
+import { runPool } from './pool.ts';
+import { type ProbeResult, probeTarget } from './probe.ts';
+import { type ProfileFlags, REFERENCE_PROFILE, resolveProfile, serverDomainOf } from './profile.ts';
+import { toCaseResult } from './result.ts';
+import { formatAddress, type TargetAddress } from './target.ts';
+import { toolVersion } from './version.ts';
+
+/** Cases run in parallel without `--concurrency`. */
+export const DEFAULT_CONCURRENCY = 4;
+/** Wait for one reply without `--timeout-ms`. */
+export const DEFAULT_STEP_TIMEOUT_MS = 5000;
+/** Per-case deadline when neither the scenario nor the run sets one. */
+export const DEFAULT_CASE_TIMEOUT_MS = 30_000;
+/** Consecutive connection failures after which the target counts as gone. */
+export const DEFAULT_CONNECT_FAILURE_LIMIT = 3;
+
+/** Everything a run needs: target, cases, profile and limits. */
+export interface RunConfig {
+  target: TargetAddress;
+  tls?: 'none' | 'implicit';
+  /** The target is our reference MTA: its profile defaults apply. */
+  builtIn: boolean;
+  /** The selected cases, in the order results should have (sorted by id). */
+  scenarios: readonly Scenario[];
+  register?: readonly Requirement[];
+  profile?: ProfileFlags;
+  concurrency?: number;
+  stepTimeoutMs?: number;
+  /** Default per-case deadline; a scenario's `timeoutMs` wins. */
+  caseTimeoutMs?: number;
+  slow?: boolean;
+  strict?: boolean;
+  connectFailureLimit?: number;
+  /** Called as each case finishes (any order), for progress output. */
+  onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+}
+
+/** Transcript texts (and JSON events) by case id, as reports/ writes them. */
+export type TranscriptMap = Map<string, { text: string; json?: string }>;
+
+/** A finished run: the report, its transcripts, and notes for the console. */
+export interface RunOutput {
+  report: RunReport;
+  transcripts: TranscriptMap;
+  /** Lines worth printing before the report (profile defaults, probe problems). */
+  notes: string[];
+}
+
+/** Shared by the workers: trips after N consecutive connection failures. */
+class TargetBreaker {
+  readonly #limit: number;
+  #consecutive = 0;
+  reason: string | undefined;
+
+  constructor(limit: number, reason?: string) {
+    this.#limit = limit;
+    this.reason = reason;
+  }
+
+  record(outcome: CaseOutcome): void {
+    if (!outcome.connectFailed) {
+      this.#consecutive = 0;
+      return;
+    }
+    this.#consecutive += 1;
+    if (this.#consecutive >= this.#limit) {
+      this.reason ??= `target unavailable after ${this.#limit} consecutive connection failures (${outcome.message})`;
+    }
+  }
+}
+
+/** Runs the cases of `config` and returns the report; never throws for target problems. */
+export async function runSuite(config: RunConfig): Promise<RunOutput> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const address = formatAddress(config.target);
+  const stepTimeoutMs = config.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const probe = await probeOrReason(config, address, stepTimeoutMs);
+  const probed = typeof probe === 'string' ? undefined : probe;
+  const serverDomain = serverDomainOf(probed?.target.greeting ?? '', config.target.host);
+  const profile = resolveProfile(config.profile ?? {}, { builtIn: config.builtIn, serverDomain });
+  const env: CaseEnvironment = {
+    target: config.target,
+    address,
+    tls: config.tls ?? 'none',
+    values: profile.values,
+    probeKeywords: probed?.keywords ?? new Set(),
+    stepTimeoutMs,
+    caseTimeoutMs: config.caseTimeoutMs ?? Math.max(DEFAULT_CASE_TIMEOUT_MS, 3 * stepTimeoutMs),
+  };
+  const breaker = new TargetBreaker(
+    config.connectFailureLimit ?? DEFAULT_CONNECT_FAILURE_LIMIT,
+    probed ? undefined : (probe as string),
+  );
+  const results = await runCases(config, env, breaker);
+  const report: RunReport = {
+    tool: { name: 'smtpspec', version: toolVersion() },
+    target: probed?.target ?? { address, greeting: '', ehlo: [] },
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    summary: summarise(results.map((r) => r.result)),
+    results: results.map((r) => r.result),
+    coverage: computeCoverage(config.register ?? [], config.scenarios),
+    options: { strict: config.strict ?? false, slow: config.slow ?? false },
+  };
+  const notes = [...(probed ? probed.notes : [probe as string]), ...profile.notes];
+  return { report, transcripts: transcriptMap(results), notes };
+}
+
+/** The capability probe, or why the target cannot be reached at all. */
+function probeOrReason(
+  config: RunConfig,
+  address: string,
+  timeoutMs: number,
+): Promise<ProbeResult | string> {
+  const helo = config.profile?.helo ?? REFERENCE_PROFILE.helo;
+  const tls = config.tls ?? 'none';
+  return probeTarget(config.target, { address, tls, helo, timeoutMs }).catch(
+    (err: unknown) => `target unavailable: ${describeError(err)}`,
+  );
+}
+
+interface Ran {
+  result: CaseResult;
+  transcript: Transcript;
+}
+
+async function runCases(config: RunConfig, env: CaseEnvironment, breaker: TargetBreaker) {
+  const total = config.scenarios.length;
+  let done = 0;
+  const requirementText = new Map((config.register ?? []).map((r) => [r.id, r.text]));
+  const concurrency = Math.max(1, config.concurrency ?? DEFAULT_CONCURRENCY);
+  return runPool(config.scenarios, concurrency, async (scenario): Promise<Ran> => {
+    const outcome = await runOne(scenario, config, env, breaker);
+    const result = toCaseResult(scenario, outcome, requirementText);
+    done += 1;
+    config.onCaseDone?.(result, done, total);
+    return { result, transcript: outcome.transcript };
+  });
+}
+
+async function runOne(
+  scenario: Scenario,
+  config: RunConfig,
+  env: CaseEnvironment,
+  breaker: TargetBreaker,
+): Promise<CaseOutcome> {
+  const notRun = (verdict: 'skip' | 'error', message: string): CaseOutcome => {
+    const transcript = new Transcript({ label: scenario.id, target: env.address });
+    transcript.note(`not run: ${message}`);
+    return { verdict, message, transcript, durationMs: 0, connectFailed: false };
+  };
+  if (scenario.slow === true && config.slow !== true) {
+    return notRun('skip', 'slow case: run with --slow to include it');
+  }
+  if (breaker.reason !== undefined) return notRun('error', breaker.reason);
+  const outcome = await runCase(scenario, env);
+  breaker.record(outcome);
+  return outcome;
+}
+
+function transcriptMap(results: readonly Ran[]): TranscriptMap {
+  const map: TranscriptMap = new Map();
+  for (const { result, transcript } of results) {
+    map.set(result.id, {
+      text: renderTranscript(transcript),
+      json: `${JSON.stringify(transcriptToJson(transcript), null, 2)}\n`,
+    });
+  }
+  return map;
+}

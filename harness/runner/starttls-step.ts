@@ -1,0 +1,46 @@
+/**
+ * The `startTls` step (RFC 3207 §4): STARTTLS, judge the reply, and on 220 the handshake
+ * on the same connection. Afterwards the session knows nothing of the server's extensions
+ * until the next EHLO (RFC 3207 §4.2).
+ */
+import type { Step } from '../scenario/types.ts';
+import type { CaseState, StepOutcome } from './case-state.ts';
+import { gradeOf } from './grading.ts';
+import { expectedOutcomes } from './judge.ts';
+import { addFinding, judgeContext, judgeRead, type ReplySpec, readFailure } from './read-reply.ts';
+
+const SPEC: ReplySpec = {
+  what: 'reply to STARTTLS',
+  setupLabel: 'STARTTLS',
+  verb: 'STARTTLS',
+  defaultRole: 'setup',
+};
+
+/** Runs a `startTls` step. */
+export async function startTlsStep(
+  state: CaseState,
+  step: Extract<Step, { kind: 'startTls' }>,
+): Promise<StepOutcome> {
+  state.lastVerb = 'STARTTLS';
+  state.lastLabel = 'STARTTLS';
+  let result: Awaited<ReturnType<CaseState['session']['startTls']>>;
+  try {
+    result = await state.session.startTls({ what: SPEC.what, timeoutMs: state.stepTimeoutMs });
+  } catch (err) {
+    const expected = expectedOutcomes(step.expect, judgeContext(state, SPEC));
+    return readFailure(err, expected, state, SPEC);
+  }
+  const end = judgeRead(state, result.reply, step.expect, SPEC);
+  if (end || result.tls === undefined) return end;
+  // RFC 3207 §4.2: "The client MUST discard any knowledge obtained from the server".
+  state.keywords = new Set();
+  state.inData = false;
+  if (result.injected.length === 0) return undefined;
+  const finding = {
+    grade: gradeOf(state.scenario.level),
+    message: `server sent ${result.injected.length} octet(s) after its STARTTLS 220 and before the TLS handshake (RFC 3207 §4.2)`,
+    expected: ['nothing between the 220 and the TLS handshake'],
+    actual: `${result.injected.length} octet(s) in plaintext`,
+  };
+  return addFinding(state, finding) ? { verdict: 'fail', ...finding } : undefined;
+}

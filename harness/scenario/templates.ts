@@ -1,0 +1,43 @@
+/**
+ * Template variables a scenario may use in `line`, `lines`, `bytes` and `parts`. The runner
+ * fills them from the target profile (harness/runner/profile.ts); the loader rejects any
+ * other `{{name}}` so a typo fails at load time, not as a strange command on the wire.
+ */
+
+export const TEMPLATE_NAMES = [
+  'helo',
+  'from',
+  'rcpt',
+  'rcpt2',
+  'domain',
+  'unknownRcpt',
+  'foreign',
+  'foreignDomain',
+  'serverDomain',
+] as const;
+
+/** One template variable name. */
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** Values for every template variable. */
+export type TemplateValues = Readonly<Record<TemplateName, string>>;
+
+const NAME_SET: ReadonlySet<string> = new Set(TEMPLATE_NAMES);
+const REFERENCE = /\{\{([^{}]*)\}\}/g;
+
+/** Names used in `text` that are not template variables (empty when all are known). */
+export function unknownTemplateNames(text: string): string[] {
+  const unknown: string[] = [];
+  for (const m of text.matchAll(REFERENCE)) {
+    const name = m[1] ?? '';
+    if (!NAME_SET.has(name) && !unknown.includes(name)) unknown.push(name);
+  }
+  return unknown;
+}
+
+/** Replaces every `{{name}}` in `text` by its value. Unknown names are left as written. */
+export function expandTemplates(text: string, values: TemplateValues): string {
+  return text.replace(REFERENCE, (whole, name: string) =>
+    NAME_SET.has(name) ? values[name as TemplateName] : whole,
+  );
+}

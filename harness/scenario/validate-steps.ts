@@ -1,0 +1,245 @@
+/**
+ * Validation of scenario steps (types.ts `Step`) from untrusted input. Besides shapes it
+ * catches what would only show up as a confusing run-time error: unknown template
+ * variables, non-octet characters in raw bytes, CR/LF in an encoder line, and replies the
+ * engine could not judge because no `codes` are given and no table entry applies.
+ */
+import { tableVerbOf } from '../runner/reply-table.ts';
+import { isCodePattern } from './code-pattern.ts';
+import {
+  type FieldPath,
+  optional,
+  readArray,
+  readBoolean,
+  readEnum,
+  readInteger,
+  readObject,
+  readString,
+  readText,
+  show,
+} from './fields.ts';
+import { TEMPLATE_NAMES, unknownTemplateNames } from './templates.ts';
+import type { CodePattern, ReplyExpectation, Step, StepKind } from './types.ts';
+
+/** Longest wait a scenario may ask for in one step (10 minutes). */
+export const MAX_STEP_MS = 600_000;
+
+const STEP_KINDS: readonly StepKind[] = [
+  'greeting',
+  'ehlo',
+  'send',
+  'sendRaw',
+  'expectReply',
+  'pipeline',
+  'expectClose',
+  'expectNoReply',
+  'startTls',
+  'pause',
+  'message',
+];
+
+/** RFC 3463 §2: class.subject.detail; patterns may use `x` for any part. */
+const ENHANCED_PATTERN = /^[245x]\.(x|[0-9]{1,3})\.(x|[0-9]{1,3})$/;
+
+function readCode(value: unknown, path: FieldPath): CodePattern {
+  if (!isCodePattern(value)) path.fail(`expected a code like 250 or '5xx', got ${show(value)}`);
+  return value;
+}
+
+/** Validates a ReplyExpectation. */
+export function readExpectation(value: unknown, path: FieldPath): ReplyExpectation {
+  const keys = ['codes', 'role', 'closeAllowed', 'enhanced', 'because'];
+  const r = readObject(value, path, keys, 'a reply expectation object');
+  const out: ReplyExpectation = {};
+  const codes = optional(r, 'codes', path, (v, p) =>
+    readArray(v, p, readCode, { what: 'a list of codes' }),
+  );
+  if (codes) out.codes = codes;
+  const role = optional(r, 'role', path, (v, p) => readEnum(v, p, ['setup', 'check'] as const));
+  if (role) out.role = role;
+  const closeAllowed = optional(r, 'closeAllowed', path, readBoolean);
+  if (closeAllowed !== undefined) out.closeAllowed = closeAllowed;
+  const enhanced = optional(r, 'enhanced', path, (v, p) =>
+    readString(v, p, { pattern: ENHANCED_PATTERN, expected: "an enhanced code like '5.5.x'" }),
+  );
+  if (enhanced) out.enhanced = enhanced;
+  const because = optional(r, 'because', path, readString);
+  if (because) out.because = because;
+  return out;
+}
+
+/** Text sent to the server: template variables must exist. */
+function readTemplated(value: unknown, path: FieldPath, allowEmpty = false): string {
+  const text = allowEmpty ? readText(value, path) : readString(value, path);
+  const unknown = unknownTemplateNames(text);
+  if (unknown.length > 0) {
+    path.fail(`unknown template variable {{${unknown[0]}}} (known: ${TEMPLATE_NAMES.join(', ')})`);
+  }
+  return text;
+}
+
+/** One command line for the conformant encoder: CRLF is appended by it. */
+function readLine(value: unknown, path: FieldPath): string {
+  const line = readTemplated(value, path);
+  if (/[\r\n]/.test(line)) {
+    path.fail('a command line must not contain CR or LF (use a sendRaw step for exact bytes)');
+  }
+  return line;
+}
+
+/**
+ * Raw bytes are latin1 strings: every character must be one octet (U+0000..U+00FF).
+ * Message content is not templated (types.ts lists the templated fields), raw bytes are.
+ */
+function readOctets(value: unknown, path: FieldPath, templated = true): string {
+  const text = templated ? readTemplated(value, path, true) : readText(value, path);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) {
+      const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      path.fail(
+        `character U+${hex} at offset ${i} is not one octet (write bytes as \\u0000-\\u00ff)`,
+      );
+    }
+  }
+  return text;
+}
+
+function readMs(value: unknown, path: FieldPath, min = 1): number {
+  return readInteger(value, path, min, MAX_STEP_MS, 'ms');
+}
+
+type StepReader = (r: Record<string, unknown>, path: FieldPath) => Step;
+
+const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
+  greeting: {
+    keys: ['expect'],
+    read: (r, p) => withExpect({ kind: 'greeting' }, r, p),
+  },
+  ehlo: {
+    keys: ['name', 'expect'],
+    read: (r, p) => {
+      const name = optional(r, 'name', p, readLine);
+      return withExpect(name === undefined ? { kind: 'ehlo' } : { kind: 'ehlo', name }, r, p);
+    },
+  },
+  send: { keys: ['line', 'expect', 'noReply'], read: readSend },
+  sendRaw: { keys: ['bytes', 'parts', 'pauseMs', 'expect', 'note'], read: readSendRaw },
+  expectReply: {
+    keys: ['expect'],
+    read: (r, p) => ({ kind: 'expectReply', expect: readExpectation(r.expect, p.at('expect')) }),
+  },
+  pipeline: { keys: ['lines', 'expect'], read: readPipeline },
+  expectClose: {
+    keys: ['timeoutMs'],
+    read: (r, p) => {
+      const timeoutMs = optional(r, 'timeoutMs', p, (v, q) => readMs(v, q));
+      return timeoutMs === undefined ? { kind: 'expectClose' } : { kind: 'expectClose', timeoutMs };
+    },
+  },
+  expectNoReply: {
+    keys: ['ms'],
+    read: (r, p) => ({ kind: 'expectNoReply', ms: readMs(r.ms, p.at('ms')) }),
+  },
+  startTls: { keys: ['expect'], read: (r, p) => withExpect({ kind: 'startTls' }, r, p) },
+  pause: { keys: ['ms'], read: (r, p) => ({ kind: 'pause', ms: readMs(r.ms, p.at('ms'), 0) }) },
+  message: {
+    keys: ['content', 'expect'],
+    read: (r, p) =>
+      withExpect({ kind: 'message', content: readOctets(r.content, p.at('content'), false) }, r, p),
+  },
+};
+
+function withExpect<S extends Step>(step: S, r: Record<string, unknown>, p: FieldPath): S {
+  const expect = optional(r, 'expect', p, readExpectation);
+  return expect === undefined ? step : { ...step, expect };
+}
+
+function readSend(r: Record<string, unknown>, p: FieldPath): Step {
+  const line = readLine(r.line, p.at('line'));
+  const noReply = optional(r, 'noReply', p, readBoolean);
+  if (noReply === true && r.expect !== undefined) {
+    p.at('expect').fail('a step with noReply: true reads no reply, so it cannot expect one');
+  }
+  const step = withExpect({ kind: 'send' as const, line }, r, p);
+  return noReply === undefined ? step : { ...step, noReply };
+}
+
+function readSendRaw(r: Record<string, unknown>, p: FieldPath): Step {
+  if ((r.bytes === undefined) === (r.parts === undefined)) {
+    p.fail('a sendRaw step needs exactly one of bytes or parts');
+  }
+  const note = readString(r.note, p.at('note'));
+  const base = { kind: 'sendRaw' as const, note };
+  const bytes = optional(r, 'bytes', p, (v, q) => readOctets(v, q));
+  const parts = optional(r, 'parts', p, (v, q) => readArray(v, q, (w, u) => readOctets(w, u)));
+  const pauseMs = optional(r, 'pauseMs', p, (v, q) => readMs(v, q, 0));
+  const step = withExpect(
+    { ...base, ...(bytes === undefined ? {} : { bytes }), ...(parts ? { parts } : {}) },
+    r,
+    p,
+  );
+  return pauseMs === undefined ? step : { ...step, pauseMs };
+}
+
+function readPipeline(r: Record<string, unknown>, p: FieldPath): Step {
+  const lines = readArray(r.lines, p.at('lines'), readLine, { what: 'a list of command lines' });
+  const expect = readArray(r.expect, p.at('expect'), readExpectation, {
+    what: 'a list of reply expectations',
+  });
+  if (expect.length !== lines.length) {
+    p.at('expect').fail(
+      `expected ${lines.length} expectations (one per line), got ${expect.length}`,
+    );
+  }
+  return { kind: 'pipeline', lines, expect };
+}
+
+/** Reads one step; `index` is its position (a greeting step may only come first). */
+export function readStep(value: unknown, path: FieldPath, index: number): Step {
+  const raw = readObject(value, path, 'any', 'a step object');
+  const kind = readEnum(raw.kind, path.at('kind'), STEP_KINDS);
+  const { keys, read } = READERS[kind];
+  const record = readObject(value, path, ['kind', ...keys], 'a step object');
+  if (kind === 'greeting' && index !== 0) {
+    path.fail('a greeting step may only be the first step (it is implicit otherwise)');
+  }
+  return read(record, path);
+}
+
+/**
+ * Static check that every reply the scenario reads can be judged: a step without `codes`
+ * needs a table entry (RFC 5321 §4.3.2) for the command it follows. Mirrors the runner's
+ * rule: inside mail data (after DATA) the end-of-data entry applies.
+ */
+export function checkJudgeable(steps: readonly Step[], path: FieldPath): void {
+  let inData = false;
+  steps.forEach((step, i) => {
+    const at = path.index(i);
+    if (step.kind === 'send') inData = judgeLine(step.line, step.expect, !step.noReply, inData, at);
+    else if (step.kind === 'sendRaw') {
+      const text = step.bytes ?? step.parts?.join('') ?? '';
+      inData = judgeLine(text, step.expect, step.expect !== undefined, inData, at);
+    } else if (step.kind === 'pipeline') {
+      for (const [j, line] of step.lines.entries()) {
+        inData = judgeLine(line, step.expect[j], true, inData, at.at('lines').index(j));
+      }
+    } else if (step.kind === 'message' || step.kind === 'expectReply') inData = false;
+  });
+}
+
+function judgeLine(
+  text: string,
+  expect: ReplyExpectation | undefined,
+  readsReply: boolean,
+  inData: boolean,
+  path: FieldPath,
+): boolean {
+  if (inData) return !readsReply;
+  const verb = tableVerbOf(text);
+  if (readsReply && expect?.codes === undefined && verb === undefined) {
+    const word = /^\S*/.exec(text)?.[0] ?? '';
+    path.fail(`no RFC 5321 §4.3.2 table entry for ${show(word.slice(0, 20))}: give expect.codes`);
+  }
+  return verb === 'DATA' && readsReply;
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../errors.ts';
+import { FieldPath } from './fields.ts';
+import { readRequirement, readScenario, readSuiteDocument } from './validate.ts';
+
+function scenario(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'rfc5321/4.1.4/rcpt-before-mail',
+    title: 'RCPT before MAIL is refused',
+    spec: 'RFC 5321',
+    section: '4.1.4',
+    level: 'MUST',
+    requirements: ['R5321-4.1.4-a'],
+    steps: [
+      { kind: 'ehlo' },
+      { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { codes: [503], because: 'x' } },
+    ],
+    ...overrides,
+  };
+}
+
+function errorOf(fn: () => unknown): { code: string; message: string; field?: string } {
+  try {
+    fn();
+  } catch (err) {
+    return err as { code: string; message: string; field?: string };
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('readScenario', () => {
+  it('accepts a well-formed scenario and keeps its fields', () => {
+    const s = readScenario(scenario({ slow: true, timeoutMs: 1000 }), new FieldPath(''));
+    expect(s.id).toBe('rfc5321/4.1.4/rcpt-before-mail');
+    expect(s.steps).toHaveLength(2);
+    expect(s.slow).toBe(true);
+    expect(s.timeoutMs).toBe(1000);
+  });
+
+  // Why this test? A user suite with a typo must fail at load time naming the exact field,
+  // not as a confusing verdict later.
+  it.each([
+    [
+      'bad code pattern',
+      { steps: [{ kind: 'send', line: 'NOOP', expect: { codes: ['2x'] } }] },
+      'steps[0].expect.codes[0]: expected a code like 250 or \'5xx\', got "2x"',
+    ],
+    ['bad id', { id: 'RFC5321/x' }, 'id: expected an id like'],
+    ['id section differs', { id: 'rfc5321/4.1.1/x' }, "id: the id's middle part must be"],
+    ['unknown level', { level: 'MUST NOT' }, "level: expected one of 'MUST', 'SHOULD', 'MAY'"],
+    ['unknown field', { extra: 1 }, 'extra: unknown field'],
+    ['no steps', { steps: [] }, 'steps: expected a list of steps, got []'],
+    [
+      'unknown step kind',
+      { steps: [{ kind: 'wait' }] },
+      "steps[0].kind: expected one of 'greeting'",
+    ],
+    [
+      'step typo',
+      { steps: [{ kind: 'send', line: 'NOOP', expcet: {} }] },
+      'steps[0].expcet: unknown field',
+    ],
+    [
+      'CR in line',
+      { steps: [{ kind: 'send', line: 'NOOP\r' }] },
+      'steps[0].line: a command line must not contain CR or LF',
+    ],
+    [
+      'unknown template',
+      { steps: [{ kind: 'send', line: 'RCPT TO:<{{rcpt3}}>' }] },
+      'steps[0].line: unknown template variable {{rcpt3}}',
+    ],
+    [
+      'non-octet raw',
+      { steps: [{ kind: 'sendRaw', bytes: 'a\u263a', note: 'x' }] },
+      'steps[0].bytes: character U+263A at offset 1',
+    ],
+    [
+      'raw both',
+      { steps: [{ kind: 'sendRaw', bytes: 'a', parts: ['b'], note: 'x' }] },
+      'steps[0]: a sendRaw step needs exactly one of bytes or parts',
+    ],
+    [
+      'raw no note',
+      { steps: [{ kind: 'sendRaw', bytes: 'a' }] },
+      'steps[0].note: expected a non-empty string',
+    ],
+    [
+      'pipeline mismatch',
+      { steps: [{ kind: 'pipeline', lines: ['NOOP', 'NOOP'], expect: [{}] }] },
+      'steps[0].expect: expected 2 expectations',
+    ],
+    [
+      'late greeting',
+      { steps: [{ kind: 'ehlo' }, { kind: 'greeting' }] },
+      'steps[1]: a greeting step may only be the first step',
+    ],
+    [
+      'negative pause',
+      { steps: [{ kind: 'pause', ms: -1 }] },
+      'steps[0].ms: expected an integer from 0 to 600000 ms, got -1',
+    ],
+    [
+      'bad enhanced',
+      { steps: [{ kind: 'send', line: 'NOOP', expect: { enhanced: '5.5' } }] },
+      "steps[0].expect.enhanced: expected an enhanced code like '5.5.x'",
+    ],
+    [
+      'noReply with expect',
+      { steps: [{ kind: 'send', line: 'NOOP', noReply: true, expect: {} }] },
+      'steps[0].expect: a step with noReply',
+    ],
+    [
+      'unjudgeable verb',
+      { steps: [{ kind: 'send', line: 'XCLIENT NAME=x' }] },
+      'steps[0]: no RFC 5321 §4.3.2 table entry for "XCLIENT": give expect.codes',
+    ],
+    [
+      'bad exploitability',
+      { exploitability: 'yes' },
+      "exploitability: expected one of 'exploitable-via-relay'",
+    ],
+    [
+      'bad precondition keyword',
+      { preconditions: { ehlo: ['PIPE LINING'] } },
+      'preconditions.ehlo[0]: expected an EHLO keyword',
+    ],
+  ])('%s', (_name, overrides, message) => {
+    const err = errorOf(() => readScenario(scenario(overrides), new FieldPath('')));
+    expect(err.code).toBe(ERROR_CODES.config);
+    expect(err.message).toContain(message);
+  });
+
+  it('accepts data lines after DATA without codes (judged by the end-of-data entry)', () => {
+    const steps = [
+      { kind: 'send', line: 'DATA' },
+      { kind: 'send', line: 'Subject: x', noReply: true },
+      { kind: 'send', line: '.' },
+    ];
+    expect(() => readScenario(scenario({ steps }), new FieldPath(''))).not.toThrow();
+  });
+
+  it('prefixes the origin and the position in the document', () => {
+    const doc = { id: 'mine', title: 'Mine', scenarios: [scenario(), scenario({ level: 'x' })] };
+    const err = errorOf(() => readSuiteDocument(doc, 'my.yaml', 'file/my'));
+    expect(err.field).toBe('my.yaml: scenarios[1].level');
+    expect(err.message).toMatch(/^my\.yaml: scenarios\[1\]\.level: expected one of/);
+  });
+
+  it('reads a bare list of scenarios under the fallback group id', () => {
+    const group = readSuiteDocument([scenario()], 'my.json', 'file/my');
+    expect(group.id).toBe('file/my');
+    expect(group.scenarios[0]?.id).toBe('rfc5321/4.1.4/rcpt-before-mail');
+  });
+
+  it('rejects a document that is neither a group nor a list', () => {
+    const err = errorOf(() => readSuiteDocument('text', 'my.json', 'file/my'));
+    expect(err.message).toBe('my.json: (top level): expected a scenario group object, got "text"');
+  });
+});
+
+describe('readRequirement', () => {
+  const req = {
+    id: 'R5321-4.1.4-a',
+    spec: 'RFC 5321',
+    section: '4.1.4',
+    level: 'MUST',
+    text: 'quoted',
+    binds: 'server',
+    testable: 'wire',
+  };
+
+  it('accepts a requirement', () => {
+    expect(readRequirement(req, new FieldPath('r')).id).toBe('R5321-4.1.4-a');
+  });
+
+  it('requires a reason for untestable requirements', () => {
+    const err = errorOf(() => readRequirement({ ...req, testable: 'none' }, new FieldPath('r')));
+    expect(err.message).toBe("r: reason: required when testable is 'none'");
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * Validation of scenarios, groups, suite documents and requirements from untrusted input
+ * (user JSON/YAML suites, and our own suites/ tree: the same rules hold for both).
+ */
+import {
+  FieldPath,
+  optional,
+  readArray,
+  readBoolean,
+  readEnum,
+  readInteger,
+  readObject,
+  readString,
+} from './fields.ts';
+import type {
+  Binds,
+  Exploitability,
+  Level,
+  Preconditions,
+  Requirement,
+  Scenario,
+  ScenarioGroup,
+  Testability,
+} from './types.ts';
+import { checkJudgeable, readStep } from './validate-steps.ts';
+
+/** `<spec>/<section>/<slug>`, e.g. `rfc5321/4.1.4/rcpt-before-mail`. */
+export const SCENARIO_ID = /^[a-z0-9]+\/[0-9A-Za-z.]+\/[a-z0-9-]+$/;
+const GROUP_ID = /^[a-z0-9]+(\/[0-9A-Za-z.-]+)*$/;
+const SECTION = /^[0-9A-Za-z.]+$/;
+/** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
+const EHLO_KEYWORD = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+const REQUIREMENT_ID = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+/** Longest per-case timeout a scenario may ask for (1 hour). */
+const MAX_CASE_MS = 3_600_000;
+
+const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
+const REQUIREMENT_LEVELS: readonly Requirement['level'][] = [
+  'MUST',
+  'MUST NOT',
+  'SHOULD',
+  'SHOULD NOT',
+  'MAY',
+];
+const EXPLOITABILITY: readonly Exploitability[] = [
+  'exploitable-via-relay',
+  'not-exploitable-via-relay',
+];
+const SCENARIO_KEYS = [
+  'id',
+  'title',
+  'spec',
+  'section',
+  'level',
+  'requirements',
+  'preconditions',
+  'slow',
+  'timeoutMs',
+  'exploitability',
+  'steps',
+];
+
+function readPreconditions(value: unknown, path: FieldPath): Preconditions {
+  const r = readObject(value, path, ['ehlo', 'tls']);
+  const out: Preconditions = {};
+  const ehlo = optional(r, 'ehlo', path, (v, p) =>
+    readArray(
+      v,
+      p,
+      (k, q) => readString(k, q, { pattern: EHLO_KEYWORD, expected: 'an EHLO keyword' }),
+      { allowEmpty: true },
+    ),
+  );
+  if (ehlo) out.ehlo = ehlo;
+  const tls = optional(r, 'tls', path, readBoolean);
+  if (tls !== undefined) out.tls = tls;
+  return out;
+}
+
+/** Validates one scenario; `path` locates it in its document. */
+export function readScenario(value: unknown, path: FieldPath): Scenario {
+  const r = readObject(value, path, SCENARIO_KEYS, 'a scenario object');
+  const id = readString(r.id, path.at('id'), {
+    pattern: SCENARIO_ID,
+    expected: "an id like 'rfc5321/4.1.4/rcpt-before-mail'",
+  });
+  const section = readString(r.section, path.at('section'), {
+    pattern: SECTION,
+    expected: "a section number like '4.1.4'",
+  });
+  if (id.split('/')[1] !== section) {
+    path.at('id').fail(`the id's middle part must be the section '${section}', got '${id}'`);
+  }
+  const rawSteps = readArray(r.steps, path.at('steps'), (v) => v, { what: 'a list of steps' });
+  const steps = rawSteps.map((v, i) => readStep(v, path.at('steps').index(i), i));
+  checkJudgeable(steps, path.at('steps'));
+  const scenario: Scenario = {
+    id,
+    title: readString(r.title, path.at('title')),
+    spec: readString(r.spec, path.at('spec')),
+    section,
+    level: readEnum(r.level, path.at('level'), LEVELS),
+    requirements: readArray(r.requirements, path.at('requirements'), readRequirementId, {
+      allowEmpty: true,
+      what: 'a list of requirement ids',
+    }),
+    steps,
+  };
+  return withOptionalFields(scenario, r, path);
+}
+
+function withOptionalFields(s: Scenario, r: Record<string, unknown>, path: FieldPath): Scenario {
+  const preconditions = optional(r, 'preconditions', path, readPreconditions);
+  if (preconditions) s.preconditions = preconditions;
+  const slow = optional(r, 'slow', path, readBoolean);
+  if (slow !== undefined) s.slow = slow;
+  const timeoutMs = optional(r, 'timeoutMs', path, (v, p) =>
+    readInteger(v, p, 1, MAX_CASE_MS, 'ms'),
+  );
+  if (timeoutMs !== undefined) s.timeoutMs = timeoutMs;
+  const exploitability = optional(r, 'exploitability', path, (v, p) =>
+    readEnum(v, p, EXPLOITABILITY),
+  );
+  if (exploitability) s.exploitability = exploitability;
+  return s;
+}
+
+function readRequirementId(value: unknown, path: FieldPath): string {
+  return readString(value, path, {
+    pattern: REQUIREMENT_ID,
+    expected: "a requirement id like 'R5321-4.1.4-a'",
+  });
+}
+
+/** Validates a scenario group (one suite file's default export). */
+export function readGroup(value: unknown, path: FieldPath): ScenarioGroup {
+  const r = readObject(value, path, ['id', 'title', 'scenarios'], 'a scenario group object');
+  return {
+    id: readString(r.id, path.at('id'), {
+      pattern: GROUP_ID,
+      expected: "a group id like 'rfc5321/4.1.4'",
+    }),
+    title: readString(r.title, path.at('title')),
+    scenarios: readArray(r.scenarios, path.at('scenarios'), readScenario, {
+      what: 'a list of scenarios',
+    }),
+  };
+}
+
+/**
+ * A user suite document: a ScenarioGroup, or a bare list of scenarios (then grouped under
+ * `fallbackId`). `origin` (e.g. the file name) prefixes every error's field.
+ */
+export function readSuiteDocument(
+  value: unknown,
+  origin: string,
+  fallbackId: string,
+): ScenarioGroup {
+  const root = new FieldPath(origin);
+  if (Array.isArray(value)) {
+    const scenarios = readArray(value, root, readScenario, { what: 'a list of scenarios' });
+    return { id: fallbackId, title: origin, scenarios };
+  }
+  return readGroup(value, root);
+}
+
+const BINDS: readonly Binds[] = ['server', 'client', 'both'];
+const TESTABILITY: readonly Testability[] = ['wire', 'receiver', 'none'];
+
+/** Validates one requirement register entry. */
+export function readRequirement(value: unknown, path: FieldPath): Requirement {
+  const keys = ['id', 'spec', 'section', 'level', 'text', 'binds', 'testable', 'reason'];
+  const r = readObject(value, path, keys, 'a requirement object');
+  const req: Requirement = {
+    id: readRequirementId(r.id, path.at('id')),
+    spec: readString(r.spec, path.at('spec')),
+    section: readString(r.section, path.at('section'), {
+      pattern: SECTION,
+      expected: "a section number like '4.1.4'",
+    }),
+    level: readEnum(r.level, path.at('level'), REQUIREMENT_LEVELS),
+    text: readString(r.text, path.at('text')),
+    binds: readEnum(r.binds, path.at('binds'), BINDS),
+    testable: readEnum(r.testable, path.at('testable'), TESTABILITY),
+  };
+  const reason = optional(r, 'reason', path, readString);
+  if (reason !== undefined) req.reason = reason;
+  else if (req.testable === 'none') path.at('reason').fail("required when testable is 'none'");
+  return req;
+}
