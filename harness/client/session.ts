@@ -204,15 +204,26 @@ export class SmtpClientSession {
   /**
    * STARTTLS (RFC 3207 §4): sends the command, reads the reply and, on 220, runs the TLS
    * handshake on the same socket. The transcript continues across the upgrade.
+   * `pipelined`: exact bytes sent in the same TCP write right after `STARTTLS\r\n`, to
+   * probe plaintext command injection (CVE-2011-0411): a conformant server discards them.
    */
-  async startTls(options: ReadOptions = {}): Promise<StartTlsResult> {
+  async startTls(options: ReadOptions & { pipelined?: Buffer } = {}): Promise<StartTlsResult> {
     if (this.#link.secure) throw new SessionStateError('cannot start TLS: TLS is already active');
-    const reply = await this.command('STARTTLS', options);
+    const { pipelined, ...readOptions } = options;
+    const reply =
+      pipelined === undefined || pipelined.length === 0
+        ? await this.command('STARTTLS', readOptions)
+        : await this.#commandWithInjection(pipelined, readOptions);
     if (reply.code !== 220) return { reply, tls: undefined, injected: Buffer.alloc(0) };
     const { host, tlsOptions, connectTimeoutMs } = this.#options;
     const { tls, leftover } = await this.#link.upgrade(host, tlsOptions, connectTimeoutMs);
     this.#tls = tls;
     return { reply, tls, injected: leftover };
+  }
+
+  async #commandWithInjection(pipelined: Buffer, options: ReadOptions): Promise<Reply> {
+    await this.sendRaw(Buffer.concat([Buffer.from('STARTTLS\r\n', 'latin1'), pipelined]));
+    return this.readReply({ what: 'reply to STARTTLS', ...options });
   }
 
   /**

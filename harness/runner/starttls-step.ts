@@ -4,7 +4,7 @@
  * until the next EHLO (RFC 3207 §4.2).
  */
 import type { Step } from '../scenario/types.ts';
-import type { CaseState, StepOutcome } from './case-state.ts';
+import { type CaseState, expand, type StepOutcome } from './case-state.ts';
 import { gradeOf } from './grading.ts';
 import { expectedOutcomes } from './judge.ts';
 import { addFinding, judgeContext, judgeRead, type ReplySpec, readFailure } from './read-reply.ts';
@@ -25,7 +25,15 @@ export async function startTlsStep(
   state.lastLabel = 'STARTTLS';
   let result: Awaited<ReturnType<CaseState['session']['startTls']>>;
   try {
-    result = await state.session.startTls({ what: SPEC.what, timeoutMs: state.stepTimeoutMs });
+    const pipelined =
+      step.pipelined === undefined
+        ? undefined
+        : Buffer.from(expand(state, step.pipelined), 'latin1');
+    result = await state.session.startTls({
+      what: SPEC.what,
+      timeoutMs: state.stepTimeoutMs,
+      pipelined,
+    });
   } catch (err) {
     const expected = expectedOutcomes(step.expect, judgeContext(state, SPEC));
     return readFailure(err, expected, state, SPEC);

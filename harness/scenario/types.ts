@@ -74,8 +74,12 @@ export type Step =
   | { kind: 'expectClose'; timeoutMs?: number }
   /** The server must send nothing for `ms` milliseconds. */
   | { kind: 'expectNoReply'; ms: number }
-  /** STARTTLS, expect 220, then the TLS handshake on the same connection. */
-  | { kind: 'startTls'; expect?: ReplyExpectation }
+  /**
+   * STARTTLS, expect 220, then the TLS handshake on the same connection. `pipelined`: raw
+   * bytes (latin1) sent in the same TCP write after `STARTTLS\r\n`, which a conformant
+   * server discards (RFC 3207 §4.2; CVE-2011-0411); follow with `expectNoReply`.
+   */
+  | { kind: 'startTls'; expect?: ReplyExpectation; pipelined?: string }
   /** Do nothing for `ms` milliseconds. */
   | { kind: 'pause'; ms: number }
   /** Send a whole message after a 354: stuffed by the encoder, terminated by CRLF.CRLF. */

@@ -141,7 +141,14 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
     keys: ['ms'],
     read: (r, p) => ({ kind: 'expectNoReply', ms: readMs(r.ms, p.at('ms')) }),
   },
-  startTls: { keys: ['expect'], read: (r, p) => withExpect({ kind: 'startTls' }, r, p) },
+  startTls: {
+    keys: ['expect', 'pipelined'],
+    read: (r, p) => {
+      const pipelined = optional(r, 'pipelined', p, (v, q) => readOctets(v, q));
+      const step = withExpect({ kind: 'startTls' as const }, r, p);
+      return pipelined === undefined ? step : { ...step, pipelined };
+    },
+  },
   pause: { keys: ['ms'], read: (r, p) => ({ kind: 'pause', ms: readMs(r.ms, p.at('ms'), 0) }) },
   message: {
     keys: ['content', 'expect'],

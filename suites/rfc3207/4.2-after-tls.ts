@@ -74,6 +74,22 @@ const group: ScenarioGroup = {
       ],
     ),
     scenario(
+      'plaintext-injection-discarded',
+      'Commands pipelined in plaintext after STARTTLS are not executed inside TLS',
+      // CVE-2011-0411 class: a man in the middle appends commands to the client's
+      // STARTTLS; a server that keeps them in its input buffer runs them as if the
+      // client had sent them over TLS.
+      'MUST',
+      ['R3207-4.2-a', 'R3207-4.2-b'],
+      [
+        { kind: 'ehlo' },
+        { kind: 'startTls', pipelined: 'NOOP\r\n', expect: { role: 'setup', codes: [220] } },
+        // Nothing may answer the injected NOOP: the server's first TLS reply is to our EHLO.
+        { kind: 'expectNoReply', ms: 1000 },
+        { kind: 'ehlo', expect: { role: 'check', codes: [250] } },
+      ],
+    ),
+    scenario(
       'second-starttls-refused',
       'STARTTLS inside TLS is refused (5xx): it is not offered any more',
       'MUST',
