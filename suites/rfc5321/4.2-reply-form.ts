@@ -27,7 +27,12 @@ const group: ScenarioGroup = {
       section: '4.2',
       level: 'MUST',
       requirements: FORM,
-      steps: [{ kind: 'ehlo', expect: { codes: [250], role: 'check' } }],
+      steps: [
+        { kind: 'ehlo', expect: { codes: [250], role: 'check' } },
+        // A multi-line reply split into several final "250 " lines leaves the extra lines
+        // behind as replies nobody asked for (RFC 5321 §4.2.1).
+        { kind: 'expectNoReply', ms: 500 },
+      ],
     },
     {
       id: 'rfc5321/4.2/help-reply-form',
