@@ -34,6 +34,8 @@ export const RUN_OPTIONS: Options = {
   rcpt: { type: 'string' },
   rcpt2: { type: 'string' },
   'foreign-domain': { type: 'string' },
+  'auth-user': { type: 'string' },
+  'auth-pass': { type: 'string' },
 };
 
 /** Options of `smtpspec list`. */
@@ -140,6 +142,8 @@ const PROFILE_FLAGS = [
   ['rcpt', 'rcpt'],
   ['rcpt2', 'rcpt2'],
   ['foreignDomain', 'foreign-domain'],
+  ['authUser', 'auth-user'],
+  ['authPass', 'auth-pass'],
 ] as const;
 
 function readProfile(values: Values): ProfileFlags {

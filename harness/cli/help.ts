@@ -28,6 +28,9 @@ Options of run:
   --helo NAME  --from MAILBOX  --rcpt MAILBOX  --rcpt2 MAILBOX  --foreign-domain DOMAIN
                         names used in the commands; the defaults fit the bundled MTA. For
                         an external target --rcpt defaults to postmaster@<server domain>.
+  --auth-user USER  --auth-pass PASSWORD
+                        credentials for the AUTH cases (RFC 4954); without them those
+                        cases skip. The bundled MTA has its own test user.
 
 Exit status: 0 no fail and no error; 1 at least one fail or error (or warn with --strict);
 2 bad usage, bad configuration, or an internal error (reported on one line).

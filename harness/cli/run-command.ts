@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { startReferenceServer } from '../../reference-server/server.ts';
 import { renderConsole, renderProgressLine } from '../../reports/console.ts';
 import { writeReports } from '../../reports/write.ts';
+import { builtInServerConfig } from '../runner/profile.ts';
 import { type RunOutput, runSuite } from '../runner/run.ts';
 import { formatAddress, type TargetAddress } from '../runner/target.ts';
 import { loadRegister } from '../scenario/load.ts';
@@ -42,9 +43,7 @@ async function runAgainstReference(
   register: Register,
   io: CliIo,
 ): Promise<RunOutput> {
-  const server = await startReferenceServer({
-    config: { listen: { host: '127.0.0.1', port: 0 } },
-  });
+  const server = await startReferenceServer({ config: builtInServerConfig() });
   try {
     io.stderr(
       `smtpspec: no --target: running the bundled reference MTA on ${formatAddress(server.address)}\n`,

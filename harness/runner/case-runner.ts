@@ -21,6 +21,8 @@ export interface CaseEnvironment {
   values: TemplateValues;
   /** EHLO keywords of the run-start probe, upper case, for preconditions. */
   probeKeywords: ReadonlySet<string>;
+  /** The profile has AUTH credentials (for the `credentials` precondition). */
+  hasCredentials?: boolean;
   stepTimeoutMs: number;
   /** Default per-case deadline when the scenario sets none. */
   caseTimeoutMs: number;
@@ -37,7 +39,11 @@ export interface CaseOutcome extends CaseEnd {
 const IMPLICIT_GREETING: Step = { kind: 'greeting' };
 
 /** Why the case cannot run against this target, or undefined when it can. */
-export function unmetPrecondition(scenario: Scenario, keywords: ReadonlySet<string>) {
+export function unmetPrecondition(
+  scenario: Scenario,
+  keywords: ReadonlySet<string>,
+  hasCredentials = false,
+) {
   const missing = (scenario.preconditions?.ehlo ?? []).filter(
     (k) => !keywords.has(k.toUpperCase()),
   );
@@ -47,6 +53,9 @@ export function unmetPrecondition(scenario: Scenario, keywords: ReadonlySet<stri
   }
   if (scenario.preconditions?.tls === true && !keywords.has('STARTTLS')) {
     return 'precondition: the target does not offer TLS (no STARTTLS in EHLO)';
+  }
+  if (scenario.preconditions?.credentials === true && !hasCredentials) {
+    return 'precondition: no AUTH credentials (give --auth-user and --auth-pass)';
   }
   return undefined;
 }
@@ -61,7 +70,7 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
     durationMs: Math.round(performance.now() - started),
     connectFailed,
   });
-  const unmet = unmetPrecondition(scenario, env.probeKeywords);
+  const unmet = unmetPrecondition(scenario, env.probeKeywords, env.hasCredentials);
   if (unmet) {
     transcript.note(`not run: ${unmet}`);
     return done({ verdict: 'skip', message: unmet });

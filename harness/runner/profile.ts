@@ -13,6 +13,9 @@ export interface ProfileFlags {
   rcpt?: string;
   rcpt2?: string;
   foreignDomain?: string;
+  /** AUTH credentials (RFC 4954), for the cases that need an authenticated session. */
+  authUser?: string;
+  authPass?: string;
 }
 
 /** Defaults for the bundled reference MTA. */
@@ -22,12 +25,30 @@ export const REFERENCE_PROFILE = Object.freeze({
   rcpt: 'alice@smtpspec.test',
   rcpt2: 'bob@smtpspec.test',
   foreignDomain: 'foreign.smtpspec.example',
+  authUser: 'alice@smtpspec.test',
+  authPass: 'smtpspec-reference-secret',
 });
+
+/**
+ * Configuration of the bundled reference MTA when it is the target (no --target): an
+ * ephemeral loopback port and the AUTH user the reference profile logs in with.
+ */
+export function builtInServerConfig(): {
+  listen: { host: string; port: number };
+  auth: { users: Record<string, string> };
+} {
+  return {
+    listen: { host: '127.0.0.1', port: 0 },
+    auth: { users: { [REFERENCE_PROFILE.authUser]: REFERENCE_PROFILE.authPass } },
+  };
+}
 
 /** A resolved profile: every template value, plus notes worth printing before the run. */
 export interface ResolvedProfile {
   values: TemplateValues;
   notes: string[];
+  /** AUTH credentials are known (the `credentials` precondition). */
+  hasCredentials: boolean;
 }
 
 const DOMAIN =
@@ -56,6 +77,23 @@ export function checkProfileFlags(flags: ProfileFlags): void {
   if (flags.from !== undefined) checkMailbox('--from', flags.from);
   if (flags.rcpt !== undefined) checkMailbox('--rcpt', flags.rcpt);
   if (flags.rcpt2 !== undefined) checkMailbox('--rcpt2', flags.rcpt2);
+  if ((flags.authUser === undefined) !== (flags.authPass === undefined)) {
+    throw new UsageError('--auth-user and --auth-pass go together');
+  }
+  for (const [flag, value] of [
+    ['--auth-user', flags.authUser],
+    ['--auth-pass', flags.authPass],
+  ] as const) {
+    // RFC 4616 §2: authcid and passwd are 1 to 255 octets of UTF-8 without NUL.
+    if (value !== undefined && (value.length === 0 || value.length > 255 || value.includes('\0'))) {
+      throw new UsageError(`${flag}: expected 1 to 255 characters without NUL`);
+    }
+  }
+}
+
+/** RFC 4616 §2: the PLAIN message is [authzid] NUL authcid NUL passwd, sent base64-encoded. */
+function plainResponse(user: string, pass: string): string {
+  return Buffer.from(`\0${user}\0${pass}`, 'utf8').toString('base64');
 }
 
 /**
@@ -92,6 +130,9 @@ export function resolveProfile(
   }
   const domain = rcpt.slice(rcpt.lastIndexOf('@') + 1);
   const foreignDomain = flags.foreignDomain ?? REFERENCE_PROFILE.foreignDomain;
+  const authUser = flags.authUser ?? (options.builtIn ? REFERENCE_PROFILE.authUser : '');
+  const authPass = flags.authPass ?? (options.builtIn ? REFERENCE_PROFILE.authPass : '');
+  const hasCredentials = authUser !== '' && authPass !== '';
   const values: TemplateValues = {
     helo: flags.helo ?? REFERENCE_PROFILE.helo,
     from: flags.from ?? REFERENCE_PROFILE.from,
@@ -102,6 +143,9 @@ export function resolveProfile(
     foreign: `smtpspec-relay-probe@${foreignDomain}`,
     foreignDomain,
     serverDomain,
+    authUser,
+    authPass,
+    authPlain: hasCredentials ? plainResponse(authUser, authPass) : '',
   };
-  return { values, notes };
+  return { values, notes, hasCredentials };
 }

@@ -4,15 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../../reference-server/server.ts';
 import { collectScenarios, loadBuiltInGroups, loadRegister } from '../scenario/load.ts';
+import { builtInServerConfig } from './profile.ts';
 import { runSuite } from './run.ts';
 
 describe('the suites against the reference MTA', () => {
   it('produce no fail and no error', async () => {
     const scenarios = collectScenarios(await loadBuiltInGroups());
     const register = await loadRegister();
-    const server = await startReferenceServer({
-      config: { listen: { host: '127.0.0.1', port: 0 } },
-    });
+    const server = await startReferenceServer({ config: builtInServerConfig() });
     try {
       const out = await runSuite({ target: server.address, builtIn: true, scenarios, register });
       const bad = out.report.results

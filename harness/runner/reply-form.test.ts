@@ -17,6 +17,11 @@ describe('formFinding (RFC 5321 §4.2)', () => {
     expect(formFinding(reply('250\r\n'), 'x')?.grade).toBe('warn');
   });
 
+  it('accepts an empty SASL challenge "334 " (RFC 4954 §4), but not an empty 250', () => {
+    expect(formFinding(reply('334 \r\n'), 'reply to AUTH PLAIN')).toBeUndefined();
+    expect(formFinding(reply('250 \r\n'), 'reply to NOOP')?.grade).toBe('warn');
+  });
+
   it('fails a reply line ended by a bare LF', () => {
     const f = formFinding(reply('250 ok\n'), 'reply to NOOP');
     expect(f?.grade).toBe('fail');

@@ -17,12 +17,20 @@ function gradeOfViolation(v: ReplyViolation): Grade {
 }
 
 /**
+ * RFC 4954 §4: a 334 reply's text is the base64 challenge and nothing else, so a mechanism
+ * with an empty challenge (PLAIN, RFC 4616) legitimately sends "334 " with no text.
+ */
+function isEmptySaslChallenge(reply: Reply, v: ReplyViolation): boolean {
+  return reply.code === 334 && v.kind === 'missing-text';
+}
+
+/**
  * The finding for a reply's form violations, or undefined when it has none. It names the
  * first MUST violation (else the first SHOULD one) and counts the rest. `what` names the
  * reply, e.g. `reply to RCPT TO:<a@b>`.
  */
 export function formFinding(reply: Reply, what: string): Finding | undefined {
-  const all = reply.violations;
+  const all = reply.violations.filter((v) => !isEmptySaslChallenge(reply, v));
   const first = all.find((v) => gradeOfViolation(v) === 'fail') ?? all[0];
   if (first === undefined) return undefined;
   const more = all.length > 1 ? ` (and ${all.length - 1} more)` : '';

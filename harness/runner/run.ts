@@ -99,6 +99,7 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
     tls: config.tls ?? 'none',
     values: profile.values,
     probeKeywords: probed?.keywords ?? new Set(),
+    hasCredentials: profile.hasCredentials,
     stepTimeoutMs,
     caseTimeoutMs: config.caseTimeoutMs ?? Math.max(DEFAULT_CASE_TIMEOUT_MS, 3 * stepTimeoutMs),
   };

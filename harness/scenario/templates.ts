@@ -14,6 +14,9 @@ export const TEMPLATE_NAMES = [
   'foreign',
   'foreignDomain',
   'serverDomain',
+  'authUser',
+  'authPass',
+  'authPlain',
 ] as const;
 
 /** One template variable name. */

@@ -43,7 +43,8 @@ export interface ReplyExpectation {
 /**
  * Text in `line`, `lines`, `bytes` and `parts` may use template variables filled in by the
  * runner from the target profile: {{helo}} {{from}} {{rcpt}} {{rcpt2}} {{domain}}
- * {{foreign}} {{foreignDomain}} {{unknownRcpt}} {{serverDomain}}.
+ * {{foreign}} {{foreignDomain}} {{unknownRcpt}} {{serverDomain}} {{authUser}} {{authPass}}
+ * {{authPlain}} (RFC 4616 PLAIN initial response: base64 of NUL user NUL password).
  *
  * Command lines (`line`, `lines`) are sent as UTF-8 through the conformant encoder.
  * Raw bytes (`bytes`, `parts`) are strings in which every char code 0-255 is one octet
@@ -92,6 +93,11 @@ export interface Preconditions {
   ehlo?: string[];
   /** The case needs the target to offer TLS (STARTTLS advertised). */
   tls?: boolean;
+  /**
+   * The case needs AUTH credentials in the target profile ({{authUser}}, {{authPass}},
+   * {{authPlain}}: `--auth-user`/`--auth-pass`; the bundled MTA has its own).
+   */
+  credentials?: boolean;
 }
 
 /**

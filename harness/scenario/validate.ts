@@ -61,7 +61,7 @@ const SCENARIO_KEYS = [
 ];
 
 function readPreconditions(value: unknown, path: FieldPath): Preconditions {
-  const r = readObject(value, path, ['ehlo', 'tls']);
+  const r = readObject(value, path, ['ehlo', 'tls', 'credentials']);
   const out: Preconditions = {};
   const ehlo = optional(r, 'ehlo', path, (v, p) =>
     readArray(
@@ -74,6 +74,8 @@ function readPreconditions(value: unknown, path: FieldPath): Preconditions {
   if (ehlo) out.ehlo = ehlo;
   const tls = optional(r, 'tls', path, readBoolean);
   if (tls !== undefined) out.tls = tls;
+  const credentials = optional(r, 'credentials', path, readBoolean);
+  if (credentials !== undefined) out.credentials = credentials;
   return out;
 }
 

@@ -182,6 +182,32 @@ const group: ScenarioGroup = {
         },
       ],
     ),
+    {
+      ...scenario(
+        'second-auth-refused',
+        'Inside TLS, after a successful AUTH a second AUTH is refused with 503',
+        'MUST',
+        ['R4954-4-a'],
+        [
+          ...intoTls,
+          // The profile's own credentials: a server that refuses them cannot be judged here.
+          {
+            kind: 'send',
+            line: 'AUTH PLAIN {{authPlain}}',
+            expect: { role: 'setup', codes: [235] },
+          },
+          {
+            kind: 'send',
+            line: 'AUTH PLAIN {{authPlain}}',
+            expect: {
+              codes: [503],
+              because: 'after a successful AUTH any further AUTH gets 503 (RFC 4954 §4)',
+            },
+          },
+        ],
+      ),
+      preconditions: { tls: true, credentials: true },
+    },
   ],
 };
 
