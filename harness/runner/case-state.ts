@@ -6,6 +6,7 @@ import type { SmtpClientSession } from '../client/session.ts';
 import { expandTemplates, type TemplateValues } from '../scenario/templates.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { CaseEnd, Finding } from './grading.ts';
+import type { ReplyFormOptions } from './reply-form.ts';
 import { type TableVerb, tableVerbOf } from './reply-table.ts';
 
 /** The mutable state of one running case. */
@@ -23,6 +24,13 @@ export interface CaseState {
   lastVerb: TableVerb | undefined;
   /** Names the last thing sent in messages, e.g. `RCPT TO:<a@b.test>`. */
   lastLabel: string;
+  /**
+   * The MAIL of the current transaction carried the SMTPUTF8 parameter (RFC 6531 §3.7.4.1).
+   * Set by MAIL, cleared by RSET, HELO and EHLO (RFC 5321 §4.1.4); absent means false.
+   */
+  mailSmtputf8?: boolean;
+  /** The last command sent was a VRFY or EXPN with the SMTPUTF8 parameter (§3.7.4.2). */
+  commandSmtputf8?: boolean;
   findings: Finding[];
 }
 
@@ -40,6 +48,47 @@ export function expand(state: CaseState, text: string): string {
  */
 export function verbFor(state: CaseState, text: string): TableVerb | undefined {
   return state.inData ? 'END-OF-DATA' : tableVerbOf(text);
+}
+
+/**
+ * The SMTPUTF8 parameter (RFC 6531 §3.1 items 4 and 6) among a command line's words.
+ * `SMTPUTF8=value` counts too: if a server took it, its replies are judged as if the
+ * parameter was given, so the harness never flags UTF-8 the client may have asked for.
+ */
+const SMTPUTF8_PARAM = /[ \t]SMTPUTF8(?:=[^ \t\r\n]*)?(?=[ \t\r\n]|$)/i;
+
+/** Records a command just sent: its table entry and label, and what it says of SMTPUTF8. */
+export function noteSent(
+  state: CaseState,
+  text: string,
+  verb: TableVerb | undefined,
+  label: string,
+): void {
+  state.lastVerb = verb;
+  state.lastLabel = label;
+  const param = SMTPUTF8_PARAM.test(text.split(/\r\n|\r|\n/)[0] ?? '');
+  if (verb === 'MAIL') state.mailSmtputf8 = param;
+  if (verb === 'RSET' || verb === 'HELO' || verb === 'EHLO') state.mailSmtputf8 = false;
+  state.commandSmtputf8 = (verb === 'VRFY' || verb === 'EXPN') && param;
+}
+
+/**
+ * What RFC 6531 §3.7.4 allows in the text of a reply with `code` to `verb`. Only a server
+ * that announced SMTPUTF8 may send UTF-8, and only in "the email address associated with
+ * 251 and 551 reply-codes" after a MAIL with the SMTPUTF8 parameter (§3.7.4.1), and in
+ * replies to a VRFY or EXPN carrying the parameter (§3.7.4.2). Elsewhere "SMTPUTF8-aware
+ * SMTP servers MUST NOT include non-ASCII characters in replies" (§3.7.4.2).
+ */
+export function replyTextOptions(
+  state: CaseState,
+  verb: TableVerb | undefined,
+  code: number,
+): ReplyFormOptions {
+  const smtputf8 = state.keywords.has('SMTPUTF8');
+  const changeOfAddress =
+    verb === 'RCPT' && (code === 251 || code === 551) && state.mailSmtputf8 === true;
+  const verifyOrExpand = (verb === 'VRFY' || verb === 'EXPN') && state.commandSmtputf8 === true;
+  return { smtputf8, utf8Allowed: smtputf8 && (changeOfAddress || verifyOrExpand) };
 }
 
 /** Longest command text quoted in a message. */

@@ -14,8 +14,24 @@ describe('target profile', () => {
       foreign: 'smtpspec-relay-probe@foreign.smtpspec.example',
       foreignDomain: 'foreign.smtpspec.example',
       serverDomain: 'mx.test',
+      authUser: 'alice@smtpspec.test',
+      authPass: 'smtpspec-reference-secret',
+      // RFC 4616: base64 of NUL alice@smtpspec.test NUL smtpspec-reference-secret.
+      authPlain: Buffer.from('\0alice@smtpspec.test\0smtpspec-reference-secret').toString('base64'),
     });
     expect(notes).toEqual([]);
+  });
+
+  it('has AUTH credentials only when both flags are given (or for the built-in target)', () => {
+    const none = resolveProfile({}, { builtIn: false, serverDomain: 'mx' });
+    expect(none.hasCredentials).toBe(false);
+    expect(none.values.authPlain).toBe('');
+    const given = resolveProfile(
+      { authUser: 'u', authPass: 'p' },
+      { builtIn: false, serverDomain: 'mx' },
+    );
+    expect(given.hasCredentials).toBe(true);
+    expect(Buffer.from(given.values.authPlain, 'base64').toString()).toBe('\0u\0p');
   });
 
   it('defaults an external target to postmaster at its domain, and says so', () => {
@@ -40,6 +56,8 @@ describe('target profile', () => {
     [{ rcpt: 'a@' }, '--rcpt'],
     [{ rcpt2: '<a@b.test>' }, '--rcpt2'],
     [{ foreignDomain: '-x.test' }, '--foreign-domain'],
+    [{ authUser: 'u' }, '--auth-user and --auth-pass go together'],
+    [{ authUser: 'u', authPass: '' }, '--auth-pass'],
   ])('rejects bad flag %j', (flags, flag) => {
     expect(() => checkProfileFlags(flags)).toThrow(flag);
   });

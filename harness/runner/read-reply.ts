@@ -5,7 +5,7 @@
 import { describeError, ERROR_CODES, hasErrorCode, SmtpHarnessError } from '../errors.ts';
 import type { ReplyExpectation } from '../scenario/types.ts';
 import type { Reply } from '../wire/reply.ts';
-import type { CaseState, StepOutcome } from './case-state.ts';
+import { type CaseState, replyTextOptions, type StepOutcome } from './case-state.ts';
 import { type CaseEnd, type Finding, gradeOf } from './grading.ts';
 import { expectedOutcomes, type JudgeContext, judgeReply } from './judge.ts';
 import { formFinding } from './reply-form.ts';
@@ -64,7 +64,7 @@ export function judgeRead(
 ): StepOutcome {
   // Any reply ends mail data; only a 354 to DATA starts it (RFC 5321 §4.1.1.4).
   state.inData = spec.verb === 'DATA' && reply.code === 354;
-  const form = formFinding(reply, spec.what);
+  const form = formFinding(reply, spec.what, replyTextOptions(state, spec.verb, reply.code));
   if (form && addFinding(state, form)) return endOf(form);
   const judgement = judgeReply(reply, expect, ctx);
   switch (judgement.kind) {

@@ -43,3 +43,41 @@ describe('formFinding (RFC 5321 §4.2)', () => {
     expect(f?.message).toContain('(and 1 more)');
   });
 });
+
+describe('formFinding and UTF-8 reply text (RFC 6531 §3.7.4)', () => {
+  const UTF8_551 = '551 5.1.6 User not local; please try <m\xc3\xbcller@b.test>\r\n';
+  const UTF8_550 = '550 5.1.1 <m\xc3\xbcller@b.test>: Recipient address rejected\r\n';
+
+  it('cites RFC 5321 §2.4 alone when the server did not announce SMTPUTF8', () => {
+    const f = formFinding(reply(UTF8_550), 'reply to RCPT');
+    expect(f?.grade).toBe('fail');
+    expect(f?.message).toContain('(RFC 5321 §2.4)');
+  });
+
+  it('fails UTF-8 outside the permitted replies of an SMTPUTF8 server, citing §3.7.4', () => {
+    const f = formFinding(reply(UTF8_550), 'reply to RCPT', { smtputf8: true });
+    expect(f?.grade).toBe('fail');
+    expect(f?.message).toContain('SMTPUTF8 servers MUST NOT put non-ASCII in this reply');
+    expect(f?.message).toContain('(RFC 6531 §3.7.4, RFC 5321 §2.4)');
+    expect(f?.expected?.[0]).toContain('only in a 251/551 to RCPT after MAIL ... SMTPUTF8');
+  });
+
+  it('accepts well-formed UTF-8 where §3.7.4 permits it', () => {
+    const options = { smtputf8: true, utf8Allowed: true };
+    expect(formFinding(reply(UTF8_551), 'reply to RCPT', options)).toBeUndefined();
+  });
+
+  it('still fails 8-bit text that is not UTF-8 where UTF-8 is permitted', () => {
+    const options = { smtputf8: true, utf8Allowed: true };
+    const f = formFinding(reply('551 try <m\xfcller@b.test>\r\n'), 'reply to RCPT', options);
+    expect(f?.grade).toBe('fail');
+    expect(f?.message).toContain('not well-formed UTF-8');
+  });
+
+  it('keeps the other violations of a reply whose UTF-8 is permitted', () => {
+    const options = { smtputf8: true, utf8Allowed: true };
+    const f = formFinding(reply('551 try <m\xc3\xbcller@b.test>\n'), 'reply to RCPT', options);
+    expect(f?.message).toContain('bare LF');
+    expect(f?.message).not.toContain('8-bit');
+  });
+});

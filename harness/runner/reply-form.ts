@@ -27,17 +27,72 @@ function isEmptySaslChallenge(reply: Reply, v: ReplyViolation): boolean {
 /**
  * The finding for a reply's form violations, or undefined when it has none. It names the
  * first MUST violation (else the first SHOULD one) and counts the rest. `what` names the
- * reply, e.g. `reply to RCPT TO:<a@b>`.
+ * reply, e.g. `reply to RCPT TO:<a@b>`. `options` carries what RFC 6531 §3.7.4 says of 8-bit
+ * text in this reply: UTF-8 is dropped where it is permitted, and cited against §3.7.4
+ * where the server announced SMTPUTF8 but the reply is not one of the permitted ones.
  */
-export function formFinding(reply: Reply, what: string): Finding | undefined {
-  const all = reply.violations.filter((v) => !isEmptySaslChallenge(reply, v));
+export function formFinding(
+  reply: Reply,
+  what: string,
+  options: ReplyFormOptions = {},
+): Finding | undefined {
+  const all = reply.violations
+    .filter((v) => !isEmptySaslChallenge(reply, v))
+    .filter((v) => !(options.utf8Allowed === true && isUtf8Text(reply, v)))
+    .map((v) =>
+      v.kind === '8bit' && options.smtputf8 === true ? smtputf8Violation(v, options) : v,
+    );
   const first = all.find((v) => gradeOfViolation(v) === 'fail') ?? all[0];
   if (first === undefined) return undefined;
   const more = all.length > 1 ? ` (and ${all.length - 1} more)` : '';
   return {
     grade: gradeOfViolation(first),
     message: `${what}: malformed reply: ${first.message} (${first.rule})${more}`,
-    expected: [`a reply in the form of ${first.rule}`],
+    expected: [
+      first.kind === '8bit' && options.smtputf8 === true
+        ? UTF8_REPLIES_EXPECTED
+        : `a reply in the form of ${first.rule}`,
+    ],
     actual: visibleBytes(reply.raw.subarray(0, 200)),
   };
+}
+
+/** What the session allows in reply text beyond the 7-bit text of RFC 5321 §4.2. */
+export interface ReplyFormOptions {
+  /** The server announced SMTPUTF8: 8-bit text then also breaks RFC 6531 §3.7.4. */
+  smtputf8?: boolean;
+  /**
+   * RFC 6531 §3.7.4 permits UTF-8 in this reply (a 251/551 to RCPT after MAIL ... SMTPUTF8,
+   * §3.7.4.1; a reply to VRFY/EXPN ... SMTPUTF8, §3.7.4.2): well-formed UTF-8 is no violation.
+   */
+  utf8Allowed?: boolean;
+}
+
+/**
+ * RFC 6531 §3.7.4.2: "SMTPUTF8-aware SMTP servers MUST NOT include non-ASCII characters in
+ * replies except in the limited cases specifically permitted in this section."
+ */
+const UTF8_REPLIES_EXPECTED =
+  'ASCII reply text: RFC 6531 §3.7.4 permits UTF-8 only in a 251/551 to RCPT after MAIL ... SMTPUTF8 (§3.7.4.1) and in replies to VRFY/EXPN ... SMTPUTF8 (§3.7.4.2)';
+
+/** An 8-bit violation restated against RFC 6531 §3.7.4 (still a MUST: fail). */
+function smtputf8Violation(v: ReplyViolation, options: ReplyFormOptions): ReplyViolation {
+  const why =
+    options.utf8Allowed === true
+      ? 'UTF-8 is permitted in this reply, but this text is not well-formed UTF-8'
+      : 'SMTPUTF8 servers MUST NOT put non-ASCII in this reply';
+  return { ...v, message: `${v.message}; ${why}`, rule: 'RFC 6531 §3.7.4, RFC 5321 §2.4' };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** An 8-bit violation on a line whose text is well-formed UTF-8 (RFC 3629). */
+function isUtf8Text(reply: Reply, v: ReplyViolation): boolean {
+  if (v.kind !== '8bit') return false;
+  try {
+    UTF8.decode(Buffer.from(reply.lines[v.line] ?? '', 'latin1'));
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -47,6 +47,11 @@ export interface RunConfig {
   connectFailureLimit?: number;
   /** Called as each case finishes (any order), for progress output. */
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+  /**
+   * Set when the target is known to be unavailable before the run (e.g. its container did
+   * not start): no probe, every case that would run becomes `error` with this reason.
+   */
+  unavailableReason?: string;
 }
 
 /** Transcript texts (and JSON events) by case id, as reports/ writes them. */
@@ -89,7 +94,7 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
   const started = performance.now();
   const address = formatAddress(config.target);
   const stepTimeoutMs = config.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-  const probe = await probeOrReason(config, address, stepTimeoutMs);
+  const probe = config.unavailableReason ?? (await probeOrReason(config, address, stepTimeoutMs));
   const probed = typeof probe === 'string' ? undefined : probe;
   const serverDomain = serverDomainOf(probed?.target.greeting ?? '', config.target.host);
   const profile = resolveProfile(config.profile ?? {}, { builtIn: config.builtIn, serverDomain });

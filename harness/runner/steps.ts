@@ -9,6 +9,7 @@ import {
   type CaseState,
   expand,
   labelOf,
+  noteSent,
   type StepOutcome,
   setupLabelOf,
   verbFor,
@@ -47,8 +48,7 @@ async function sendCommand(
   const label = labelOf(line);
   const failed = await sending(state, label, () => state.session.sendLine(line));
   if (failed) return failed;
-  state.lastVerb = verb;
-  state.lastLabel = label;
+  noteSent(state, line, verb, label);
   if (step.noReply === true) return undefined;
   const spec = { what: `reply to ${label}`, setupLabel: setupLabelOf(line), verb, defaultRole };
   return (await readJudged(state, step.expect, spec)).end;
@@ -70,8 +70,7 @@ const ehlo: Executor<'ehlo'> = async (state, step) => {
   const label = labelOf(line);
   const failed = await sending(state, label, () => state.session.sendLine(line));
   if (failed) return failed;
-  state.lastVerb = 'EHLO';
-  state.lastLabel = label;
+  noteSent(state, line, 'EHLO', label);
   const spec = {
     what: `reply to ${label}`,
     setupLabel: 'EHLO',
@@ -103,8 +102,7 @@ const sendRaw: Executor<'sendRaw'> = async (state, step) => {
   const options = step.pauseMs === undefined ? {} : { pauseMs: step.pauseMs };
   const failed = await sending(state, step.note, () => state.session.sendRaw(parts, options));
   if (failed) return failed;
-  state.lastVerb = verb;
-  state.lastLabel = label;
+  noteSent(state, text, verb, label);
   if (step.expect === undefined) return undefined;
   const spec = {
     what: `reply to ${label}`,
@@ -144,8 +142,7 @@ const pipeline: Executor<'pipeline'> = async (state, step) => {
   for (const [i, line] of lines.entries()) {
     const verb = verbFor(state, line);
     const label = labelOf(line);
-    state.lastVerb = verb;
-    state.lastLabel = label;
+    noteSent(state, line, verb, label);
     const what = `reply to ${label} (pipelined ${i + 1} of ${lines.length})`;
     const spec = { what, setupLabel: setupLabelOf(line), verb, defaultRole: 'check' as const };
     const end = (await readJudged(state, step.expect[i], spec)).end;

@@ -5,15 +5,26 @@ import { readFileSync } from 'node:fs';
 
 let cached: string | undefined;
 
-/** `x.y.z` from package.json, or `0.0.0` if it cannot be read. */
+/**
+ * Where package.json is: two levels up in the checkout (harness/runner/), three in the
+ * published package (dist/harness/runner/).
+ */
+const CANDIDATES = ['../../package.json', '../../../package.json'];
+
+/** `x.y.z` from smtpspec's package.json, or `0.0.0` if it cannot be read. */
 export function toolVersion(): string {
   if (cached !== undefined) return cached;
-  try {
-    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-    const version = (JSON.parse(text) as { version?: unknown }).version;
-    cached = typeof version === 'string' ? version : '0.0.0';
-  } catch {
-    cached = '0.0.0';
+  cached = '0.0.0';
+  for (const candidate of CANDIDATES) {
+    try {
+      const text = readFileSync(new URL(candidate, import.meta.url), 'utf8');
+      const data = JSON.parse(text) as { name?: unknown; version?: unknown };
+      if (data.name !== 'smtpspec') continue;
+      if (typeof data.version === 'string') cached = data.version;
+      break;
+    } catch {
+      // Not there (or unreadable): try the next place.
+    }
   }
   return cached;
 }
