@@ -12,6 +12,8 @@ import { createPolicyHooks, type PolicyHooks } from './policy/hooks.ts';
 import type { SessionDeps } from './session/context.ts';
 import { SmtpSession } from './session/session.ts';
 import { createServerSecureContext, loadTlsMaterial } from './tls-material.ts';
+import type { VerbTable } from './verbs/handler.ts';
+import { verbTable } from './verbs/index.ts';
 
 /** How to start the server. */
 export interface ReferenceServerOptions {
@@ -23,6 +25,13 @@ export interface ReferenceServerOptions {
   logger?: Logger;
   /** Replace any of the default policy hooks. */
   hooks?: Partial<PolicyHooks>;
+  /**
+   * Test and extension seam: handlers that replace the defaults of their verbs in the
+   * dispatch table (`verbs/index.ts`) for this server instance only. The design stays one
+   * handler per verb (style convention 11); `fixtures/defective-mtas/` uses this to seed
+   * defects the suites must catch. A key that is not a verb is a `ConfigError`.
+   */
+  verbs?: Partial<VerbTable>;
 }
 
 /** A started server. */
@@ -75,11 +84,12 @@ export async function startReferenceServer(
   options: ReferenceServerOptions = {},
 ): Promise<RunningReferenceServer> {
   const config = resolveConfig(options.config ?? {});
+  const verbs = verbTable(options.verbs);
   const logger = options.logger ?? silentLogger;
   const secureContext = createServerSecureContext(await loadTlsMaterial(config));
   const { hooks, classify } = createPolicyHooks(config, options.hooks);
   const store = options.store ?? new MemoryMessageStore();
-  const deps: SessionDeps = { config, hooks, classify, store, logger, secureContext };
+  const deps: SessionDeps = { config, hooks, classify, store, logger, secureContext, verbs };
   const sessions = new Set<SmtpSession>();
   let stopping = false;
 

@@ -11,6 +11,7 @@ import type { ContentBuffer } from '../message/content-buffer.ts';
 import type { EnvelopeRecipient, MessageStore } from '../message-store.ts';
 import type { PolicyHooks, SessionInfo } from '../policy/hooks.ts';
 import type { RecipientClass } from '../policy/recipients.ts';
+import type { VerbTable } from '../verbs/handler.ts';
 import type { SessionInput } from './input.ts';
 import type { ReplySpec } from './replies.ts';
 
@@ -70,6 +71,8 @@ export interface SessionDeps {
   store: MessageStore;
   logger: Logger;
   secureContext: SecureContext;
+  /** The dispatch table the session looks verbs up in (`verbs/index.ts` `verbTable`). */
+  verbs: VerbTable;
 }
 
 /** The session as verb handlers use it. */

@@ -13,7 +13,6 @@ import { formatReply } from '../../harness/wire/reply.ts';
 import { childLogger, type Logger } from '../logger.ts';
 import type { SessionInfo } from '../policy/hooks.ts';
 import type { CommandOf, VerbHandler } from '../verbs/handler.ts';
-import { VERB_HANDLERS } from '../verbs/index.ts';
 import {
   type HeloInfo,
   inTransaction,
@@ -215,7 +214,7 @@ export class SmtpSession implements SessionContext {
         parsed.ok ? REPLIES.unrecognized : syntaxErrorReply(parsed.error, undefined),
       );
     }
-    const handler = VERB_HANDLERS[verb] as VerbHandler<Verb>;
+    const handler = this.deps.verbs[verb] as VerbHandler<Verb>;
     const refused = handler.unavailable?.(this) ?? handler.sequence?.(this);
     if (refused !== undefined) return this.reply(refused);
     if (!parsed.ok) return this.reply(syntaxErrorReply(parsed.error, verb));
