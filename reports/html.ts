@@ -44,6 +44,13 @@ function metaList(report: RunReport): string {
     const { strict, slow } = report.options;
     rows.push(['options', `strict: ${strict ? 'yes' : 'no'}, slow: ${slow ? 'yes' : 'no'}`]);
   }
+  if (report.target.image !== undefined) rows.push(['image', report.target.image]);
+  if (report.shard !== undefined)
+    rows.push(['shard', `${report.shard.index}/${report.shard.count}`]);
+  if (report.baseline !== undefined) {
+    const b = report.baseline;
+    rows.push(['baseline', `${b.file}: ${b.known} known, ${b.new} new, ${b.fixed} fixed`]);
+  }
   const items = rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`);
   return `<dl class="meta">${items.join('')}</dl>`;
 }
@@ -133,6 +140,12 @@ function groupSection(group: SectionGroup, transcripts: TranscriptLookup): strin
   );
 }
 
+function containerLogBlock(report: RunReport): string {
+  const log = report.target.containerLog;
+  if (log === undefined) return '';
+  return `<details open><summary>container log (last lines)</summary><pre>\n${escapeHtml(log)}</pre></details>`;
+}
+
 /**
  * `report` as one self-contained HTML page: run metadata, verdict counts, requirement
  * coverage (when the report has it) and a table per spec section with every case's verdict,
@@ -153,6 +166,7 @@ export function renderHtml(report: RunReport, transcripts: TranscriptLookup): st
     '</head>',
     '<body>',
     `<header><h1>smtpspec report</h1>${metaList(report)}</header>`,
+    containerLogBlock(report),
     summaryList(report),
     coverage,
     '<main>',

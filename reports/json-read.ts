@@ -5,11 +5,13 @@
  */
 import { ConfigError } from '../harness/errors.ts';
 import type {
+  BaselineMark,
   CaseResult,
   CoverageReport,
   RunReport,
   SectionCoverage,
   Summary,
+  TargetInfo,
 } from '../harness/scenario/results.ts';
 import type { Exploitability, Level, Verdict } from '../harness/scenario/types.ts';
 import { VERDICTS } from '../harness/scenario/types.ts';
@@ -21,6 +23,7 @@ const EXPLOITABILITY: readonly Exploitability[] = [
   'exploitable-via-relay',
   'not-exploitable-via-relay',
 ];
+const BASELINE_MARKS: readonly BaselineMark[] = ['known', 'new', 'fixed'];
 
 /** A short, one-line description of a bad value for error messages. */
 function got(value: unknown): string {
@@ -111,6 +114,7 @@ function parseCase(value: unknown, path: string): CaseResult {
   if (o.exploitability !== undefined) {
     result.exploitability = oneOf(o, 'exploitability', p, EXPLOITABILITY);
   }
+  if (o.baseline !== undefined) result.baseline = oneOf(o, 'baseline', p, BASELINE_MARKS);
   return result;
 }
 
@@ -173,6 +177,16 @@ function parseCoverage(value: unknown): CoverageReport {
   };
 }
 
+function parseShardInfo(value: unknown): { index: number; count: number } {
+  const o = obj(value, 'shard');
+  const index = count(o, 'index', 'shard.', true);
+  const total = count(o, 'count', 'shard.', true);
+  if (total < 1 || index < 1 || index > total) {
+    throw new ConfigError(`expected 1 <= index <= count, got ${index}/${total}`, 'shard');
+  }
+  return { index, count: total };
+}
+
 function parseStartedAt(data: Obj): string {
   const v = str(data, 'startedAt', '');
   if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(Date.parse(v))) {
@@ -191,11 +205,13 @@ export function parseRunReport(value: unknown): RunReport {
   if (tool.name !== 'smtpspec') bad('tool.name', '"smtpspec"', tool.name);
   const version = str(tool, 'version', 'tool.');
   const t = obj(data.target, 'target');
-  const target = {
+  const target: TargetInfo = {
     address: str(t, 'address', 'target.'),
     greeting: str(t, 'greeting', 'target.'),
     ehlo: strings(t, 'ehlo', 'target.'),
   };
+  if (t.image !== undefined) target.image = str(t, 'image', 'target.');
+  if (t.containerLog !== undefined) target.containerLog = str(t, 'containerLog', 'target.');
   const startedAt = parseStartedAt(data);
   const durationMs = count(data, 'durationMs', '', false);
   const results = parseResults(data);
@@ -211,6 +227,17 @@ export function parseRunReport(value: unknown): RunReport {
   if (data.options !== undefined) {
     const o = obj(data.options, 'options');
     report.options = { strict: bool(o, 'strict', 'options.'), slow: bool(o, 'slow', 'options.') };
+  }
+  if (data.shard !== undefined) report.shard = parseShardInfo(data.shard);
+  if (data.baseline !== undefined) {
+    const o = obj(data.baseline, 'baseline');
+    const p = 'baseline.';
+    report.baseline = {
+      file: str(o, 'file', p),
+      known: count(o, 'known', p, true),
+      new: count(o, 'new', p, true),
+      fixed: count(o, 'fixed', p, true),
+    };
   }
   return report;
 }

@@ -32,6 +32,7 @@ function orderedCase(r: CaseResult): Record<string, unknown> {
   if (r.expected !== undefined) out.expected = [...r.expected];
   if (r.actual !== undefined) out.actual = r.actual;
   if (r.exploitability !== undefined) out.exploitability = r.exploitability;
+  if (r.baseline !== undefined) out.baseline = r.baseline;
   return out;
 }
 
@@ -64,13 +65,16 @@ function orderedCoverage(c: CoverageReport): Record<string, unknown> {
 export function renderJson(report: RunReport): string {
   const summary: Record<string, number> = {};
   for (const v of VERDICTS) summary[v] = report.summary[v];
+  const target: Record<string, unknown> = {
+    address: report.target.address,
+    greeting: report.target.greeting,
+    ehlo: [...report.target.ehlo],
+  };
+  if (report.target.image !== undefined) target.image = report.target.image;
+  if (report.target.containerLog !== undefined) target.containerLog = report.target.containerLog;
   const out: Record<string, unknown> = {
     tool: { name: report.tool.name, version: report.tool.version },
-    target: {
-      address: report.target.address,
-      greeting: report.target.greeting,
-      ehlo: [...report.target.ehlo],
-    },
+    target,
     startedAt: report.startedAt,
     durationMs: report.durationMs,
     summary,
@@ -79,6 +83,13 @@ export function renderJson(report: RunReport): string {
   if (report.coverage !== undefined) out.coverage = orderedCoverage(report.coverage);
   if (report.options !== undefined) {
     out.options = { strict: report.options.strict, slow: report.options.slow };
+  }
+  if (report.shard !== undefined) {
+    out.shard = { index: report.shard.index, count: report.shard.count };
+  }
+  if (report.baseline !== undefined) {
+    const { file, known, fixed } = report.baseline;
+    out.baseline = { file, known, new: report.baseline.new, fixed };
   }
   return `${JSON.stringify(out, null, 2)}\n`;
 }

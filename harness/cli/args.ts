@@ -7,8 +7,14 @@ import { parseReporterList, type ReporterName } from '../../reports/write.ts';
 import { UsageError } from '../errors.ts';
 import { checkProfileFlags, type ProfileFlags } from '../runner/profile.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_STEP_TIMEOUT_MS } from '../runner/run.ts';
-import { parseTarget, type TargetAddress } from '../runner/target.ts';
+import { parsePort, parseTarget, type TargetAddress } from '../runner/target.ts';
 import { looksLikeSuiteFile } from '../scenario/user-suite.ts';
+import { parseShard, type Shard } from '../shard/shard.ts';
+import {
+  type ContainerTargetSpec,
+  checkContainerSpec,
+  parseEnvAssignments,
+} from '../targets/container-spec.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -36,6 +42,13 @@ export const RUN_OPTIONS: Options = {
   'foreign-domain': { type: 'string' },
   'auth-user': { type: 'string' },
   'auth-pass': { type: 'string' },
+  container: { type: 'string' },
+  dockerfile: { type: 'string' },
+  port: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  'startup-timeout-ms': { type: 'string' },
+  shard: { type: 'string' },
+  baseline: { type: 'string' },
 };
 
 /** Options of `smtpspec list`. */
@@ -116,6 +129,12 @@ export interface RunArgs {
   slow: boolean;
   verbose: boolean;
   profile: ProfileFlags;
+  /** `--container IMAGE` or `--dockerfile DIR`, with `--port`, `--env`, `--startup-timeout-ms`. */
+  container: ContainerTargetSpec | undefined;
+  /** `--shard i/n`. */
+  shard: Shard | undefined;
+  /** `--baseline FILE`. */
+  baseline: string | undefined;
 }
 
 /** Where reports go without `--out`. */
@@ -125,12 +144,21 @@ export const DEFAULT_REPORTERS = 'console,junit,json,html';
 
 const text = (v: Values[string]) => (typeof v === 'string' ? v : undefined);
 
+function readBaselinePath(values: Values): string | undefined {
+  const file = text(values.baseline);
+  if (file === '') throw new UsageError('--baseline: expected a results.json file');
+  return file;
+}
+
 function readTls(values: Values): 'none' | 'implicit' {
   const tls = text(values.tls) ?? 'none';
   if (tls !== 'implicit' && tls !== 'none') {
     throw new UsageError(`--tls: expected 'implicit' (TLS from the first byte), got '${tls}'`);
   }
-  if (tls === 'implicit' && values.target === undefined) {
+  const external = [values.target, values.container, values.dockerfile].some(
+    (v) => v !== undefined,
+  );
+  if (tls === 'implicit' && !external) {
     throw new UsageError('--tls implicit needs --target (the built-in server speaks plain SMTP)');
   }
   return tls;
@@ -156,6 +184,33 @@ function readProfile(values: Values): ProfileFlags {
   return profile;
 }
 
+/** `--container`/`--dockerfile` and their options; a container option alone is a mistake. */
+function readContainer(values: Values): ContainerTargetSpec | undefined {
+  const image = text(values.container);
+  const dockerfile = text(values.dockerfile);
+  const extras = ['port', 'env', 'startup-timeout-ms'].filter((k) => values[k] !== undefined);
+  if (image === undefined && dockerfile === undefined) {
+    if (extras.length > 0) throw new UsageError(`--${extras[0]} needs --container or --dockerfile`);
+    return undefined;
+  }
+  if (image !== undefined && dockerfile !== undefined) {
+    throw new UsageError('give --container IMAGE or --dockerfile DIR, not both');
+  }
+  if (values.target !== undefined) {
+    throw new UsageError('--target and --container/--dockerfile exclude each other');
+  }
+  const spec: ContainerTargetSpec = image !== undefined ? { image } : { dockerfile: dockerfile! };
+  const port = text(values.port);
+  if (port !== undefined) spec.port = parsePort(port, '--port');
+  spec.env = parseEnvAssignments(strings(values.env));
+  const startup = values['startup-timeout-ms'];
+  if (startup !== undefined) {
+    spec.startupTimeoutMs = readInteger(startup, '--startup-timeout-ms', 1000, 3_600_000, 0);
+  }
+  checkContainerSpec(spec);
+  return spec;
+}
+
 /** Parses and checks the arguments of `smtpspec run`. */
 export function readRunArgs(argv: readonly string[]): RunArgs {
   const { values, positionals } = parseCommandLine('run', argv, RUN_OPTIONS);
@@ -176,5 +231,8 @@ export function readRunArgs(argv: readonly string[]): RunArgs {
     slow: values.slow === true,
     verbose: values.verbose === true,
     profile,
+    container: readContainer(values),
+    shard: text(values.shard) === undefined ? undefined : parseShard(text(values.shard)!),
+    baseline: readBaselinePath(values),
   };
 }

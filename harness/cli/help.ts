@@ -8,13 +8,20 @@ Usage:
   smtpspec run [ID-PREFIX ...] [options]   run the cases against a server
   smtpspec list [ID-PREFIX ...] [--suite ID|FILE ...] [--case GLOB ...] [--json]
   smtpspec coverage [--suite ID|FILE ...] [--json]
+  smtpspec merge DIR|FILE ... [--out DIR] [--reporter LIST]   one report from shard reports
   smtpspec serve [--port N] [--host H] [--config FILE]   run the bundled reference MTA
   smtpspec help | --help | --version
 
 Options of run:
   --target HOST:PORT    server under test, [V6ADDR]:PORT for IPv6
                         (default: the bundled reference MTA on 127.0.0.1, ephemeral port)
-  --tls implicit        TLS from the first byte (SMTPS), needs --target
+  --container IMAGE     start the server under test from IMAGE (testcontainers, port
+                        published on 127.0.0.1); stopped and removed after the run
+  --dockerfile DIR      the same, from an image built from DIR/Dockerfile
+  --port N              its SMTP port inside the container (default 25)
+  --env NAME=VALUE      an environment variable of the container (repeatable)
+  --startup-timeout-ms N  wait for its 220 greeting (default 120000)
+  --tls implicit        TLS from the first byte (SMTPS), needs --target or a container
   --suite ID|FILE       cases whose id starts with ID, or a JSON/YAML suite file
                         (repeatable; files alone replace the built-in suites)
   --case GLOB           case ids matching GLOB: '*' any text, '?' one character (repeatable)
@@ -25,6 +32,9 @@ Options of run:
   --strict              a warn (SHOULD violated) also fails the run
   --slow                include slow cases (they wait out long server timeouts)
   --verbose             the console report shows every case's message
+  --shard I/N           only shard I of N: round-robin over the cases sorted by id
+  --baseline FILE       a results.json of known problems: a case with the same id and the
+                        same or a better verdict is "known" and does not fail the run
   --helo NAME  --from MAILBOX  --rcpt MAILBOX  --rcpt2 MAILBOX  --foreign-domain DOMAIN
                         names used in the commands; the defaults fit the bundled MTA. For
                         an external target --rcpt defaults to postmaster@<server domain>.
@@ -33,5 +43,6 @@ Options of run:
                         cases skip. The bundled MTA has its own test user.
 
 Exit status: 0 no fail and no error; 1 at least one fail or error (or warn with --strict);
-2 bad usage, bad configuration, or an internal error (reported on one line).
+2 bad usage, bad configuration, a container that did not start, or an internal error
+(reported on one line); 130 interrupted (a target container is removed first).
 `;

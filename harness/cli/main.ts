@@ -17,7 +17,8 @@ import { coverageCommand } from './coverage-command.ts';
 import { USAGE } from './help.ts';
 import { type CliIo, processIo } from './io.ts';
 import { listCommand } from './list-command.ts';
-import { runCommand } from './run-command.ts';
+import { mergeCommand } from './merge-command.ts';
+import { EXIT_INTERRUPTED, runCommand } from './run-command.ts';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   run: runCommand,
   list: listCommand,
   coverage: coverageCommand,
+  merge: mergeCommand,
   serve: (argv) => serveMain([...argv]),
 };
 
@@ -65,6 +67,11 @@ export function errorLine(err: unknown): string {
   return `smtpspec: internal error: ${describeError(err)} (this is a bug in smtpspec)`;
 }
 
-if (import.meta.main) {
+/** Runs the command line of this process (the `smtpspec` bin) and sets its exit status. */
+export async function runProcess(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2));
+  // After Ctrl-C the abandoned cases may still hold sockets and timers: do not wait for them.
+  if (process.exitCode === EXIT_INTERRUPTED) process.exit(EXIT_INTERRUPTED);
 }
+
+if (import.meta.main) await runProcess();

@@ -17,6 +17,13 @@ export interface TargetInfo {
   greeting: string;
   /** EHLO keywords with their parameters, one string each, e.g. `SIZE 10485760`. */
   ehlo: string[];
+  /** Extension: the image the target container ran (`--container`, `--dockerfile`). */
+  image?: string;
+  /**
+   * Extension: the last lines of the target container's log, attached when a case failed
+   * or errored, or when the container did not start.
+   */
+  containerLog?: string;
 }
 
 export type Summary = Record<Verdict, number>;
@@ -41,6 +48,30 @@ export interface CaseResult {
   expected?: string[];
   actual?: string;
   exploitability?: Exploitability;
+  /** Extension: how the case compares with `--baseline` (set only on a run with one). */
+  baseline?: BaselineMark;
+}
+
+/**
+ * A case against the baseline: `known` a problem the baseline has with the same or a worse
+ * verdict; `new` a problem it does not have; `fixed` a problem there that passes now.
+ */
+export type BaselineMark = 'known' | 'new' | 'fixed';
+
+/** Extension: counts of a run compared with a baseline `results.json`. */
+export interface BaselineSummary {
+  /** The baseline file as given. */
+  file: string;
+  known: number;
+  new: number;
+  fixed: number;
+}
+
+/** Extension: which part of a sharded run a report holds (`--shard 2/4`). */
+export interface ShardInfo {
+  /** 1-based. */
+  index: number;
+  count: number;
 }
 
 export interface SectionCoverage {
@@ -70,6 +101,10 @@ export interface RunReport {
   coverage?: CoverageReport;
   /** Extension: options that change verdict meaning. */
   options?: { strict: boolean; slow: boolean };
+  /** Extension: set on the report of one shard of a sharded run. */
+  shard?: ShardInfo;
+  /** Extension: set on a run with `--baseline`. */
+  baseline?: BaselineSummary;
 }
 
 /** Looks up the text transcript of a case by id (reports embed it; JSON only links it). */

@@ -1,0 +1,260 @@
+/**
+ * The programmatic API (`import { runSuites, listScenarios } from 'smtpspec'`) and the
+ * engine of `smtpspec run`: select cases (and a shard of them), get a target (an address,
+ * a container, or the bundled reference MTA in-process), run, compare with a baseline and
+ * write the reports. The CLI is a thin layer over {@link runSelection}.
+ */
+import { startReferenceServer } from '../reference-server/server.ts';
+import { type ReporterName, writeReports } from '../reports/write.ts';
+import { applyBaseline, loadBaseline, runExitCode } from './baseline/baseline.ts';
+import type { SelectionArgs } from './cli/args.ts';
+import { loadCases } from './cli/cases.ts';
+import { describeError, ERROR_CODES, hasErrorCode, UsageError } from './errors.ts';
+import { builtInServerConfig, type ProfileFlags } from './runner/profile.ts';
+import { type RunConfig, type RunOutput, runSuite } from './runner/run.ts';
+import { formatAddress, parseTarget, type TargetAddress } from './runner/target.ts';
+import { computeCoverage } from './scenario/coverage.ts';
+import { loadRegister } from './scenario/load.ts';
+import type { RunReport } from './scenario/results.ts';
+import type { Requirement, Scenario } from './scenario/types.ts';
+import { looksLikeSuiteFile } from './scenario/user-suite.ts';
+import { parseShard, type Shard, shardCases } from './shard/shard.ts';
+import type {
+  ContainerStartError,
+  ContainerTargetSpec,
+  StartedContainerTarget,
+} from './targets/container-target.ts';
+
+/** Which cases: built-in suites by id prefix, suite files, globs, and a shard. */
+export interface CaseSelectionOptions {
+  /** Suite ids (id prefixes such as `rfc5321/4.1`) or JSON/YAML suite files. */
+  suites?: readonly string[];
+  /** `*` / `?` globs over case ids, e.g. `rfc5321/4.1.1.4/*`. */
+  cases?: readonly string[];
+  /** Only this shard of the selection, `2/4` or `{ index: 2, count: 4 }`. */
+  shard?: string | Shard;
+  /** Directory of the built-in suites (default: the ones shipped with smtpspec). */
+  suitesDir?: string;
+}
+
+/** Everything {@link runSuites} takes; all optional. */
+export interface RunSuitesOptions extends CaseSelectionOptions {
+  /** `host:port` or an address. Default: the bundled reference MTA, in-process. */
+  target?: string | TargetAddress;
+  /** Start the server under test from an image or a Dockerfile instead. */
+  container?: ContainerTargetSpec;
+  tls?: 'none' | 'implicit';
+  /** Names used in the commands (`helo`, `from`, `rcpt`, `rcpt2`, AUTH credentials ...). */
+  profile?: ProfileFlags;
+  concurrency?: number;
+  /** Wait for each reply, in ms (default 5000). */
+  stepTimeoutMs?: number;
+  /** A warn also fails the run. */
+  strict?: boolean;
+  /** Include the cases that wait out long server timeouts. */
+  slow?: boolean;
+  /** A previous `results.json`: only problems it does not have fail the run. */
+  baseline?: string;
+  /** Write the reports (and transcripts) into this directory. */
+  out?: string;
+  /** Which report files to write into `out` (default junit, json, html). */
+  reporters?: readonly ReporterName[];
+  /** Aborts the run; a target container is stopped and removed, then the reason is thrown. */
+  signal?: AbortSignal;
+  /** Called as each case finishes. */
+  onCaseDone?: RunConfig['onCaseDone'];
+  /** One line per step worth telling a person (image build, container start, ...). */
+  onProgress?: (line: string) => void;
+}
+
+/** A finished run: report, transcripts, notes, and the exit status the CLI would use. */
+export interface SuiteRun extends RunOutput {
+  /** 0: no fail and no error (none new, with a baseline; warn counts with `strict`). */
+  exitCode: 0 | 1;
+}
+
+/** The selected cases, sorted by id (the cases `runSuites` with the same options runs). */
+export async function listScenarios(options: CaseSelectionOptions = {}): Promise<Scenario[]> {
+  const shard = readShard(options.shard);
+  const { scenarios } = await loadCases(selectionOf(options), sourceOf(options));
+  return shard ? shardCases(scenarios, shard) : scenarios;
+}
+
+/**
+ * Runs the selected cases against the target and returns the report. Bad options throw a
+ * UsageError or ConfigError; a container that does not start throws a ContainerStartError
+ * (after writing a report in which every case is `error`, when `out` is set).
+ */
+export function runSuites(options: RunSuitesOptions = {}): Promise<SuiteRun> {
+  return runSelection(selectionOf(options), options);
+}
+
+function selectionOf(options: CaseSelectionOptions): SelectionArgs {
+  const suites = options.suites ?? [];
+  return {
+    prefixes: [],
+    globs: [...(options.cases ?? [])],
+    files: suites.filter(looksLikeSuiteFile),
+    suiteIds: suites.filter((s) => !looksLikeSuiteFile(s)),
+  };
+}
+
+function sourceOf(options: CaseSelectionOptions) {
+  return options.suitesDir === undefined ? {} : { suitesDir: options.suitesDir };
+}
+
+function readShard(shard: string | Shard | undefined): Shard | undefined {
+  if (shard === undefined) return undefined;
+  return typeof shard === 'string'
+    ? parseShard(shard)
+    : parseShard(`${shard.index}/${shard.count}`);
+}
+
+interface Plan {
+  options: RunSuitesOptions;
+  scenarios: Scenario[];
+  selected: Scenario[];
+  register: Requirement[];
+  shard: Shard | undefined;
+  baseline: RunReport | undefined;
+}
+
+/** {@link runSuites} with the selection already split up (as the CLI parses it). */
+export async function runSelection(
+  selection: SelectionArgs,
+  options: RunSuitesOptions,
+): Promise<SuiteRun> {
+  if (options.target !== undefined && options.container !== undefined) {
+    throw new UsageError('give a target address or a container, not both');
+  }
+  const target = typeof options.target === 'string' ? parseTarget(options.target) : options.target;
+  const shard = readShard(options.shard);
+  // Read the baseline before anything starts: a typo in its path should cost nothing.
+  const baseline =
+    options.baseline === undefined ? undefined : await loadBaseline(options.baseline);
+  const { scenarios: selected } = await loadCases(selection, sourceOf(options));
+  const register = await loadRegister(options.suitesDir);
+  const scenarios = shard ? shardCases(selected, shard) : selected;
+  const plan: Plan = { options, scenarios, selected, register, shard, baseline };
+  if (options.container !== undefined) return runInContainer(plan, options.container);
+  if (target !== undefined) return finish(plan, await execute(plan, target, false));
+  const server = await startReferenceServer({ config: builtInServerConfig() });
+  try {
+    options.onProgress?.(
+      `no target given: running the bundled reference MTA on ${formatAddress(server.address)}`,
+    );
+    return finish(plan, await execute(plan, server.address, true));
+  } finally {
+    await server.stop({ graceMs: 1000 });
+  }
+}
+
+function execute(
+  plan: Plan,
+  target: TargetAddress,
+  builtIn: boolean,
+  unavailableReason?: string,
+): Promise<RunOutput> {
+  const { options } = plan;
+  const config: RunConfig = {
+    target,
+    builtIn,
+    scenarios: plan.scenarios,
+    register: plan.register,
+    ...(options.tls ? { tls: options.tls } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.stepTimeoutMs !== undefined ? { stepTimeoutMs: options.stepTimeoutMs } : {}),
+    strict: options.strict === true,
+    slow: options.slow === true,
+    ...(options.onCaseDone ? { onCaseDone: options.onCaseDone } : {}),
+    ...(unavailableReason !== undefined ? { unavailableReason } : {}),
+  };
+  return untilAborted(runSuite(config), options.signal);
+}
+
+/** `work`, or the abort reason as soon as `signal` fires (the work is abandoned). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+async function runInContainer(plan: Plan, spec: ContainerTargetSpec): Promise<SuiteRun> {
+  const { options } = plan;
+  // Loaded on demand: testcontainers takes most of a second to import.
+  const { startContainerTarget } = await import('./targets/container-target.ts');
+  let target: StartedContainerTarget;
+  try {
+    target = await startContainerTarget(spec, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  } catch (err) {
+    if (!isContainerStartError(err)) throw err;
+    // Still a complete report: every case is `error` with the reason, plus the log tail.
+    const placeholder = { host: '127.0.0.1', port: spec.port ?? 25 };
+    const output = await execute(plan, placeholder, false, err.message);
+    output.report.target = {
+      address: '',
+      greeting: '',
+      ehlo: [],
+      image: err.image,
+      containerLog: err.logTail,
+    };
+    await finish(plan, output);
+    throw err;
+  }
+  try {
+    const address = formatAddress(target.address);
+    options.onProgress?.(
+      `container ${target.containerId.slice(0, 12)} (${target.image}) greets on ${address}`,
+    );
+    const output = await execute(plan, target.address, false);
+    output.report.target.image = target.image;
+    const { fail, error } = output.report.summary;
+    if (fail > 0 || error > 0) {
+      output.report.target.containerLog = await target
+        .logTail()
+        .catch((err: unknown) => `(log unavailable: ${describeError(err)})`);
+    }
+    return await finish(plan, output);
+  } finally {
+    await target.stop();
+  }
+}
+
+function isContainerStartError(err: unknown): err is ContainerStartError {
+  return (
+    hasErrorCode(err, ERROR_CODES.container) &&
+    typeof (err as { image?: unknown }).image === 'string'
+  );
+}
+
+/** Shard info, coverage of the whole selection, the baseline, the report files. */
+async function finish(plan: Plan, output: RunOutput): Promise<SuiteRun> {
+  const { options } = plan;
+  let report = output.report;
+  const notes = [...output.notes];
+  if (plan.shard) {
+    // Every shard reports the coverage of the whole selection, so merged shards agree.
+    report.coverage = computeCoverage(plan.register, plan.selected);
+    report.shard = { ...plan.shard };
+  }
+  if (plan.baseline !== undefined && options.baseline !== undefined) {
+    const compared = applyBaseline(report, plan.baseline, options.baseline);
+    report = compared.report;
+    notes.push(...compared.notes);
+  }
+  if (options.out !== undefined) {
+    await writeReports(options.out, report, output.transcripts, options.reporters ?? DEFAULT_FILES);
+  }
+  const strict = options.strict === true;
+  return { report, transcripts: output.transcripts, notes, exitCode: runExitCode(report, strict) };
+}
+
+const DEFAULT_FILES: readonly ReporterName[] = ['junit', 'json', 'html'];
