@@ -2,21 +2,10 @@
  * Requirement register, RFC 1870 (SMTP SIZE), sections 3 to 7. RFC 1870 writes most of
  * its rules in lower case ("should", "must"); the level given is what the word means there.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { BINDS_CLIENT, registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
-
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R1870-${section}-${letter}`, spec: 'RFC 1870', section, ...entry };
-}
-
-const CLIENT = 'binds the client; a harness acting as client cannot judge the server by it';
+const r = registerOf(1870);
 
 const register: Requirement[] = [
   // §3 Framework for the Size Declaration Extension
@@ -46,7 +35,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Only one SIZE parameter may be specified in a single MAIL command.',
   }),
   r('6', 'b', {
@@ -79,7 +68,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'If the code "452 insufficient system storage" is returned, the client should next send either a RSET command (if it wishes to attempt to send other messages) or a QUIT command.',
   }),
   // §6.3 Messages larger than the declared size

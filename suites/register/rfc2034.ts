@@ -3,19 +3,10 @@
  * its rules in lower case; the level given is what the word means there. The code syntax is
  * that of RFC 1893, since replaced by RFC 3463 with the same grammar.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
-
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R2034-${section}-${letter}`, spec: 'RFC 2034', section, ...entry };
-}
+const r = registerOf(2034);
 
 const register: Requirement[] = [
   // §3 Framework for the Enhanced-Status-Codes Extension

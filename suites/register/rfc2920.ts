@@ -10,21 +10,10 @@
  * client batch commands only "once the client SMTP has confirmed that support exists",
  * so every pipelining case has PIPELINING as its precondition.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { BINDS_CLIENT, registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
-
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R2920-${section}-${letter}`, spec: 'RFC 2920', section, ...entry };
-}
-
-const CLIENT = 'binds the client; a harness acting as client cannot judge the server by it';
+const r = registerOf(2920);
 
 const register: Requirement[] = [
   // §3.1 Client use of pipelining
@@ -32,7 +21,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'The EHLO, DATA, VRFY, EXPN, TURN, QUIT, and NOOP commands can only appear as the last command in a group since their success or failure produces a change of state which the client SMTP must accommodate.',
   }),
   r('3.1', 'b', {
@@ -45,7 +34,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Client SMTP implementations that employ pipelining MUST check ALL statuses associated with each command in a group.',
   }),
   // §3.2 Server support of pipelining

@@ -1,19 +1,10 @@
 /**
  * Requirement register, RFC 3030 (CHUNKING and BINARYMIME), section 2 (the BDAT command).
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
-
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R3030-${section}-${letter}`, spec: 'RFC 3030', section, ...entry };
-}
+const r = registerOf(3030);
 
 const register: Requirement[] = [
   // §2 Framework for the Large Message Extensions

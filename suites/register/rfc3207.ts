@@ -1,21 +1,10 @@
 /**
  * Requirement register, RFC 3207 (STARTTLS), sections 4 and 4.2.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { BINDS_CLIENT, registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
-
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R3207-${section}-${letter}`, spec: 'RFC 3207', section, ...entry };
-}
-
-const CLIENT = 'binds the client; a harness acting as client cannot judge the server by it';
+const r = registerOf(3207);
 
 const register: Requirement[] = [
   // §4 The STARTTLS Command
@@ -29,7 +18,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'If, after having issued the STARTTLS command, the client finds out that some failure prevents it from actually starting a TLS handshake, then it SHOULD abort the connection.',
   }),
   r('4', 'c', {
@@ -55,14 +44,14 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'The client MUST discard any knowledge obtained from the server, such as the list of SMTP service extensions, which was not obtained from the TLS negotiation itself.',
   }),
   r('4.2', 'd', {
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'The client SHOULD send an EHLO command as the first command after a successful TLS negotiation.',
   }),
   r('4.2', 'e', {
@@ -75,7 +64,7 @@ const register: Requirement[] = [
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'A client MUST NOT attempt to start a TLS session if a TLS session is already active.',
   }),
   r('4.2', 'g', {

@@ -2,19 +2,10 @@
  * Requirement register, RFC 3461 (DSN), section 4: the ESMTP parameters NOTIFY, ORCPT, RET
  * and ENVID. The grammar lines are what a server checks a parameter against.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
-
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R3461-${section}-${letter}`, spec: 'RFC 3461', section, ...entry };
-}
+const r = registerOf(3461);
 
 const register: Requirement[] = [
   // §4.1 The NOTIFY parameter of the ESMTP RCPT command

@@ -1,31 +1,17 @@
 /**
  * Requirement register, RFC 4954 (SMTP AUTH), sections 4, 6 and 9.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { BINDS_CLIENT, registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
-
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R4954-${section}-${letter}`, spec: 'RFC 4954', section, ...entry };
-}
-
-const CLIENT = 'binds the client; a harness acting as client cannot judge the server by it';
-const CREDENTIALS =
-  'needs a successful AUTH, and the target profile has no credentials (no --auth-user/--auth-pass yet)';
+const r = registerOf(4954);
 
 const register: Requirement[] = [
   // §4 The AUTH Command
   r('4', 'a', {
     level: 'MUST',
     binds: 'server',
-    testable: 'none',
-    reason: CREDENTIALS,
+    testable: 'wire',
     text: 'After a successful AUTH command completes, a server MUST reject any further AUTH commands with a 503 reply.',
   }),
   r('4', 'b', {
@@ -84,7 +70,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'When the AUTH command is used together with the [PIPELINING] extension, it MUST be the last command in a pipelined group of commands.',
   }),
   // §6 Status Codes

@@ -6,21 +6,11 @@
  * within its section, plus the few MAY statements a case checks. Ids are stable: a
  * statement found missing later gets the next free letter, never an inserted one.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { BINDS_CLIENT, registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
+const r = registerOf(5321);
 
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R5321-${section}-${letter}`, spec: 'RFC 5321', section, ...entry };
-}
-
-const CLIENT = 'binds the client; a harness acting as client cannot judge the server by it';
 const DNS =
   'delivery-side DNS and MX handling of the target acting as a client; it needs a DNS the harness controls';
 const GATEWAY =
@@ -35,7 +25,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'In many situations and configurations, the less-capable clients discussed above SHOULD be using the message submission protocol (RFC 4409 [18]) rather than SMTP.',
   }),
   r('2.1', 'b', {
@@ -63,7 +53,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'clients SHOULD preferentially utilize EHLO rather than HELO',
   }),
   r('2.2.1', 'd', {
@@ -128,7 +118,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'The domain name given in the EHLO command MUST be either a primary host name (a domain name that resolves to an address RR) or, if the host has no name, an address literal',
   }),
   r('2.3.5', 'd', {
@@ -167,7 +157,7 @@ const register: Requirement[] = [
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'An originating SMTP client that has not successfully negotiated an appropriate extension with a particular server (see the next paragraph) MUST NOT transmit messages with information in the high-order bit of octets.',
   }),
   r('2.4', 'e', {
@@ -192,14 +182,14 @@ const register: Requirement[] = [
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'However, it MUST NOT be construed as authorization to transmit unrestricted 8-bit material, nor does 8BITMIME authorize transmission of any envelope material in other than ASCII.',
   }),
   r('2.4', 'i', {
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: '8BITMIME MUST NOT be requested by senders for material with the high bit on that is not in MIME format with an appropriate content-transfer encoding',
   }),
   // §3.1 Session Initiation
@@ -233,7 +223,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'For a particular connection attempt, if the server returns a "command not recognized" response to EHLO, the client SHOULD be able to fall back and send HELO.',
   }),
   // §3.3 Mail Transactions
@@ -247,14 +237,14 @@ const register: Requirement[] = [
     level: 'SHOULD NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Historically, the <reverse-path> was permitted to contain more than just a mailbox; however, contemporary systems SHOULD NOT use source routing (see Appendix C).',
   }),
   r('3.3', 'c', {
     level: 'SHOULD NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Historically, the <forward-path> was permitted to contain a source routing list of hosts and the destination mailbox; however, contemporary SMTP clients SHOULD NOT utilize source routes (see Appendix C).',
   }),
   r('3.3', 'd', {
@@ -273,7 +263,7 @@ const register: Requirement[] = [
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Consequently, restricted-capability clients MUST NOT assume that any SMTP server on the Internet can be used as their mail processing (relaying) site.',
   }),
   r('3.3', 'g', {
@@ -286,14 +276,14 @@ const register: Requirement[] = [
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'If one of those replies (or any other 5yz reply) is received, the client MUST NOT send the message data',
   }),
   r('3.3', 'i', {
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'more generally, message data MUST NOT be sent unless a 354 reply is received.',
   }),
   r('3.3', 'j', {
@@ -318,7 +308,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: `${CLIENT}; the server side of ordering is R5321-4.1.4-m`,
+    reason: `${BINDS_CLIENT}; the server side of ordering is R5321-4.1.4-m`,
     text: 'Mail transaction commands MUST be used in the order discussed above.',
   }),
   // §3.4 Forwarding for Address Correction or Updating
@@ -390,7 +380,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'the response SHOULD be interpreted very carefully, if at all, and SHOULD generally only be used for diagnostic purposes.',
   }),
   // §3.5.2 VRFY Normal Response
@@ -576,7 +566,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'SMTP clients that experience a connection close, reset, or other communications failure due to circumstances not under their control (in violation of the intent of this specification but sometimes unavoidable) SHOULD, to maintain the robustness of the mail system, treat the mail transaction as if a 451 response had been received and act accordingly.',
   }),
   // §3.9 Mailing Lists and Aliases
@@ -623,7 +613,7 @@ const register: Requirement[] = [
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'In the absence of specific extensions offered by the server and accepted by the client, clients MUST NOT send such parameters',
   }),
   r('4.1.1', 'd', {
@@ -637,21 +627,21 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'In situations in which the SMTP client system does not have a meaningful domain name (e.g., when its address is dynamically allocated and no reverse mapping record is available), the client SHOULD send an address literal (see Section 4.1.3).',
   }),
   r('4.1.1.1', 'b', {
     level: 'SHOULD NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'In the interest of interoperability, it is probably wise for servers to be prepared for this string to occur, but SMTP clients SHOULD NOT send it.',
   }),
   r('4.1.1.1', 'c', {
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'A client SMTP SHOULD start an SMTP session by issuing the EHLO command.',
   }),
   r('4.1.1.1', 'd', {
@@ -664,7 +654,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'In any event, a client MUST issue HELO or EHLO before starting a mail transaction.',
   }),
   r('4.1.1.1', 'f', {
@@ -684,7 +674,7 @@ const register: Requirement[] = [
     level: 'SHOULD NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Sending systems SHOULD NOT generate the optional list of hosts known as a source route.',
   }),
   r('4.1.1.3', 'b', {
@@ -715,7 +705,7 @@ const register: Requirement[] = [
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'The client MUST NOT transmit parameters other than those associated with a service extension offered by the server in its EHLO response.',
   }),
   // §4.1.1.5 RESET (RSET)
@@ -781,14 +771,14 @@ const register: Requirement[] = [
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'The sender MUST NOT intentionally close the transmission channel until it sends a QUIT command',
   }),
   r('4.1.1.10', 'd', {
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'and it SHOULD wait until it receives the reply (even if there was an error response to a previous command).',
   }),
   r('4.1.1.10', 'e', {
@@ -810,7 +800,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'A session that will contain mail transactions MUST first be initialized by the use of the EHLO command.',
   }),
   r('4.1.4', 'b', {
@@ -841,14 +831,14 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'The SMTP client MUST, if possible, ensure that the domain parameter to the EHLO command is a primary host name as specified for this command in Section 2.3.5.',
   }),
   r('4.1.4', 'g', {
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: "If this is not possible (e.g., when the client's address is dynamically assigned and the client does not have an obvious name), an address literal SHOULD be substituted for the domain name.",
   }),
   r('4.1.4', 'h', {
@@ -867,14 +857,14 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'clients SHOULD open a session with EHLO before sending these commands.',
   }),
   r('4.1.4', 'k', {
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: `${CLIENT}; the server side is the 503 rule, R5321-4.1.4-m`,
+    reason: `${BINDS_CLIENT}; the server side is the 503 rule, R5321-4.1.4-m`,
     text: 'MAIL (or SEND, SOML, or SAML) MUST NOT be sent if a mail transaction is already open',
   }),
   r('4.1.4', 'l', {
@@ -893,14 +883,14 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'The last command in a session MUST be the QUIT command.',
   }),
   r('4.1.4', 'o', {
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'The QUIT command SHOULD be used by the client SMTP to request connection closure, even when no session opening command was sent and accepted.',
   }),
   // §4.3.1 Sequencing Overview
@@ -908,14 +898,14 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Unless other arrangements are negotiated through service extensions, the sender MUST wait for this response before sending further commands.',
   }),
   r('4.3.1', 'b', {
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'The sender SHOULD wait for this greeting message before sending any commands.',
   }),
   r('4.3.1', 'c', {
@@ -935,14 +925,14 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'An SMTP client MUST provide a timeout mechanism.',
   }),
   r('4.5.3.2', 'b', {
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'It MUST use per-command timeouts rather than somehow trying to time the entire mail transaction.',
   }),
   r('4.5.3.2', 'c', {
@@ -956,7 +946,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: `${CLIENT}; the server's own timeout is R5321-4.5.3.2.7-a`,
+    reason: `${BINDS_CLIENT}; the server's own timeout is R5321-4.5.3.2.7-a`,
     text: 'Based on extensive experience with busy mail-relay hosts, the minimum per-command timeout values SHOULD be as follows:',
   }),
   // §4.5.3.2.7 Server Timeout: 5 Minutes

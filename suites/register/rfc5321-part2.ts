@@ -9,21 +9,11 @@
  * violation of them has. Ids are stable: a statement found missing later gets the next free
  * letter, never an inserted one.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { BINDS_CLIENT, registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
+const r = registerOf(5321);
 
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R5321-${section}-${letter}`, spec: 'RFC 5321', section, ...entry };
-}
-
-const CLIENT = 'binds the client; a harness acting as client cannot judge the server by it';
 const MAILBOX_ONLY =
   'the effect shows only in what the target delivers or stores, which a client cannot read';
 const CONFIG = 'concerns configuration or internal policy, not behaviour on the wire';
@@ -116,7 +106,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: `${CLIENT}; the content comes from the user`,
+    reason: `${BINDS_CLIENT}; the content comes from the user`,
     text: 'experience has indicated that use of control characters other than SP, HT, CR, and LF may cause problems and SHOULD be avoided when possible.',
   }),
   // definition: the end of mail data indication
@@ -308,7 +298,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Since, in violation of this specification, the text is sometimes not sent, clients that do not receive it SHOULD be prepared to process the code alone (with or without a trailing space character).',
   }),
   r('4.2', 'c', {
@@ -328,14 +318,14 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'An SMTP client MUST determine its actions only by the reply code, not by the text (except for the "change of address" 251 and 551 and, if necessary, 220, 221, and 421 replies)',
   }),
   r('4.2', 'f', {
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'in the general case, any text, including no text at all (although senders SHOULD NOT send bare codes), MUST be acceptable.',
   }),
   r('4.2', 'g', {
@@ -348,7 +338,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Whenever possible, a receiver-SMTP SHOULD test the first digit (severity indication) of the reply code.',
   }),
   r('4.2', 'i', {
@@ -362,7 +352,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Consequently, a sender-SMTP MUST be prepared to handle codes not specified in this document and MUST do so by interpreting the first digit only.',
   }),
   r('4.2', 'k', {
@@ -375,7 +365,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Clients that receive such out-of-range codes SHOULD normally treat them as fatal errors and terminate the mail transaction.',
   }),
   // §4.2.1 Reply Code Severities and Theory
@@ -408,7 +398,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'As noted above, servers SHOULD send the <SP> if subsequent text is not sent, but clients MUST be prepared for it to be omitted.',
   }),
   r('4.2.1', 'f', {
@@ -469,14 +459,14 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'SMTP clients SHOULD, when possible, interpret only the first digit of the reply and MUST be prepared to deal with unrecognized reply codes by interpreting the first digit only.',
   }),
   r('4.3.2', 'b', {
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'SMTP clients SHOULD, when possible, interpret only the first digit of the reply and MUST be prepared to deal with unrecognized reply codes by interpreting the first digit only.',
   }),
   r('4.3.2', 'c', {
@@ -756,7 +746,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Clients MAY attempt to transmit these, but MUST be prepared for a server to reject them if they cannot be handled by it.',
   }),
   // definitions: the limits every implementation MUST be able to receive (§4.5.3.1)
@@ -856,7 +846,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Clients SHOULD treat a 552 code in this case as a temporary, rather than permanent, failure so the logic below works.',
   }),
   r('4.5.3.1.10', 'b', {
@@ -871,7 +861,7 @@ const register: Requirement[] = [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: '(but the client SHOULD also be prepared for a 552, as noted above)',
   }),
   // §4.5.4 Retry Strategies
@@ -1245,7 +1235,7 @@ const register: Requirement[] = [
     level: 'SHOULD NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'Clients SHOULD NOT provide SEND, SAML, or SOML as services.',
   }),
   r('F.6', 'b', {

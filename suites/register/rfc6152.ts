@@ -2,19 +2,10 @@
  * Requirement register, RFC 6152 (8BITMIME), sections 2 and 3. RFC 6152 keeps the lower-case
  * wording of RFC 1652; the level given is what the word means there.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
-
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R6152-${section}-${letter}`, spec: 'RFC 6152', section, ...entry };
-}
+const r = registerOf(6152);
 
 const register: Requirement[] = [
   // §2 Framework for the 8-bit MIME Transport Extension

@@ -1,21 +1,10 @@
 /**
  * Requirement register, RFC 6531 (SMTPUTF8), sections 3.1 to 3.5.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { BINDS_CLIENT, registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-  reason?: string;
-}
-
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R6531-${section}-${letter}`, spec: 'RFC 6531', section, ...entry };
-}
-
-const CLIENT = 'binds the client; a harness acting as client cannot judge the server by it';
+const r = registerOf(6531);
 
 const register: Requirement[] = [
   // §3.1 Framework for the Internationalization Extension
@@ -50,7 +39,7 @@ const register: Requirement[] = [
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'If the SMTPUTF8 SMTP extension is not offered by the SMTP server, the SMTPUTF8-aware SMTP client MUST NOT transmit an internationalized email address',
   }),
   // §3.4 MAIL Command Parameter Usage
@@ -58,7 +47,7 @@ const register: Requirement[] = [
     level: 'MUST',
     binds: 'client',
     testable: 'none',
-    reason: CLIENT,
+    reason: BINDS_CLIENT,
     text: 'If the envelope or message being sent requires the capabilities of the SMTPUTF8 extension, the SMTPUTF8-aware SMTP client MUST supply the SMTPUTF8 parameter with the MAIL command.',
   }),
   // §3.5 Non-ASCII Addresses and Reply-Codes

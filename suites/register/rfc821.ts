@@ -3,18 +3,10 @@
  * RFC 821 predates RFC 2119 and writes "must" and "should" in lower case; the level given
  * is what the word means there. Where RFC 5321 changed a rule, the case cites both.
  */
-import type { Binds, Requirement, Testability } from '../../harness/scenario/types.ts';
+import type { Requirement } from '../../harness/scenario/types.ts';
+import { registerOf } from './_requirement.ts';
 
-interface Entry {
-  level: Requirement['level'];
-  binds: Binds;
-  testable: Testability;
-  text: string;
-}
-
-function r(section: string, letter: string, entry: Entry): Requirement {
-  return { id: `R821-${section}-${letter}`, spec: 'RFC 821', section, ...entry };
-}
+const r = registerOf(821);
 
 const register: Requirement[] = [
   // 3.4 Sending and Mailing (a definition: the replies of SEND, SOML and SAML)
