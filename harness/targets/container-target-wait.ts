@@ -6,10 +6,10 @@
  * not become ready (the log is the one thing that tells a user why).
  */
 import type Dockerode from 'dockerode';
-import type { BoundPorts, WaitStrategy } from 'testcontainers';
+import type { BoundPorts } from 'testcontainers';
 import { describeError, ERROR_CODES, SmtpHarnessError, TimeoutError } from '../errors.ts';
 import { replyText } from '../wire/reply.ts';
-import { readGreeting } from './smtp-greeting-wait.ts';
+import { readGreeting, TimedWaitStrategy } from './smtp-greeting-wait.ts';
 
 const ATTEMPT_TIMEOUT_MS = 3_000;
 const RETRY_PAUSE_MS = 250;
@@ -81,9 +81,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export class GreetingOrExitWaitStrategy implements WaitStrategy {
-  private startupTimeoutMs = 120_000;
-  private startupTimeoutSet = false;
+export class GreetingOrExitWaitStrategy extends TimedWaitStrategy {
   private readonly containerPort: number;
   private readonly logLines: number;
   private readonly signal: AbortSignal | undefined;
@@ -91,23 +89,10 @@ export class GreetingOrExitWaitStrategy implements WaitStrategy {
   failureLog: string | undefined;
 
   constructor(containerPort: number, options: { logLines: number; signal?: AbortSignal }) {
+    super(120_000);
     this.containerPort = containerPort;
     this.logLines = options.logLines;
     this.signal = options.signal;
-  }
-
-  withStartupTimeout(startupTimeoutMs: number): this {
-    this.startupTimeoutMs = startupTimeoutMs;
-    this.startupTimeoutSet = true;
-    return this;
-  }
-
-  isStartupTimeoutSet(): boolean {
-    return this.startupTimeoutSet;
-  }
-
-  getStartupTimeout(): number {
-    return this.startupTimeoutMs;
   }
 
   async waitUntilReady(container: Dockerode.Container, boundPorts: BoundPorts): Promise<void> {

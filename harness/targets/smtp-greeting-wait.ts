@@ -13,15 +13,16 @@ import { type Reply, ReplyParser, replyText } from '../wire/reply.ts';
 const ATTEMPT_TIMEOUT_MS = 3_000;
 const RETRY_PAUSE_MS = 250;
 
-export class SmtpGreetingWaitStrategy implements WaitStrategy {
-  private startupTimeoutMs = 60_000;
+/**
+ * The startup-timeout bookkeeping every testcontainers wait strategy needs; subclasses
+ * implement the wait itself.
+ */
+export abstract class TimedWaitStrategy implements WaitStrategy {
+  protected startupTimeoutMs: number;
   private startupTimeoutSet = false;
-  private readonly containerPort: number;
-  private readonly host: string;
 
-  constructor(containerPort = 25, host = '127.0.0.1') {
-    this.containerPort = containerPort;
-    this.host = host;
+  constructor(defaultTimeoutMs: number) {
+    this.startupTimeoutMs = defaultTimeoutMs;
   }
 
   withStartupTimeout(startupTimeoutMs: number): this {
@@ -36,6 +37,19 @@ export class SmtpGreetingWaitStrategy implements WaitStrategy {
 
   getStartupTimeout(): number {
     return this.startupTimeoutMs;
+  }
+
+  abstract waitUntilReady(container: Dockerode.Container, boundPorts: BoundPorts): Promise<void>;
+}
+
+export class SmtpGreetingWaitStrategy extends TimedWaitStrategy {
+  private readonly containerPort: number;
+  private readonly host: string;
+
+  constructor(containerPort = 25, host = '127.0.0.1') {
+    super(60_000);
+    this.containerPort = containerPort;
+    this.host = host;
   }
 
   async waitUntilReady(_container: Dockerode.Container, boundPorts: BoundPorts): Promise<void> {
