@@ -171,6 +171,9 @@ describe('replies per verb and state', () => {
       'CHUNKING',
       'BINARYMIME',
       'DSN',
+      'VRFY',
+      'EXPN',
+      'HELP',
       'STARTTLS',
     ]);
   });

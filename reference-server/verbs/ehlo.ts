@@ -16,6 +16,11 @@ export function ehloKeywords(s: Pick<SessionContext, 'tls' | 'deps'>): [string, 
     ['CHUNKING', []], // RFC 3030
     ['BINARYMIME', []], // RFC 3030
     ['DSN', []], // RFC 3461
+    // RFC 5321 §2.2.2 and §4.2.4: commands we implement may be listed; VRFY and EXPN
+    // answer 252 (§7.3), HELP 214.
+    ['VRFY', []],
+    ['EXPN', []],
+    ['HELP', []],
   ];
   // RFC 3207 §4.2: STARTTLS is not offered once TLS is up. RFC 4954 §4 and §14: plaintext
   // mechanisms only over TLS, so AUTH is advertised only there.
