@@ -1,0 +1,124 @@
+/**
+ * Benchmark: memory of the reference MTA (its container, the production image and config,
+ * durable queue) holding 1,000 concurrent idle sessions. Each session is opened with the
+ * harness client from this host, reads the greeting, says EHLO and then waits; at the end
+ * every session must still answer NOOP with 250, so they were all alive and served.
+ *
+ * Prints the server's RSS before, with the sessions open, and after closing them, with
+ * the per-session cost. Goal from issue 4: under 100 MB with 1,000 idle sessions.
+ * Run: `node bench/idle-sessions.ts`. Knob: SMTPSPEC_BENCH_IDLE_SESSIONS (default 1000).
+ */
+import { SmtpClientSession } from '../harness/client/index.ts';
+import { describeError } from '../harness/errors.ts';
+import { REFERENCE_MTA_DOMAIN, referenceMtaContainer } from '../harness/targets/reference-mta.ts';
+import type { StartedSmtpContainer } from '../harness/targets/smtp-container.ts';
+import { onCleanup, runCleanup } from './lib/cleanup.ts';
+import { dockerOrSkip } from './lib/docker-gate.ts';
+import { envInt } from './lib/env.ts';
+import {
+  containerMemory,
+  type MemoryTotals,
+  memorySourceFor,
+  totalsOf,
+} from './lib/proc-memory.ts';
+import { fixed, mib, table } from './lib/stats.ts';
+
+const SESSIONS = envInt('SMTPSPEC_BENCH_IDLE_SESSIONS', 1000, 1, 1050);
+/** Connections opened at once; keeps the listen backlog and docker-proxy unhurried. */
+const OPEN_BATCH = 50;
+const SETTLE_MS = 3_000;
+const GOAL_MIB = 100;
+
+const log = (line: string) => console.log(`idle-sessions: ${line}`);
+
+async function openIdleSession(mta: StartedSmtpContainer): Promise<SmtpClientSession> {
+  const session = await SmtpClientSession.connect({
+    host: mta.getSmtpHost(),
+    port: mta.getSmtpPort(),
+    replyTimeoutMs: 20_000,
+  });
+  try {
+    const greeting = await session.readReply({ what: 'greeting' });
+    if (greeting.code !== 220) throw new Error(`greeting ${greeting.code}`);
+    const ehlo = await session.command(`EHLO idle.${REFERENCE_MTA_DOMAIN}`);
+    if (ehlo.code !== 250) throw new Error(`EHLO got ${ehlo.code}`);
+    return session;
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
+}
+
+async function openAll(mta: StartedSmtpContainer): Promise<SmtpClientSession[]> {
+  const sessions: SmtpClientSession[] = [];
+  onCleanup(() => Promise.all(sessions.map((s) => s.close())));
+  for (let n = 0; n < SESSIONS; n += OPEN_BATCH) {
+    const batch = Math.min(OPEN_BATCH, SESSIONS - n);
+    const opened = await Promise.allSettled(
+      Array.from({ length: batch }, () => openIdleSession(mta)),
+    );
+    for (const r of opened) {
+      if (r.status === 'fulfilled') sessions.push(r.value);
+      else throw new Error(`session ${sessions.length + 1} failed: ${describeError(r.reason)}`);
+    }
+  }
+  return sessions;
+}
+
+/** Every session answers NOOP (in parallel); returns how many did. */
+async function stillServed(sessions: readonly SmtpClientSession[]): Promise<number> {
+  const replies = await Promise.allSettled(sessions.map((s) => s.command('NOOP')));
+  return replies.filter((r) => r.status === 'fulfilled' && r.value.code === 250).length;
+}
+
+async function main(): Promise<void> {
+  if (!(await dockerOrSkip('idle-sessions'))) return;
+  const mta = await (await referenceMtaContainer({ onProgress: log })).start();
+  onCleanup(() => mta.stop({ removeVolumes: true }));
+  const source = await memorySourceFor(mta);
+  const memory = async () => totalsOf(await containerMemory(mta, source));
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const before = await memory();
+
+  const started = performance.now();
+  const sessions = await openAll(mta);
+  const openMs = performance.now() - started;
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const open = await memory();
+  const served = await stillServed(sessions);
+  await Promise.all(sessions.map((s) => s.close()));
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const after = await memory();
+
+  const row = (what: string, t: MemoryTotals) => [
+    what,
+    mib(t.rssKb),
+    mib(t.pssKb),
+    mib(t.maxHwmKb),
+  ];
+  console.log(
+    table([
+      ['reference MTA', 'RSS MiB', 'PSS MiB', 'VmHWM MiB'],
+      row('before (no session)', before),
+      row(`${SESSIONS} idle sessions`, open),
+      row('after closing them', after),
+    ]),
+  );
+  const perSessionKb = (open.rssKb - before.rssKb) / SESSIONS;
+  log(`opened ${SESSIONS} sessions in ${fixed(openMs / 1000)} s; ${served} answered NOOP`);
+  if (served !== SESSIONS) throw new Error(`only ${served} of ${SESSIONS} sessions answered NOOP`);
+  const verdict = open.rssKb / 1024 < GOAL_MIB ? 'meets' : 'misses';
+  log(
+    `${SESSIONS} idle sessions: RSS ${mib(before.rssKb)} -> ${mib(open.rssKb)} MiB ` +
+      `(+${fixed(perSessionKb)} KiB/session); ${verdict} the ${GOAL_MIB} MB goal`,
+  );
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(`idle-sessions: ${describeError(err)}`);
+  process.exitCode = 1;
+} finally {
+  await runCleanup();
+}
