@@ -1,16 +1,24 @@
 /**
- * Benchmark: memory of the reference MTA (its container, the production image and config,
- * durable queue) holding 1,000 concurrent idle sessions. Each session is opened with the
+ * Benchmark: memory of the reference MTA as users run it, in its container (the production
+ * image: pre-compiled JavaScript started through reference-server/serve-bin.js as PID 1,
+ * its config, durable queue), holding 1,000 concurrent idle sessions. Each session is opened with the
  * harness client from this host, reads the greeting, says EHLO and then waits; at the end
  * every session must still answer NOOP with 250, so they were all alive and served.
  *
  * Prints the server's RSS before, with the sessions open, and after closing them, with
  * the per-session cost. Goal from issue 4: under 100 MB with 1,000 idle sessions.
- * Run: `node bench/idle-sessions.ts`. Knob: SMTPSPEC_BENCH_IDLE_SESSIONS (default 1000).
+ * Run: `node bench/idle-sessions.ts`. Knobs: SMTPSPEC_BENCH_IDLE_SESSIONS (default 1000);
+ * SMTPSPEC_BENCH_IDLE_IMAGE measures an existing image (e.g. an older build kept under
+ * another tag, for a before/after comparison) instead of building the current one.
  */
+import { getContainerRuntimeClient } from 'testcontainers';
 import { SmtpClientSession } from '../harness/client/index.ts';
 import { describeError } from '../harness/errors.ts';
-import { REFERENCE_MTA_DOMAIN, referenceMtaContainer } from '../harness/targets/reference-mta.ts';
+import {
+  REFERENCE_MTA_DOMAIN,
+  ReferenceMtaContainer,
+  referenceMtaContainer,
+} from '../harness/targets/reference-mta.ts';
 import type { StartedSmtpContainer } from '../harness/targets/smtp-container.ts';
 import { onCleanup, runCleanup } from './lib/cleanup.ts';
 import { dockerOrSkip } from './lib/docker-gate.ts';
@@ -24,6 +32,8 @@ import {
 import { fixed, mib, table } from './lib/stats.ts';
 
 const SESSIONS = envInt('SMTPSPEC_BENCH_IDLE_SESSIONS', 1000, 1, 1050);
+/** An image to measure as is (not rebuilt); unset: the current sources' image. */
+const IMAGE = process.env.SMTPSPEC_BENCH_IDLE_IMAGE || undefined;
 /** Connections opened at once; keeps the listen backlog and docker-proxy unhurried. */
 const OPEN_BATCH = 50;
 const SETTLE_MS = 3_000;
@@ -65,6 +75,13 @@ async function openAll(mta: StartedSmtpContainer): Promise<SmtpClientSession[]> 
   return sessions;
 }
 
+/** `<image>: <PID 1 command line>`, so that a figure says what it measured. */
+async function describeContainer(mta: StartedSmtpContainer): Promise<string> {
+  const client = await getContainerRuntimeClient();
+  const info = await client.container.dockerode.getContainer(mta.getId()).inspect();
+  return `${info.Config.Image}: ${[info.Path, ...info.Args].join(' ')}`;
+}
+
 /** Every session answers NOOP (in parallel); returns how many did. */
 async function stillServed(sessions: readonly SmtpClientSession[]): Promise<number> {
   const replies = await Promise.allSettled(sessions.map((s) => s.command('NOOP')));
@@ -73,8 +90,12 @@ async function stillServed(sessions: readonly SmtpClientSession[]): Promise<numb
 
 async function main(): Promise<void> {
   if (!(await dockerOrSkip('idle-sessions'))) return;
-  const mta = await (await referenceMtaContainer({ onProgress: log })).start();
+  const container = IMAGE
+    ? new ReferenceMtaContainer(IMAGE)
+    : await referenceMtaContainer({ onProgress: log });
+  const mta = await container.start();
   onCleanup(() => mta.stop({ removeVolumes: true }));
+  log(`measuring ${await describeContainer(mta)}`);
   const source = await memorySourceFor(mta);
   const memory = async () => totalsOf(await containerMemory(mta, source));
   await new Promise((r) => setTimeout(r, SETTLE_MS));
