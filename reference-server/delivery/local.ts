@@ -39,6 +39,8 @@ export class LocalDeliverer {
   readonly #hostname: string;
   readonly #defaultDomain: string;
   readonly #directory: LocalDirectory;
+  /** Maildirs created by this deliverer: `ensureMaildir` runs once per mailbox. */
+  readonly #knownDirs = new Set<string>();
 
   constructor(config: LocalConfig) {
     this.root = join(config.dataDir, 'maildir');
@@ -68,7 +70,10 @@ export class LocalDeliverer {
       // RFC 5321 §4.4: at final delivery the server inserts the return-path line first.
       const returnPath = Buffer.from(`Return-Path: <${job.reversePath}>\r\n`, 'utf8');
       const parts = [returnPath, job.content];
-      const result = await deliverToMaildir(dir, name, parts, { checkCur: job.recovered });
+      const result = await deliverToMaildir(dir, name, parts, {
+        checkCur: job.recovered,
+        knownDirs: this.#knownDirs,
+      });
       return delivered(job, result);
     } catch (err) {
       return transientFsFailure(err);

@@ -78,6 +78,23 @@ describe('deliverToMaildir', () => {
     expect(await readdir(join(dir, 'new'))).toEqual([]);
   });
 
+  it('creates a Maildir once per knownDirs set, and again after it vanished', async () => {
+    const root = await tempDir();
+    const dir = maildirOf(root, { domain: 'b.test', localPart: 'bob' });
+    const knownDirs = new Set<string>();
+    await deliverToMaildir(dir, 'one', [Buffer.from('1\r\n')], { knownDirs });
+    expect(knownDirs.has(dir)).toBe(true);
+    await rm(dir, { recursive: true });
+    // The first delivery after the removal fails (transient) and forgets the Maildir...
+    await expect(
+      deliverToMaildir(dir, 'two', [Buffer.from('2\r\n')], { knownDirs }),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(knownDirs.has(dir)).toBe(false);
+    // ...so the retry creates it again.
+    await deliverToMaildir(dir, 'two', [Buffer.from('2\r\n')], { knownDirs });
+    expect(await readdir(join(dir, 'new'))).toEqual(['two']);
+  });
+
   it('refuses a location outside the root', () => {
     expect(() => maildirOf('/srv/mail', { domain: '..', localPart: 'x' })).toThrow(/escapes/);
   });

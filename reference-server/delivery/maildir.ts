@@ -50,17 +50,37 @@ export async function ensureMaildir(dir: string): Promise<void> {
 /**
  * Delivers `parts` (concatenated) into the Maildir at `dir` as `name`. Resolves with
  * `duplicate: true`, writing nothing new, when this delivery is already in `new/` (or, with
- * `checkCur`, in `cur/`, where a reader may have moved it with `:2,` flags).
+ * `checkCur`, in `cur/`, where a reader may have moved it with `:2,` flags). `knownDirs`
+ * remembers Maildirs already created, so each is created once per process, not per delivery.
  */
 export async function deliverToMaildir(
   dir: string,
   name: string,
   parts: Buffer[],
-  options: { checkCur?: boolean } = {},
+  options: { checkCur?: boolean; knownDirs?: Set<string> } = {},
 ): Promise<{ path: string; duplicate: boolean }> {
-  await ensureMaildir(dir);
+  const known = options.knownDirs;
+  if (known?.has(dir) !== true) {
+    await ensureMaildir(dir);
+    known?.add(dir);
+  }
+  try {
+    return await writeIntoMaildir(dir, name, parts, options.checkCur === true);
+  } catch (err) {
+    // The Maildir may have been removed behind our back: create it again next time.
+    known?.delete(dir);
+    throw err;
+  }
+}
+
+async function writeIntoMaildir(
+  dir: string,
+  name: string,
+  parts: Buffer[],
+  checkCur: boolean,
+): Promise<{ path: string; duplicate: boolean }> {
   const target = join(dir, 'new', name);
-  if (options.checkCur && (await inCur(dir, name)))
+  if (checkCur && (await inCur(dir, name)))
     return { path: join(dir, 'cur', name), duplicate: true };
   const tmp = join(dir, 'tmp', name);
   await writeSynced(tmp, Buffer.concat(parts));

@@ -54,8 +54,7 @@ export async function runAttempt(
   ctx: AttemptContext,
   options: { recovered: boolean; signal: AbortSignal },
 ): Promise<AttemptReport> {
-  const record = await ctx.spool.load(queueId);
-  const content = await ctx.spool.content(queueId);
+  const { record, content } = await ctx.spool.read(queueId);
   const before = counts(record);
   if (before.pending > 0) {
     await deliverLocal(record, content, ctx, options.recovered);
@@ -77,8 +76,10 @@ export async function runAttempt(
   // the report twice rather than never (RFC 5321 §6.1).
   const owed = counts(record).owed;
   const dsnQueueId = await spoolOwedDsn(record, content, ctx.bounce);
-  if (owed > 0) await ctx.spool.save(record);
   const final = counts(record);
+  // A finished message is removed instead: its last saved record still owes the DSN, so
+  // a crash before the removal sends the report twice rather than never.
+  if (owed > 0 && final.pending > 0) await ctx.spool.save(record);
   if (final.pending === 0) await ctx.spool.remove(queueId);
   return {
     nextAt: final.pending === 0 ? undefined : nextAt,
@@ -126,7 +127,21 @@ async function deliverLocal(
     applyOutcome(record, index, outcome, new Date());
     touched = true;
   }
-  if (touched) await ctx.spool.save(record);
+  if (touched) await saveUnlessFinished(record, ctx);
+}
+
+/**
+ * Saves the record after a delivery step, except when nothing is left to do (no recipient
+ * pending, no DSN owed): then the caller removes the message next, with nothing in between,
+ * and that durable removal is the "done" mark. A crash before it finds the initial record
+ * and runs the attempt again: local copies are found by their Maildir names (derived from
+ * queue id and recipient index), and a relayed recipient is relayed again, the same
+ * window a crash before this save would leave (RFC 5321 §6.1 prefers it to a loss).
+ */
+async function saveUnlessFinished(record: QueueRecord, ctx: AttemptContext): Promise<void> {
+  const c = counts(record);
+  if (c.pending === 0 && c.owed === 0) return;
+  await ctx.spool.save(record);
 }
 
 /**
@@ -157,7 +172,7 @@ async function deliverRelayed(
       if (outcome === undefined || (signal.aborted && outcome.kind === 'retry')) continue;
       applyOutcome(record, index, outcome, now);
     }
-    await ctx.spool.save(record);
+    await saveUnlessFinished(record, ctx);
   }
 }
 

@@ -137,7 +137,7 @@ describe('crash safety (RFC 5321 §6.1)', () => {
     const unacked = [...delivered.keys()].filter((seq) => !acked.has(seq));
     expect(unacked.length).toBeLessThanOrEqual(CONNECTIONS);
     const spool = await Promise.all(
-      ['envelopes', 'messages', 'tmp'].map((d) => readdir(join(dataDir, 'spool', d))),
+      ['queue', 'tmp'].map((d) => readdir(join(dataDir, 'spool', d))),
     );
     expect(spool.flat()).toEqual([]);
   }, 120_000);

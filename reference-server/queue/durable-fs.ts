@@ -21,8 +21,39 @@ export async function writeSynced(path: string, data: Buffer | string): Promise<
 // rename is as durable as the platform allows.
 const DIR_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'ENOTSUP']);
 
-/** Fsyncs a directory, making renames and unlinks inside it durable. */
-export async function syncDirectory(path: string): Promise<void> {
+/** One directory's fsync in progress, and the one queued to start after it. */
+interface DirSync {
+  running: Promise<void>;
+  queued: Promise<void> | undefined;
+}
+const dirSyncs = new Map<string, DirSync>();
+
+/**
+ * Fsyncs a directory, making renames and unlinks inside it durable. Concurrent callers share
+ * fsyncs (group commit): a call joins the next fsync of `path` that *starts* after the call,
+ * never one already running, so the caller's earlier rename or unlink is always covered.
+ */
+export function syncDirectory(path: string): Promise<void> {
+  const current = dirSyncs.get(path);
+  if (current === undefined) return startDirSync(path);
+  current.queued ??= current.running.then(noop, noop).then(() => startDirSync(path));
+  return current.queued;
+}
+
+function noop(): void {}
+
+function startDirSync(path: string): Promise<void> {
+  const entry: DirSync = { running: fsyncDirectory(path), queued: undefined };
+  dirSyncs.set(path, entry);
+  const settle = () => {
+    // A queued fsync replaces this entry itself when it starts.
+    if (dirSyncs.get(path) === entry && entry.queued === undefined) dirSyncs.delete(path);
+  };
+  entry.running.then(settle, settle);
+  return entry.running;
+}
+
+async function fsyncDirectory(path: string): Promise<void> {
   let dir: Awaited<ReturnType<typeof open>> | undefined;
   try {
     dir = await open(path, 'r');

@@ -40,7 +40,7 @@ async function setup(
 const content = Buffer.from('Subject: test\r\n\r\nhello\r\n');
 
 async function spoolIsEmpty(dataDir: string): Promise<boolean> {
-  const dirs = ['envelopes', 'messages', 'tmp'].map((d) => readdir(join(dataDir, 'spool', d)));
+  const dirs = ['queue', 'tmp'].map((d) => readdir(join(dataDir, 'spool', d)));
   return (await Promise.all(dirs)).every((names) => names.length === 0);
 }
 
@@ -181,7 +181,10 @@ describe('mail queue', () => {
     const { queueId } = await queue.store.accept(envelopeOf('alice@a.test', ['x@b.test']), content);
     await waitFor(() => hop.commands.some((c) => c.startsWith('RCPT')), 10_000, 'a first attempt');
     await queue.stop();
-    expect(await readdir(join(dataDir, 'spool', 'envelopes'))).toEqual([`${queueId}.json`]);
+    expect(await readdir(join(dataDir, 'spool', 'queue'))).toEqual([
+      `${queueId}.msg`,
+      `${queueId}.state`,
+    ]);
     open = true;
     const again = createQueue(
       resolveConfig({
@@ -214,7 +217,7 @@ describe('mail queue', () => {
       envelopeOf('carol@b.test', ['bob@a.test']),
       content,
     );
-    const record = await readFile(join(spoolDir, 'envelopes', `${queueId}.json`));
+    const spooled = await readFile(join(spoolDir, 'queue', `${queueId}.msg`));
     const first = createQueue(resolveConfig({ localDomains: ['a.test'], dataDir }), {
       resolver: noDns,
     });
@@ -224,8 +227,7 @@ describe('mail queue', () => {
     const [copy] = await readMaildir(dataDir, 'a.test', 'bob');
     expect(copy).toBeDefined();
     // Put the pre-delivery state back, as if the process died right after the link.
-    await writeFile(join(spoolDir, 'messages', `${queueId}.eml`), content);
-    await writeFile(join(spoolDir, 'envelopes', `${queueId}.json`), record);
+    await writeFile(join(spoolDir, 'queue', `${queueId}.msg`), spooled);
     const bobDir = join(dataDir, 'maildir', 'a.test', 'bob');
     await rename(join(bobDir, 'new', copy?.name ?? ''), join(bobDir, 'cur', `${copy?.name}:2,S`));
     const second = createQueue(resolveConfig({ localDomains: ['a.test'], dataDir }), {
@@ -244,14 +246,15 @@ describe('mail queue', () => {
     const dataDir = await tempDataDir();
     const tmp = join(dataDir, 'spool', 'tmp');
     await mkdir(tmp, { recursive: true });
-    // A complete-looking pair that was never renamed into place: the client got no 250.
+    // A complete-looking message and state that were never renamed into place: the client got no 250.
     const record = initialRecord(
       newQueueId(),
       envelopeOf('carol@b.test', ['bob@a.test']),
       new Date(),
     );
-    await writeFile(join(tmp, `${record.queueId}.eml`), content);
-    await writeFile(join(tmp, `${record.queueId}.json`), JSON.stringify(record));
+    const spoolFile = Buffer.concat([Buffer.from(`${JSON.stringify(record)}\n`), content]);
+    await writeFile(join(tmp, `${record.queueId}.msg`), spoolFile);
+    await writeFile(join(tmp, `${record.queueId}.1-1.state`), JSON.stringify(record));
     const queue = createQueue(resolveConfig({ localDomains: ['a.test'], dataDir }), {
       resolver: noDns,
     });

@@ -29,7 +29,7 @@ export interface RecipientState extends EnvelopeRecipient {
   dsnOwed?: DsnAction;
 }
 
-/** The JSON document stored in `envelopes/<queue id>.json`. */
+/** The JSON record: the first line of `queue/<queue id>.msg`, then `queue/<queue id>.state`. */
 export interface QueueRecord {
   version: 1;
   queueId: string;

@@ -24,23 +24,25 @@ describe('queue ids', () => {
 });
 
 describe('Spool', () => {
-  it('has content and record durable in place when add() resolves', async () => {
+  it('has record and content durable in one file in place when add() resolves', async () => {
     const { dir, spool } = await openSpool();
     const content = Buffer.from('Received: x\r\n\r\n.dot\r\n\xff\r\n', 'latin1');
     const record = await spool.add(
       envelopeOf('alice@a.test', ['bob@a.test', 'carol@b.test'], { envid: 'E1' }),
       content,
     );
-    const stored = await readFile(join(dir, 'spool', 'messages', `${record.queueId}.eml`));
-    expect(stored.equals(content)).toBe(true);
-    const json = await readFile(join(dir, 'spool', 'envelopes', `${record.queueId}.json`), 'utf8');
-    const parsed = parseRecord(json, 'test');
+    const stored = await readFile(join(dir, 'spool', 'queue', `${record.queueId}.msg`));
+    const end = stored.indexOf(0x0a);
+    expect(stored.subarray(end + 1).equals(content)).toBe(true);
+    const parsed = parseRecord(stored.toString('utf8', 0, end), 'test');
     expect(parsed.envelope).toMatchObject({ reversePath: 'alice@a.test', envid: 'E1' });
     expect(parsed.recipients.map((r) => [r.address, r.status, r.attempts, r.local])).toEqual([
       ['bob@a.test', 'pending', 0, true],
       ['carol@b.test', 'pending', 0, false],
     ]);
     expect(await readdir(join(dir, 'spool', 'tmp'))).toEqual([]);
+    expect((await spool.content(record.queueId)).equals(content)).toBe(true);
+    expect(await readdir(join(dir, 'spool', 'queue'))).toEqual([`${record.queueId}.msg`]);
   });
 
   it.each([
@@ -52,34 +54,38 @@ describe('Spool', () => {
       name: 'SpoolError',
       failure: 'invalid-envelope',
     });
-    expect(await readdir(join(dir, 'spool', 'messages'))).toEqual([]);
+    expect(await readdir(join(dir, 'spool', 'queue'))).toEqual([]);
   });
 
-  it('recovers: tmp leftovers and orphan contents removed, corrupt records quarantined, live ones listed', async () => {
+  it('recovers: tmp leftovers and orphan states removed, corrupt records and unknown files quarantined, live ones listed', async () => {
     const { dir, spool } = await openSpool();
     const live = await spool.add(envelopeOf('a@a.test', ['b@a.test']), Buffer.from('live\r\n'));
     const broken = await spool.add(envelopeOf('a@a.test', ['b@a.test']), Buffer.from('broken\r\n'));
     const root = join(dir, 'spool');
     // An unacknowledged transaction: both files still in tmp/, never renamed.
     const unacked = newQueueId();
-    await writeFile(join(root, 'tmp', `${unacked}.eml`), 'unacked\r\n');
-    await writeFile(join(root, 'tmp', `${unacked}.json`), '{}');
-    // A crash between the content rename and the record rename.
+    await writeFile(join(root, 'tmp', `${unacked}.msg`), '{}\nunacked\r\n');
+    await writeFile(join(root, 'tmp', `${unacked}.1-1.state`), '{}');
+    // A crash between the removal of a message file and of its state file.
     const half = newQueueId();
-    await writeFile(join(root, 'messages', `${half}.eml`), 'half\r\n');
-    await writeFile(join(root, 'envelopes', `${broken.queueId}.json`), '{"version":1,');
+    await writeFile(join(root, 'queue', `${half}.state`), '{}');
+    await writeFile(join(root, 'queue', `${broken.queueId}.state`), '{"version":1,');
+    // Something the spool did not write (an older layout, a stray editor backup).
+    await writeFile(join(root, 'queue', `${live.queueId}.json`), '{}');
     const recovery = await new Spool(root).open();
     expect(recovery.live.map((l) => l.queueId)).toEqual([live.queueId]);
     expect(recovery.removedTmp).toBe(2);
     expect(recovery.removedOrphans).toBe(1);
     expect(recovery.quarantined).toEqual([
+      { queueId: `${live.queueId}.json`, reason: expect.stringContaining('not a spool file') },
       { queueId: broken.queueId, reason: expect.stringContaining('not JSON') },
     ]);
     expect(await readdir(join(root, 'tmp'))).toEqual([]);
     expect((await readdir(join(root, 'corrupt'))).sort()).toEqual(
-      [`${broken.queueId}.eml`, `${broken.queueId}.json`].sort(),
+      [`${broken.queueId}.msg`, `${broken.queueId}.state`, `${live.queueId}.json`].sort(),
     );
-    expect((await readdir(join(root, 'messages'))).sort()).toEqual([`${live.queueId}.eml`]);
+    expect((await readdir(join(root, 'queue'))).sort()).toEqual([`${live.queueId}.msg`]);
+    expect((await spool.content(live.queueId)).toString()).toBe('live\r\n');
   });
 
   it('saves state atomically and removes a finished message', async () => {
@@ -92,9 +98,10 @@ describe('Spool', () => {
       status: 'delivered',
       attempts: 1,
     });
+    // The content is not rewritten with the state.
+    expect((await spool.read(record.queueId)).content.toString()).toBe('x\r\n');
     await spool.remove(record.queueId);
-    expect(await readdir(join(dir, 'spool', 'envelopes'))).toEqual([]);
-    expect(await readdir(join(dir, 'spool', 'messages'))).toEqual([]);
+    expect(await readdir(join(dir, 'spool', 'queue'))).toEqual([]);
     expect(await readdir(join(dir, 'spool', 'tmp'))).toEqual([]);
   });
 

@@ -1,14 +1,20 @@
 /**
  * The durable spool under `<dataDir>/spool/`:
- * - `tmp/`        files being written; never scanned, emptied on open (they belong to
- *                 transactions that were never acknowledged, so re-queueing them would
- *                 duplicate mail the client will send again: Haraka #2505);
- * - `messages/`   `<id>.eml`, the content as received (unstuffed, our Received field first);
- * - `envelopes/`  `<id>.json`, the {@link QueueRecord}; its presence is what makes a message
- *                 live, so it is renamed into place last;
- * - `corrupt/`    records that do not parse, or lost their content, kept for a person.
+ * - `tmp/`     files being written; never scanned, emptied on open (they belong to
+ *              transactions that were never acknowledged, so re-queueing them would
+ *              duplicate mail the client will send again: Haraka #2505);
+ * - `queue/`   `<id>.msg`, one file per live message: its {@link QueueRecord} as one line of
+ *              JSON, a LF, then the content as received (unstuffed, our Received field
+ *              first). Its presence is what makes a message live. `<id>.state`, written
+ *              only once the state changes, is the current record and overrides the one in
+ *              `<id>.msg` (the content is never rewritten);
+ * - `corrupt/` records that do not parse, and files the spool does not know, kept for a person.
+ *
+ * Both files of a message live in one directory, so one directory fsync makes an accept
+ * (or a removal) durable: 2 fsyncs before the 250, where a content file and a record file
+ * in two directories took 4.
  */
-import { access, mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Envelope } from '../message-store.ts';
 import { renameSynced, syncDirectory, unlinkIfPresent, writeSynced } from './durable-fs.ts';
@@ -22,17 +28,20 @@ export interface SpoolRecovery {
   live: { queueId: string; dueAt: number }[];
   /** Files of unacknowledged transactions deleted from `tmp/`. */
   removedTmp: number;
-  /** Contents without a record (unacknowledged or finished) deleted from `messages/`. */
+  /** State files without their message (a removal cut short) deleted from `queue/`. */
   removedOrphans: number;
-  /** Queue ids moved to `corrupt/`, with the reason. */
+  /** Queue ids (or, for a file the spool does not know, its name) moved to `corrupt/`. */
   quarantined: { queueId: string; reason: string }[];
 }
+
+const MESSAGE = '.msg';
+const STATE = '.state';
+const LF = 0x0a;
 
 export class Spool {
   readonly root: string;
   readonly #tmp: string;
-  readonly #messages: string;
-  readonly #envelopes: string;
+  readonly #queue: string;
   readonly #corrupt: string;
   #tmpSeq = 0;
 
@@ -40,27 +49,40 @@ export class Spool {
   constructor(root: string) {
     this.root = root;
     this.#tmp = join(root, 'tmp');
-    this.#messages = join(root, 'messages');
-    this.#envelopes = join(root, 'envelopes');
+    this.#queue = join(root, 'queue');
     this.#corrupt = join(root, 'corrupt');
   }
 
   /**
    * Creates the directories and recovers after a stop or a crash: empties `tmp/`, deletes
-   * contents without a record, quarantines unreadable records, and lists the live messages.
-   * Must finish before the first {@link add}: it deletes whatever is in `tmp/`.
+   * state files without a message, quarantines unreadable messages and unknown files, and
+   * lists the live messages. Must finish before the first {@link add}: it deletes whatever
+   * is in `tmp/`.
    */
   async open(): Promise<SpoolRecovery> {
     try {
-      for (const dir of [this.#tmp, this.#messages, this.#envelopes, this.#corrupt]) {
+      for (const dir of [this.#tmp, this.#queue, this.#corrupt]) {
         await mkdir(dir, { recursive: true, mode: 0o700 });
       }
       const removedTmp = await this.#emptyTmp();
-      const recordIds = await this.#idsIn(this.#envelopes, '.json');
-      const removedOrphans = await this.#removeOrphans(new Set(recordIds));
-      const live: SpoolRecovery['live'] = [];
       const quarantined: SpoolRecovery['quarantined'] = [];
-      for (const queueId of recordIds.sort()) {
+      const messages = new Set<string>();
+      const states: string[] = [];
+      for (const name of await readdir(this.#queue)) {
+        const id = queueIdOf(name, MESSAGE) ?? queueIdOf(name, STATE);
+        if (id === undefined) {
+          await rename(join(this.#queue, name), join(this.#corrupt, name));
+          quarantined.push({ queueId: name, reason: `spool: queue/${name} is not a spool file` });
+        } else if (name.endsWith(MESSAGE)) messages.add(id);
+        else states.push(id);
+      }
+      let removedOrphans = 0;
+      for (const id of states) {
+        if (!messages.has(id) && (await unlinkIfPresent(this.#statePath(id)))) removedOrphans++;
+      }
+      if (removedOrphans > 0 || quarantined.length > 0) await syncDirectory(this.#queue);
+      const live: SpoolRecovery['live'] = [];
+      for (const queueId of [...messages].sort()) {
         const problem = await this.#check(queueId);
         if (typeof problem === 'string') {
           await this.quarantine(queueId);
@@ -76,10 +98,9 @@ export class Spool {
   }
 
   /**
-   * Spools a message durably (RFC 5321 §6.1): content and record are written to `tmp/` and
-   * fsynced, the content is renamed into `messages/` and that directory fsynced, then the
-   * record into `envelopes/` (the commit point) and that directory fsynced. Only then does
-   * it resolve, so a 250 sent afterwards survives a crash.
+   * Spools a message durably (RFC 5321 §6.1): record and content are written as one file
+   * to `tmp/` and fsynced, renamed into `queue/` (the commit point) and that directory
+   * fsynced. Only then does it resolve, so a 250 sent afterwards survives a crash.
    */
   async add(
     envelope: Envelope,
@@ -89,56 +110,42 @@ export class Spool {
     checkEnvelope(envelope, content);
     const record = initialRecord(newQueueId(), envelope, new Date(), options.dsnFor);
     const id = record.queueId;
-    const tmpContent = join(this.#tmp, `${id}.eml`);
-    const tmpRecord = join(this.#tmp, `${id}.json`);
+    const tmp = join(this.#tmp, `${id}${MESSAGE}`);
     try {
-      await Promise.all([
-        writeSynced(tmpContent, content),
-        writeSynced(tmpRecord, JSON.stringify(record)),
-      ]);
-      await renameSynced(tmpContent, this.#contentPath(id));
-      await renameSynced(tmpRecord, this.#recordPath(id));
+      // JSON.stringify escapes every line break, so the first LF ends the record.
+      await writeSynced(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(record)}\n`), content]));
+      await renameSynced(tmp, this.#messagePath(id));
       return record;
     } catch (err) {
-      await Promise.allSettled([unlinkIfPresent(tmpContent), unlinkIfPresent(tmpRecord)]);
+      await unlinkIfPresent(tmp).catch(() => false);
       throw ioError(`spool message ${id}`, err);
     }
   }
 
-  /** Reads and checks the record of `queueId`. */
+  /** Reads and checks the current record of `queueId`. */
   async load(queueId: string): Promise<QueueRecord> {
-    const file = this.#recordPath(queueId);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      throw ioError(`read record ${queueId}`, err);
-    }
-    const record = parseRecord(text, `envelopes/${queueId}.json`);
-    if (record.queueId !== queueId) {
-      throw new SpoolError(
-        'corrupt-record',
-        `spool: envelopes/${queueId}.json names ${record.queueId}`,
-      );
-    }
-    return record;
+    return (await this.#read(queueId, false)).record;
   }
 
   /** Reads the content of `queueId` as it was accepted. */
   async content(queueId: string): Promise<Buffer> {
-    try {
-      return await readFile(this.#contentPath(queueId));
-    } catch (err) {
-      throw ioError(`read content ${queueId}`, err);
-    }
+    return (await this.#read(queueId, true)).content;
   }
 
-  /** Replaces the record atomically: write to `tmp/`, fsync, rename over, fsync the directory. */
+  /** The current record and the content of `queueId`, with one read of the message file. */
+  read(queueId: string): Promise<{ record: QueueRecord; content: Buffer }> {
+    return this.#read(queueId, true);
+  }
+
+  /**
+   * Replaces the record atomically: write `<id>.state` to `tmp/`, fsync, rename over,
+   * fsync the directory. The message file, content included, is left alone.
+   */
   async save(record: QueueRecord): Promise<void> {
-    const tmp = join(this.#tmp, `${record.queueId}.${process.pid}-${++this.#tmpSeq}.json`);
+    const tmp = join(this.#tmp, `${record.queueId}.${process.pid}-${++this.#tmpSeq}${STATE}`);
     try {
       await writeSynced(tmp, JSON.stringify(record));
-      await renameSynced(tmp, this.#recordPath(record.queueId));
+      await renameSynced(tmp, this.#statePath(record.queueId));
     } catch (err) {
       await unlinkIfPresent(tmp).catch(() => false);
       throw ioError(`save record ${record.queueId}`, err);
@@ -146,45 +153,76 @@ export class Spool {
   }
 
   /**
-   * Removes a finished message: the record first (after that the message is no longer live),
-   * then the content. A crash in between leaves an orphan content, deleted by {@link open}.
+   * Removes a finished message: the message file first, made durable (after that the
+   * message is no longer live), then its state file, if any. A crash in between leaves an
+   * orphan state file, deleted by {@link open}; the order matters, as a surviving message
+   * file without its state would be delivered again from its initial record.
    */
   async remove(queueId: string): Promise<void> {
     try {
-      await unlinkIfPresent(this.#recordPath(queueId));
-      await syncDirectory(this.#envelopes);
-      await unlinkIfPresent(this.#contentPath(queueId));
+      await unlinkIfPresent(this.#messagePath(queueId));
+      await syncDirectory(this.#queue);
+      await unlinkIfPresent(this.#statePath(queueId));
     } catch (err) {
       throw ioError(`remove ${queueId}`, err);
     }
   }
 
-  /** Moves the record and content of `queueId` to `corrupt/`, out of the queue's way. */
+  /** Moves the files of `queueId` to `corrupt/`, out of the queue's way. */
   async quarantine(queueId: string): Promise<void> {
-    for (const [dir, ext] of [
-      [this.#envelopes, '.json'],
-      [this.#messages, '.eml'],
-    ] as const) {
+    // The message file goes first: without it, a state file left behind is an orphan.
+    for (const path of [this.#messagePath(queueId), this.#statePath(queueId)]) {
       try {
-        await rename(join(dir, `${queueId}${ext}`), join(this.#corrupt, `${queueId}${ext}`));
+        await rename(path, join(this.#corrupt, path.slice(this.#queue.length + 1)));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
           throw ioError(`quarantine ${queueId}`, err);
       }
     }
-    await syncDirectory(this.#envelopes);
+    await syncDirectory(this.#queue);
   }
 
-  #recordPath(queueId: string): string {
-    if (!isQueueId(queueId))
-      throw new SpoolError('invalid-envelope', `spool: '${queueId}' is not a queue id`);
-    return join(this.#envelopes, `${queueId}.json`);
+  async #read(
+    queueId: string,
+    withContent: boolean,
+  ): Promise<{ record: QueueRecord; content: Buffer }> {
+    const messagePath = this.#messagePath(queueId);
+    const stateFile = `queue/${queueId}${STATE}`;
+    let stateText: string | undefined;
+    try {
+      stateText = await readFile(this.#statePath(queueId), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw ioError(`read record ${queueId}`, err);
+    }
+    let file = Buffer.alloc(0);
+    if (withContent || stateText === undefined) {
+      try {
+        file = await readFile(messagePath);
+      } catch (err) {
+        throw ioError(`read ${stateText === undefined ? 'record' : 'content'} ${queueId}`, err);
+      }
+    }
+    const end = file.indexOf(LF);
+    if ((withContent || stateText === undefined) && end < 0) {
+      throw new SpoolError('corrupt-record', `spool: queue/${queueId}${MESSAGE}: no record line`);
+    }
+    const record =
+      stateText === undefined
+        ? parseRecord(file.toString('utf8', 0, end), `queue/${queueId}${MESSAGE}`)
+        : parseRecord(stateText, stateFile);
+    if (record.queueId !== queueId) {
+      throw new SpoolError('corrupt-record', `spool: queue/${queueId} names ${record.queueId}`);
+    }
+    return { record, content: file.subarray(end + 1) };
   }
 
-  #contentPath(queueId: string): string {
-    if (!isQueueId(queueId))
-      throw new SpoolError('invalid-envelope', `spool: '${queueId}' is not a queue id`);
-    return join(this.#messages, `${queueId}.eml`);
+  #messagePath(queueId: string): string {
+    return join(this.#queue, `${checkedId(queueId)}${MESSAGE}`);
+  }
+
+  #statePath(queueId: string): string {
+    return join(this.#queue, `${checkedId(queueId)}${STATE}`);
   }
 
   async #emptyTmp(): Promise<number> {
@@ -194,37 +232,26 @@ export class Spool {
     return names.length;
   }
 
-  async #idsIn(dir: string, ext: string): Promise<string[]> {
-    const names = await readdir(dir);
-    return names
-      .filter((n) => n.endsWith(ext) && isQueueId(n.slice(0, -ext.length)))
-      .map((n) => n.slice(0, -ext.length));
-  }
-
-  async #removeOrphans(recordIds: ReadonlySet<string>): Promise<number> {
-    let removed = 0;
-    for (const id of await this.#idsIn(this.#messages, '.eml')) {
-      if (recordIds.has(id)) continue;
-      if (await unlinkIfPresent(this.#contentPath(id))) removed++;
-    }
-    if (removed > 0) await syncDirectory(this.#messages);
-    return removed;
-  }
-
   /** The record when `queueId` is deliverable, else why not. */
   async #check(queueId: string): Promise<QueueRecord | string> {
-    let record: QueueRecord;
     try {
-      record = await this.load(queueId);
+      return (await this.#read(queueId, true)).record;
     } catch (err) {
       if (err instanceof SpoolError && err.failure === 'corrupt-record') return err.message;
       throw err;
     }
-    try {
-      await access(this.#contentPath(queueId));
-    } catch {
-      return `spool: messages/${queueId}.eml is missing`;
-    }
-    return record;
   }
+}
+
+function checkedId(queueId: string): string {
+  if (!isQueueId(queueId))
+    throw new SpoolError('invalid-envelope', `spool: '${queueId}' is not a queue id`);
+  return queueId;
+}
+
+/** The queue id of a spool file name `<id><ext>`, or undefined. */
+function queueIdOf(name: string, ext: string): string | undefined {
+  if (!name.endsWith(ext)) return undefined;
+  const id = name.slice(0, -ext.length);
+  return isQueueId(id) ? id : undefined;
 }
