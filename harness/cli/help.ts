@@ -9,6 +9,9 @@ Usage:
   smtpspec list [ID-PREFIX ...] [--suite ID|FILE ...] [--case GLOB ...] [--json]
   smtpspec coverage [--suite ID|FILE ...] [--json]
   smtpspec merge DIR|FILE ... [--out DIR] [--reporter LIST]   one report from shard reports
+  smtpspec fuzz [--target HOST:PORT] [--seconds N | --runs N] [--seed N] [--out DIR] ...
+                                           property-based fuzzing (smtpspec fuzz --help)
+  smtpspec replay FILE [--target HOST:PORT]   run a saved fuzz reproducer
   smtpspec serve [--port N] [--host H] [--config FILE]   run the bundled reference MTA
   smtpspec help | --help | --version
 

@@ -12,6 +12,7 @@ import {
   SmtpHarnessError,
   UsageError,
 } from '../errors.ts';
+import { fuzzMain, replayMain } from '../fuzz/cli.ts';
 import { toolVersion } from '../runner/version.ts';
 import { coverageCommand } from './coverage-command.ts';
 import { USAGE } from './help.ts';
@@ -27,6 +28,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   list: listCommand,
   coverage: coverageCommand,
   merge: mergeCommand,
+  fuzz: (argv) => fuzzMain([...argv]),
+  replay: (argv) => replayMain([...argv]),
   serve: (argv) => serveMain([...argv]),
 };
 

@@ -1,0 +1,163 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { readJsonReport } from '../../reports/json.ts';
+import { loadSuiteFile } from '../scenario/user-suite.ts';
+import { fuzzMain, readFuzzArgs, replayMain } from './cli.ts';
+import type { FuzzIo } from './cli-support.ts';
+import { type PlantedBug, startToyServer } from './testing/toy-server.ts';
+
+function captureIo(): FuzzIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stderrIsTty: false,
+    stdout: (t: string) => {
+      io.out += t;
+    },
+    stderr: (t: string) => {
+      io.err += t;
+    },
+  };
+  return io;
+}
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'smtpspec-fuzz-cli-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function toy(bugs: PlantedBug[]): Promise<string> {
+  const server = await startToyServer(bugs);
+  onTestFinished(() => server.stop());
+  const { host, port } = server.address();
+  return `${host}:${port}`;
+}
+
+describe('readFuzzArgs', () => {
+  it('defaults to 30 seconds, one worker, a 2 s reply timeout and a random seed', () => {
+    const args = readFuzzArgs([]);
+    expect(args).toMatchObject({
+      seconds: 30,
+      runs: undefined,
+      concurrency: 1,
+      timeoutMs: 2000,
+      lenient: false,
+    });
+    expect(args.seed).toBeGreaterThanOrEqual(0);
+    expect(args.seed).toBeLessThan(2 ** 32);
+  });
+
+  it('reads every option', () => {
+    const args = readFuzzArgs([
+      '--target',
+      '[::1]:2525',
+      '--runs',
+      '10',
+      '--seed',
+      '7',
+      '--concurrency',
+      '3',
+      '--out',
+      'x',
+      '--lenient',
+    ]);
+    expect(args).toMatchObject({
+      target: { host: '::1', port: 2525 },
+      runs: 10,
+      seconds: undefined,
+      seed: 7,
+      concurrency: 3,
+      out: 'x',
+      lenient: true,
+    });
+  });
+
+  it.each([
+    [['--seconds', '5', '--runs', '5'], /--seconds or --runs/],
+    [['--seed', '-1'], /--seed/],
+    [['--seed', String(2 ** 32)], /--seed/],
+    [['--concurrency', '0'], /--concurrency/],
+    [['--bogus'], /bogus/],
+    [['--target', 'nohostport'], /HOST:PORT/],
+    [['--rcpt', 'not a mailbox'], /--rcpt/],
+  ])('rejects %j with a one-line reason', (argv, reason) => {
+    expect(() => readFuzzArgs(argv)).toThrow(reason);
+  });
+});
+
+describe('fuzzMain', () => {
+  it('exits 2 with one line on bad usage', async () => {
+    const io = captureIo();
+    expect(await fuzzMain(['--runs', 'many'], io)).toBe(2);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toMatch(/--runs/);
+  });
+
+  it('exits 1 and writes results, transcripts and a replayable reproducer when it finds something', async () => {
+    const out = await tempDir();
+    const target = await toy(['drop-on-double-space-after-colon']);
+    const io = captureIo();
+    const code = await fuzzMain(
+      ['--target', target, '--runs', '300', '--seed', '11', '--timeout-ms', '500', '--out', out],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(io.out).toMatch(/FAIL drop:/);
+    const text = await readFile(join(out, 'results.json'), 'utf8');
+    const report = readJsonReport(text);
+    expect(report.summary.fail).toBeGreaterThan(0);
+    const json = JSON.parse(text) as {
+      findings: {
+        seed: number;
+        counterexamplePath: string;
+        commands: string[];
+        reproducer: string;
+        transcript: string;
+      }[];
+      fuzz: { seed: number };
+    };
+    expect(json.fuzz.seed).toBe(11);
+    const [first] = json.findings;
+    expect(first?.commands.length).toBeGreaterThan(0);
+    expect(first?.counterexamplePath).toMatch(/^\d+(:\d+)*$/);
+    const reproducer = join(out, first?.reproducer ?? '');
+    const group = await loadSuiteFile(reproducer);
+    expect(group.scenarios[0]?.id).toMatch(/^fuzz\/\d+\/drop-/);
+    expect((await stat(join(out, first?.transcript ?? ''))).size).toBeGreaterThan(0);
+    // Replay: the reproducer fails on the buggy server, passes on a fixed one.
+    expect(
+      await replayMain([reproducer, '--target', target, '--timeout-ms', '500'], captureIo()),
+    ).toBe(1);
+    expect(
+      await replayMain([reproducer, '--target', await toy([]), '--timeout-ms', '500'], captureIo()),
+    ).toBe(0);
+  }, 90_000);
+
+  it('exits 0 and reports a passing campaign on a clean server', async () => {
+    const out = await tempDir();
+    const io = captureIo();
+    const code = await fuzzMain(
+      ['--target', await toy([]), '--runs', '60', '--seed', '3', '--out', out],
+      io,
+    );
+    expect(code).toBe(0);
+    const report = readJsonReport(await readFile(join(out, 'results.json'), 'utf8'));
+    expect(report.results[0]).toMatchObject({ id: 'fuzz/3/campaign', verdict: 'pass' });
+    expect(io.out).toMatch(/60 runs in/);
+  }, 60_000);
+});
+
+describe('replayMain', () => {
+  it.each([
+    [[], /one FILE/],
+    [['a.json', 'b.json'], /one FILE/],
+    [['/nonexistent/x.json', '--target', '127.0.0.1:1'], /cannot read/],
+  ])('exits 2 for %j', async (argv, reason) => {
+    const io = captureIo();
+    expect(await replayMain(argv, io)).toBe(2);
+    expect(io.err).toMatch(reason);
+  });
+});

@@ -1,0 +1,318 @@
+/**
+ * The system under test as the fuzz commands see it: one SMTP session on a fresh
+ * connection, byte-exact sends, every reply read and put through the oracles, and every
+ * exchange recorded as a scenario step so a failing run can be saved as a reproducer.
+ */
+import { SmtpClientSession } from '../client/session.ts';
+import { ERROR_CODES, hasErrorCode } from '../errors.ts';
+import type { Exploitability, ReplyExpectation, Step } from '../scenario/types.ts';
+import { parseEhloReply } from '../wire/ehlo.ts';
+import type { Reply } from '../wire/reply.ts';
+import type { CommandLine } from './arbitraries/command-line.ts';
+import type { SmugglingProbe } from './arbitraries/data-content.ts';
+import type { FuzzFailure } from './findings.ts';
+import {
+  applyReply,
+  expectedReply,
+  type ModelInput,
+  type ReplyRule,
+  type SmtpModel,
+} from './model.ts';
+import {
+  asDesync,
+  checkRule,
+  describeRule,
+  formFailure,
+  readFailure,
+  tableWarnings,
+} from './oracles.ts';
+import { ANY_REPLY, expectationOf, lineStep, noteFor, rawStep } from './recorded-steps.ts';
+import type { CampaignStats } from './stats.ts';
+import { cutBytes, describeTransport, type Transport, WHOLE } from './transport.ts';
+
+/** Where and how a driver connects, and what it reports to. */
+export interface DriverOptions {
+  host: string;
+  port: number;
+  replyTimeoutMs: number;
+  lenient: boolean;
+  stats: CampaignStats;
+  /** Transcript header label. */
+  label?: string;
+}
+
+const CRLF = '\r\n';
+/** How long to wait for a second reply after one the model forbids. */
+const DESYNC_WAIT_MS = 50;
+/** A function, not an inline test: the model changes inside awaited calls. */
+function isClosed(model: SmtpModel): boolean {
+  return model.state === 'closed';
+}
+
+export class SessionDriver {
+  readonly session: SmtpClientSession;
+  /** Scenario steps of what was done so far (the greeting is implicit). */
+  readonly steps: Step[] = [];
+  /** `toString()` of every fuzz command that ran, in order. */
+  readonly executed: string[] = [];
+  /** Label of the last smuggling probe sent, if any. */
+  exploitability: Exploitability | undefined;
+  readonly #options: DriverOptions;
+
+  private constructor(session: SmtpClientSession, options: DriverOptions) {
+    this.session = session;
+    this.#options = options;
+  }
+
+  /**
+   * Connects and reads the greeting. Resolves to `undefined` when the server is busy (a
+   * 421 or 554 greeting: nothing to judge); a greeting that never comes or is malformed is
+   * a FuzzFailure.
+   */
+  static async open(options: DriverOptions): Promise<SessionDriver | undefined> {
+    // A connect failure propagates as is (SMTPSPEC_ERR_CONNECT): it says nothing about
+    // this run's commands, only that the server was already down.
+    const session = await SmtpClientSession.connect({
+      host: options.host,
+      port: options.port,
+      connectTimeoutMs: options.replyTimeoutMs,
+      replyTimeoutMs: options.replyTimeoutMs,
+      ...(options.label ? { label: options.label } : {}),
+    });
+    const driver = new SessionDriver(session, options);
+    let greeting: Reply;
+    try {
+      greeting = await session.readReply({ what: 'greeting' });
+    } catch (err) {
+      await session.close();
+      throw readFailure(err, 'greeting', ['220 (RFC 5321 §4.3.1)']);
+    }
+    const bad = formFailure(greeting, 'greeting');
+    if (bad) throw bad;
+    if (greeting.code === 220) return driver;
+    await session.close();
+    return undefined;
+  }
+
+  /** Sends one command line (CRLF added) cut by `transport`, then reads and judges its reply. */
+  async line(
+    model: SmtpModel,
+    line: CommandLine,
+    transport: Transport = WHOLE,
+    foreign = false,
+  ): Promise<void> {
+    const input: ModelInput = { verb: line.verb, form: line.form, foreign };
+    const rule = expectedReply(model, input);
+    const parts = cutBytes(Buffer.from(line.text + CRLF, 'latin1'), transport);
+    const expect = expectationOf(rule);
+    this.steps.push(lineStep(line, parts, transport.pauseMs, expect));
+    if (!(await this.#send(model, parts, transport.pauseMs, `${line.verb} line`))) return;
+    await this.#judge(
+      model,
+      input,
+      rule,
+      `reply to ${line.verb}${describeTransport(parts.length, transport)}`,
+      line,
+    );
+  }
+
+  /**
+   * Sends a line the server may frame either way (bare CR/LF inside, over 512 octets): one
+   * or more replies are all acceptable, so only the first is awaited and judged for form.
+   */
+  async ambiguousLine(model: SmtpModel, line: CommandLine): Promise<void> {
+    const bytes = Buffer.from(line.text + CRLF, 'latin1');
+    this.steps.push({
+      kind: 'sendRaw',
+      bytes: bytes.toString('latin1'),
+      note: noteFor(line, 1),
+      expect: ANY_REPLY,
+    });
+    if (!(await this.#send(model, [bytes], 0, `${line.verb} line`))) return;
+    const what = `reply to ${line.verb} (${line.mutation})`;
+    const reply = await this.read(what, [ANY_REPLY.codes?.join(' or ') ?? '']);
+    this.#options.stats.reply(line.verb, reply.code);
+  }
+
+  /** Sends `lines` in one write (RFC 2920) and judges each reply in order. */
+  async pipeline(model: SmtpModel, lines: readonly CommandLine[]): Promise<void> {
+    const expects: ReplyExpectation[] = lines.map(() => ANY_REPLY);
+    this.steps.push({ kind: 'pipeline', lines: lines.map((l) => l.text), expect: expects });
+    const batch = Buffer.from(lines.map((l) => l.text + CRLF).join(''), 'latin1');
+    if (!(await this.#send(model, [batch], 0, 'pipelined batch'))) return;
+    for (const [i, line] of lines.entries()) {
+      if (isClosed(model)) return;
+      const input: ModelInput = { verb: line.verb, form: line.form };
+      const rule = expectedReply(model, input);
+      expects[i] = expectationOf(rule);
+      await this.#judge(
+        model,
+        input,
+        rule,
+        `reply to ${line.verb} (pipelined ${i + 1} of ${lines.length})`,
+        line,
+      );
+    }
+  }
+
+  /**
+   * Sends mail data after a 354: `wire` is already stuffed and terminated; `message` is the
+   * unstuffed content when it can be a `message` step. With a smuggling `probe` a NOOP
+   * follows, whose reply must be its own (RFC 5321 §4.1.1.4).
+   */
+  async content(
+    model: SmtpModel,
+    wire: Buffer,
+    message: string | undefined,
+    transport: Transport,
+    probe?: SmugglingProbe,
+  ): Promise<void> {
+    const input: ModelInput = { verb: 'END-OF-DATA' };
+    const rule = expectedReply(model, input);
+    const parts = cutBytes(wire, transport);
+    const expect = expectationOf(rule);
+    if (message !== undefined && parts.length === 1)
+      this.steps.push({ kind: 'message', content: message, expect });
+    else
+      this.steps.push(
+        rawStep(
+          parts,
+          transport.pauseMs,
+          probe ? 'mail data with an end-of-data look-alike' : 'mail data',
+          expect,
+        ),
+      );
+    if (!(await this.#send(model, parts, transport.pauseMs, 'mail data'))) return;
+    await this.#judge(
+      model,
+      input,
+      rule,
+      `reply to end of mail data${describeTransport(parts.length, transport)}`,
+    );
+    if (!probe || isClosed(model)) return;
+    this.exploitability = probe.exploitability;
+    const sentinel: ModelInput = { verb: 'SENTINEL' };
+    const sentinelRule = expectedReply(model, sentinel);
+    this.steps.push({ kind: 'send', line: 'NOOP', expect: expectationOf(sentinelRule) });
+    if (!(await this.#send(model, [Buffer.from(`NOOP${CRLF}`, 'latin1')], 0, 'NOOP'))) return;
+    await this.#judge(model, sentinel, sentinelRule, 'reply to the NOOP after mail data');
+  }
+
+  /** Sends `partial` (maybe nothing) and closes the connection abruptly. */
+  async suddenClose(model: SmtpModel, partial: string): Promise<void> {
+    if (partial.length > 0) {
+      this.steps.push({
+        kind: 'sendRaw',
+        bytes: partial,
+        note: 'part of a command, then the client closes',
+      });
+      await this.#send(model, [Buffer.from(partial, 'latin1')], 0, 'partial command');
+    }
+    await this.session.close();
+  }
+
+  /** Waits `ms` (replies may queue up meanwhile). */
+  async pause(ms: number): Promise<void> {
+    this.steps.push({ kind: 'pause', ms });
+    await this.session.pause(ms);
+  }
+
+  /**
+   * Ends a run that is still open: finishes mail data if inside it, then QUIT must get
+   * 221 (a shifted reply here means the server sent more replies than commands) and the
+   * server must close.
+   */
+  async finish(model: SmtpModel): Promise<void> {
+    if (isClosed(model) || this.session.isClosed) return;
+    if (model.state === 'data')
+      await this.content(model, Buffer.from(`.${CRLF}`, 'latin1'), '', WHOLE);
+    if (isClosed(model)) return;
+    const quit: CommandLine = { verb: 'QUIT', text: 'QUIT', form: 'valid', mutation: '' };
+    await this.line(model, quit);
+    if (!isClosed(model)) return;
+    this.steps.push({ kind: 'expectClose' });
+    try {
+      await this.session.expectClose();
+    } catch (err) {
+      throw readFailure(err, 'close after 221', [
+        'the server closes the connection (RFC 5321 §4.1.1.10)',
+      ]);
+    }
+  }
+
+  /** Reads one reply; a missing one is a FuzzFailure. Form is checked. */
+  async read(what: string, expected: string[]): Promise<Reply> {
+    let reply: Reply;
+    try {
+      reply = await this.session.readReply({ what, timeoutMs: this.#options.replyTimeoutMs });
+    } catch (err) {
+      throw readFailure(err, what, expected);
+    }
+    const bad = formFailure(reply, what);
+    if (bad) throw bad;
+    return reply;
+  }
+
+  async #judge(
+    model: SmtpModel,
+    input: ModelInput,
+    rule: ReplyRule,
+    what: string,
+    line?: CommandLine,
+  ): Promise<Reply> {
+    const reply = await this.read(what, describeRule(rule));
+    const { stats, lenient } = this.#options;
+    stats.reply(input.verb, reply.code);
+    tableWarnings(input, reply, line, stats);
+    const example = line?.text.slice(0, 80) ?? input.verb;
+    const failure = checkRule(rule, reply, what, {
+      lenient,
+      stats,
+      example,
+      key: `${input.verb} ${reply.code}`,
+    });
+    if (failure) throw await this.#classify(failure);
+    const pipelining =
+      input.verb === 'EHLO' &&
+      reply.code === 250 &&
+      parseEhloReply(reply).keywords.has('PIPELINING');
+    applyReply(model, input, reply.code, pipelining);
+    return reply;
+  }
+
+  /**
+   * After a reply the model forbids: if another one is already on its way, the reply was
+   * meant for an earlier command, and the real finding is a desync.
+   */
+  async #classify(failure: FuzzFailure): Promise<FuzzFailure> {
+    if (failure.kind !== 'model' && failure.kind !== 'open-relay') return failure;
+    try {
+      await this.session.expectNoReply(DESYNC_WAIT_MS);
+      return failure;
+    } catch (err) {
+      return hasErrorCode(err, ERROR_CODES.unexpectedReply) ? asDesync(failure) : failure;
+    }
+  }
+
+  /**
+   * Writes `parts`. False when the server had already said 421 and closed (RFC 5321 §3.8
+   * lets it end a session so, e.g. after too many errors): the model closes, no finding.
+   */
+  async #send(model: SmtpModel, parts: Buffer[], pauseMs: number, what: string): Promise<boolean> {
+    try {
+      await this.session.sendRaw(parts, { pauseMs });
+      return true;
+    } catch (err) {
+      const closing = await this.session
+        .readReply({ what: 'a queued 421', timeoutMs: 50 })
+        .catch(() => undefined);
+      if (closing?.code === 421) {
+        model.state = 'closed';
+        return false;
+      }
+      throw readFailure(err, `sending ${what}`, [
+        'the server keeps the connection open until QUIT (RFC 5321 §3.8)',
+      ]);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allows,
+  applyReply,
+  expectedReply,
+  initialModel,
+  type ModelInput,
+  type SessionState,
+  type SmtpModel,
+} from './model.ts';
+
+const line = (
+  verb: Extract<ModelInput, { form: unknown }>['verb'],
+  foreign = false,
+): ModelInput => ({
+  verb,
+  form: 'valid',
+  foreign,
+});
+
+function model(state: SessionState, recipients = 0): SmtpModel {
+  return { ...initialModel(), state, identified: state !== 'greeted', recipients };
+}
+
+describe('expectedReply', () => {
+  it.each<[string, SmtpModel, ModelInput, number, boolean]>([
+    ['RCPT before MAIL may not get 2xx (RFC 5321 §4.1.4)', model('helo'), line('RCPT'), 250, false],
+    ['RCPT before MAIL may get 503', model('helo'), line('RCPT'), 503, true],
+    ['RCPT in a transaction may get 250', model('mail'), line('RCPT'), 250, true],
+    ['a foreign RCPT may not be accepted', model('mail'), line('RCPT', true), 250, false],
+    ['a foreign RCPT may be refused', model('mail'), line('RCPT', true), 550, true],
+    [
+      'DATA with no recipient may not get 354 (RFC 5321 §3.3)',
+      model('mail'),
+      line('DATA'),
+      354,
+      false,
+    ],
+    ['DATA with a recipient may get 354', model('rcpt', 1), line('DATA'), 354, true],
+    ['DATA never gets 250', model('rcpt', 1), line('DATA'), 250, false],
+    ['QUIT must get 221', model('helo'), line('QUIT'), 250, false],
+    ['an unknown verb gets 5xx', model('helo'), line('UNKNOWN'), 250, false],
+    ['an unknown verb may get 500', model('helo'), line('UNKNOWN'), 500, true],
+    ['the sentinel NOOP must get 2xx', model('helo'), { verb: 'SENTINEL' }, 500, false],
+    ['421 is always allowed (RFC 5321 §3.8)', model('helo'), line('RCPT'), 421, true],
+    ['NOOP never gets 354', model('helo'), line('NOOP'), 354, false],
+  ])('%s', (_name, m, input, code, allowed) => {
+    expect(allows(expectedReply(m, input), code)).toBe(allowed);
+  });
+
+  it('names the rule kind for findings', () => {
+    expect(expectedReply(model('helo'), line('QUIT')).kind).toBe('desync');
+    expect(expectedReply(model('mail'), line('RCPT', true)).kind).toBe('open-relay');
+    expect(expectedReply(model('helo'), { verb: 'SENTINEL' }).kind).toBe('smuggling');
+    expect(expectedReply(model('helo'), line('MAIL')).because).toMatch(/RFC 5321/);
+  });
+});
+
+describe('applyReply', () => {
+  it('walks a transaction and returns to helo after the end of data', () => {
+    const m = initialModel();
+    applyReply(m, line('EHLO'), 250, true);
+    expect(m).toMatchObject({ state: 'helo', identified: true, pipelining: true });
+    applyReply(m, line('MAIL'), 250);
+    applyReply(m, line('RCPT'), 250);
+    applyReply(m, line('RCPT'), 550);
+    expect(m).toMatchObject({ state: 'rcpt', recipients: 1 });
+    applyReply(m, line('DATA'), 354);
+    expect(m.state).toBe('data');
+    applyReply(m, { verb: 'END-OF-DATA' }, 554);
+    expect(m).toMatchObject({ state: 'helo', recipients: 0 });
+  });
+
+  it('EHLO and RSET end a transaction; a refused RSET does not (RFC 5321 §4.1.4)', () => {
+    const m = model('rcpt', 2);
+    applyReply(m, line('RSET'), 500);
+    expect(m.state).toBe('rcpt');
+    applyReply(m, line('RSET'), 250);
+    expect(m).toMatchObject({ state: 'helo', recipients: 0 });
+    const n = model('mail');
+    applyReply(n, line('EHLO'), 250, false);
+    expect(n).toMatchObject({ state: 'helo', pipelining: false });
+  });
+
+  it('421 and 221 close the session', () => {
+    const m = model('mail');
+    applyReply(m, line('RCPT'), 421);
+    expect(m.state).toBe('closed');
+    const n = model('helo');
+    applyReply(n, line('QUIT'), 221);
+    expect(n.state).toBe('closed');
+  });
+
+  it('without HELO a finished transaction goes back to greeted', () => {
+    const m = initialModel();
+    applyReply(m, line('MAIL'), 250);
+    applyReply(m, line('RSET'), 250);
+    expect(m.state).toBe('greeted');
+  });
+});

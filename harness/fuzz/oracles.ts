@@ -1,0 +1,133 @@
+/**
+ * The oracles: how a failed read, a reply's form and a reply's code become failures or
+ * warnings. Pure functions over what the client returned; the driver applies them.
+ */
+import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
+import { allowedReplies, type TableVerb, tableVerbOf } from '../runner/reply-table.ts';
+import { ADVISORY_VIOLATIONS, type Reply, replyText } from '../wire/reply.ts';
+import { visibleBytes } from '../wire/visible.ts';
+import type { CommandLine } from './arbitraries/command-line.ts';
+import { FuzzFailure } from './findings.ts';
+import { allows, type ModelInput, type ReplyRule } from './model.ts';
+import type { CampaignStats } from './stats.ts';
+
+/** `'4xx or 5xx (RFC ...)'` for a rule, as reports show the acceptable outcomes. */
+export function describeRule(r: ReplyRule): string[] {
+  return [`${r.codes.join(' or ')} (${r.because})`, '421 and close (RFC 5321 §3.8)'];
+}
+
+/** The failure for a read that produced no reply: drop, hang, malformed, or a harness bug. */
+export function readFailure(err: unknown, what: string, expected: string[]): FuzzFailure {
+  const detail = (actual: string) => ({ expected, actual });
+  if (hasErrorCode(err, ERROR_CODES.timeout)) {
+    return new FuzzFailure('hang', `${what}: ${describeError(err)}`, detail('no reply'));
+  }
+  if (hasErrorCode(err, ERROR_CODES.closed) || hasErrorCode(err, ERROR_CODES.reset)) {
+    const how = hasErrorCode(err, ERROR_CODES.reset) ? 'reset' : 'closed';
+    const actual = `connection ${how} by the server without a reply`;
+    return new FuzzFailure('drop', `${what}: ${actual} (RFC 5321 §3.8)`, detail(actual));
+  }
+  for (const code of [
+    ERROR_CODES.malformedReply,
+    ERROR_CODES.lineTooLong,
+    ERROR_CODES.replyTooLarge,
+  ]) {
+    if (hasErrorCode(err, code)) {
+      return new FuzzFailure(
+        'malformed-reply',
+        `${what}: ${describeError(err)} (RFC 5321 §4.2)`,
+        detail(describeError(err)),
+      );
+    }
+  }
+  return new FuzzFailure(
+    'error',
+    `${what}: ${describeError(err)} (this is a bug in smtpspec)`,
+    detail(describeError(err)),
+  );
+}
+
+/** A reply breaking the §4.2 grammar (advisory SHOULD-level kinds excepted). */
+export function formFailure(reply: Reply, what: string): FuzzFailure | undefined {
+  const bad = reply.violations.filter((v) => !ADVISORY_VIOLATIONS.has(v.kind));
+  const first = bad[0];
+  if (first === undefined) return undefined;
+  return new FuzzFailure(
+    'malformed-reply',
+    `${what}: malformed reply: ${first.message} (${first.rule})`,
+    {
+      expected: [`a reply in the form of ${first.rule}`],
+      actual: visibleBytes(reply.raw.subarray(0, 200)),
+    },
+  );
+}
+
+/** Checks the code against the model; a disagreement fails, or warns under `lenient`. */
+export function checkRule(
+  rule: ReplyRule,
+  reply: Reply,
+  what: string,
+  options: { lenient: boolean; stats: CampaignStats; example: string; key: string },
+): FuzzFailure | undefined {
+  if (allows(rule, reply.code)) return undefined;
+  const actual = replyText(reply, 120);
+  const message = `${what}: expected ${rule.codes.join(' or ')} (${rule.because}), got ${actual}`;
+  const softened = rule.kind === 'model' || rule.kind === 'open-relay';
+  if (options.lenient && softened) {
+    const kind = rule.kind === 'open-relay' ? 'open-relay' : 'model';
+    options.stats.warn(kind, `${kind} ${options.key}`, message, options.example);
+    return undefined;
+  }
+  return new FuzzFailure(rule.kind, message, { expected: describeRule(rule), actual });
+}
+
+/** A forbidden reply followed at once by another: it answered an earlier command. */
+export function asDesync(failure: FuzzFailure): FuzzFailure {
+  const note = '; another reply followed at once: the server sent more replies than commands';
+  return new FuzzFailure('desync', `${failure.message}${note}`, {
+    expected: ['one reply per command (RFC 5321 §4.2)'],
+    actual: failure.actual,
+  });
+}
+
+const SYNTAX_ERRORS = new Set([500, 501]);
+
+/**
+ * SHOULD-level observations: a code outside the RFC 5321 §4.3.2 table for the verb
+ * ("SHOULD be strictly adhered to", §4.3.1), and a valid line answered as a syntax error.
+ */
+export function tableWarnings(
+  input: ModelInput,
+  reply: Reply,
+  line: CommandLine | undefined,
+  stats: CampaignStats,
+): void {
+  const example = line ? visibleBytes(Buffer.from(line.text.slice(0, 80), 'latin1')) : input.verb;
+  if (line && line.form !== 'invalid' && line.verb !== 'UNKNOWN' && SYNTAX_ERRORS.has(reply.code)) {
+    stats.warn(
+      'syntax-rejected',
+      `syntax-rejected ${line.verb} ${line.form}${line.mutation ? ` ${line.mutation}` : ''} ${reply.code}`,
+      `a ${line.form} ${line.verb} line${line.mutation ? ` (${line.mutation})` : ''} was answered ${replyText(reply, 100)}`,
+      example,
+    );
+  }
+  const verb = tableVerbFor(input, line);
+  if (verb === undefined || reply.code === 421) return;
+  const table = allowedReplies(verb);
+  if (!table.codes.includes(reply.code)) {
+    stats.warn(
+      'unexpected-code',
+      `unexpected-code ${verb} ${reply.code}`,
+      `${reply.code} is not a ${table.label} reply in ${table.source} (codes there: ${table.codes.join(', ')})`,
+      example,
+    );
+  }
+}
+
+/** The table entry judging a reply; none for malformed lines (the server may not see the verb). */
+function tableVerbFor(input: ModelInput, line: CommandLine | undefined): TableVerb | undefined {
+  if (input.verb === 'END-OF-DATA') return 'END-OF-DATA';
+  if (input.verb === 'SENTINEL') return 'NOOP';
+  if (line === undefined || line.form === 'invalid') return undefined;
+  return tableVerbOf(line.text);
+}

@@ -1,0 +1,169 @@
+/**
+ * A campaign as report files: `results.json` in the design.md contract (each finding a
+ * `fail` result, warnings `warn`, a `pass` for a clean campaign) extended with `fuzz` and
+ * `findings`; one transcript per finding; one reproducer scenario file per finding.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../../reports/atomic.ts';
+import { renderJson } from '../../reports/json.ts';
+import { transcriptPath } from '../../reports/paths.ts';
+import { writeReports } from '../../reports/write.ts';
+import { ConfigError, describeError } from '../errors.ts';
+import { toolVersion } from '../runner/version.ts';
+import {
+  type CaseResult,
+  type RunReport,
+  summarise,
+  type TargetInfo,
+} from '../scenario/results.ts';
+import type { CampaignResult, Finding } from './campaign.ts';
+import {
+  FUZZ_SPEC,
+  renderFindingTranscript,
+  renderReproducer,
+  reproducerFileName,
+  scenarioIdOf,
+  summaryOf,
+} from './reproducer.ts';
+
+/** What the report says about the campaign besides its findings. */
+export interface FuzzRunInfo {
+  target: TargetInfo;
+  startedAt: Date;
+  concurrency: number;
+  lenient: boolean;
+}
+
+/** Where reproducers go inside the output directory. */
+export const REPRODUCER_DIR = 'reproducers';
+
+function findingResult(f: Finding): CaseResult {
+  const id = scenarioIdOf(f);
+  const result: CaseResult = {
+    id,
+    title: summaryOf(f),
+    spec: FUZZ_SPEC,
+    section: String(f.seed >>> 0),
+    level: 'MUST',
+    verdict: f.kind === 'error' ? 'error' : 'fail',
+    message: `${f.message} (shrunk to ${f.commands.length} command(s); seen ${f.occurrences}x)`,
+    durationMs: 0,
+    transcript: transcriptPath(id),
+    requirements: [],
+    requirementText: [],
+  };
+  if (f.expected.length > 0) result.expected = f.expected;
+  if (f.actual !== '') result.actual = f.actual;
+  if (f.kind === 'smuggling' && f.exploitability) result.exploitability = f.exploitability;
+  return result;
+}
+
+function warningResults(result: CampaignResult): CaseResult[] {
+  const section = String(result.seed >>> 0);
+  return result.warnings.map((w, i) => ({
+    id: `fuzz/${section}/warning-${i + 1}-${w.kind}`,
+    title: w.message.length > 200 ? `${w.message.slice(0, 197)}...` : w.message,
+    spec: FUZZ_SPEC,
+    section,
+    level: 'SHOULD' as const,
+    verdict: 'warn' as const,
+    message: `${w.message} (seen ${w.count}x${w.example ? `, e.g. after "${w.example}"` : ''})`,
+    durationMs: 0,
+    transcript: '',
+    requirements: [],
+    requirementText: [],
+  }));
+}
+
+/** The run report of a campaign: the contract fields only (extensions are added on write). */
+export function campaignReport(result: CampaignResult, info: FuzzRunInfo): RunReport {
+  const results = [...result.findings.map(findingResult), ...warningResults(result)];
+  if (result.findings.length === 0) {
+    const section = String(result.seed >>> 0);
+    const lost = result.targetLost;
+    results.unshift({
+      id: `fuzz/${section}/campaign`,
+      title: `fuzz campaign, seed ${section}`,
+      spec: FUZZ_SPEC,
+      section,
+      level: 'MUST',
+      verdict: lost ? 'error' : 'pass',
+      message:
+        lost ?? `${result.runs} runs, no failure (${result.distinctReplies} distinct replies seen)`,
+      durationMs: result.durationMs,
+      transcript: '',
+      requirements: [],
+      requirementText: [],
+    });
+  }
+  return {
+    tool: { name: 'smtpspec', version: toolVersion() },
+    target: info.target,
+    startedAt: info.startedAt.toISOString(),
+    durationMs: result.durationMs,
+    summary: summarise(results),
+    results,
+  };
+}
+
+/** The `findings` extension of results.json: seed, path and the shrunk sequence of each. */
+function findingsExtension(result: CampaignResult) {
+  return result.findings.map((f) => ({
+    id: scenarioIdOf(f),
+    kind: f.kind,
+    summary: summaryOf(f),
+    seed: f.seed >>> 0,
+    counterexamplePath: f.path,
+    commands: f.commands,
+    occurrences: f.occurrences,
+    reproducer: `${REPRODUCER_DIR}/${reproducerFileName(f)}`,
+    transcript: transcriptPath(scenarioIdOf(f)),
+    ...(f.crashReport ? { crashReport: f.crashReport } : {}),
+  }));
+}
+
+/**
+ * Writes transcripts, reproducers and finally `results.json` under `outDir`. Returns the
+ * reproducer paths. Throws ConfigError when a file cannot be written.
+ */
+export async function writeFuzzOutput(
+  outDir: string,
+  result: CampaignResult,
+  info: FuzzRunInfo,
+): Promise<string[]> {
+  const root = resolve(outDir);
+  const report = campaignReport(result, info);
+  const reproducers: string[] = [];
+  const transcripts = new Map<string, { text: string }>();
+  try {
+    await mkdir(join(root, REPRODUCER_DIR), { recursive: true });
+    for (const f of result.findings) {
+      const file = join(root, REPRODUCER_DIR, reproducerFileName(f));
+      await writeFileAtomic(file, renderReproducer(f));
+      reproducers.push(file);
+      transcripts.set(scenarioIdOf(f), { text: renderFindingTranscript(f, file) });
+    }
+  } catch (err) {
+    throw new ConfigError(`cannot write reproducers: ${describeError(err)}`, 'out');
+  }
+  await writeReports(root, report, transcripts, []);
+  const json = JSON.parse(renderJson(report)) as Record<string, unknown>;
+  json.fuzz = {
+    seed: result.seed >>> 0,
+    runs: result.runs,
+    distinctReplies: result.distinctReplies,
+    concurrency: info.concurrency,
+    lenient: info.lenient,
+    ...(result.targetLost ? { targetLost: result.targetLost } : {}),
+  };
+  json.findings = findingsExtension(result);
+  try {
+    await writeFileAtomic(join(root, 'results.json'), `${JSON.stringify(json, null, 2)}\n`, {
+      durable: true,
+    });
+  } catch (err) {
+    throw new ConfigError(`cannot write results.json: ${describeError(err)}`, 'out');
+  }
+  return reproducers;
+}

@@ -1,0 +1,123 @@
+/**
+ * A shrunk finding as a scenario file in the suite schema (a JSON ScenarioGroup), so
+ * `smtpspec replay FILE` and `smtpspec run --suite FILE` both run it. The scenario holds
+ * the exact bytes of the failing run with the model's expectations; it passes once the
+ * server is fixed. Seed, path and summary are in the titles; the transcript is a sidecar.
+ */
+import { FieldPath } from '../scenario/fields.ts';
+import type { Scenario, ScenarioGroup, Step } from '../scenario/types.ts';
+import { readGroup } from '../scenario/validate.ts';
+import { renderTranscript } from '../transcript/render.ts';
+import { type Finding, signatureOf } from './campaign.ts';
+
+/** The scenario spec name of fuzz reproducers. */
+export const FUZZ_SPEC = 'smtpspec fuzz';
+
+/** Longest slug part taken from a finding's place. */
+const MAX_SLUG = 48;
+
+/** The id section of a finding: its seed as an unsigned decimal. */
+export function sectionOf(finding: Pick<Finding, 'seed'>): string {
+  return String(finding.seed >>> 0);
+}
+
+/** `hang-end-of-mail-data`, `drop-rcpt`: the kind and where it happened, id-safe. */
+export function slugOf(finding: Pick<Finding, 'kind' | 'message'>): string {
+  const place = signatureOf(finding)
+    .slice(finding.kind.length + 1)
+    .replace(/^reply to (the )?/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_SLUG)
+    .replace(/-+$/, '');
+  return place === '' ? finding.kind : `${finding.kind}-${place}`;
+}
+
+/** `fuzz/<seed>/<slug>`, matching the scenario id rule `^[a-z0-9]+/[0-9A-Za-z.]+/[a-z0-9-]+$`. */
+export function scenarioIdOf(finding: Pick<Finding, 'seed' | 'kind' | 'message'>): string {
+  return `fuzz/${sectionOf(finding)}/${slugOf(finding)}`;
+}
+
+/** One line: kind and message, bounded. */
+export function summaryOf(finding: Pick<Finding, 'kind' | 'message'>): string {
+  const line = `${finding.kind}: ${finding.message}`.replace(/\s+/g, ' ');
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+/**
+ * After a crash, a second case checks the server is still serving: it connects at once
+ * (so it also works when cases run in parallel), waits for the first case to do its
+ * damage, and must still get answers.
+ */
+function livenessScenario(base: Scenario): Scenario {
+  return {
+    ...base,
+    id: `${base.id}-then-connect`,
+    title: `${base.title} (then: the server must still answer)`,
+    exploitability: undefined,
+    steps: [
+      { kind: 'pause', ms: 1000 },
+      {
+        kind: 'send',
+        line: 'NOOP',
+        expect: { codes: ['2xx'], because: 'the server is still serving after the reproducer ran' },
+      },
+      { kind: 'send', line: 'QUIT', expect: { codes: [221], closeAllowed: true } },
+    ],
+  };
+}
+
+/** The reproducer group of `finding`, validated by the same rules as user suites. */
+export function reproducerGroup(finding: Finding): ScenarioGroup {
+  const steps: Step[] =
+    finding.steps.length > 0 ? finding.steps : [{ kind: 'greeting', expect: { codes: [220] } }];
+  const scenario: Scenario = {
+    id: scenarioIdOf(finding),
+    title: summaryOf(finding),
+    spec: FUZZ_SPEC,
+    section: sectionOf(finding),
+    level: 'MUST',
+    requirements: [],
+    steps,
+  };
+  if (finding.kind === 'smuggling' && finding.exploitability)
+    scenario.exploitability = finding.exploitability;
+  const scenarios = [scenario];
+  if (finding.kind === 'crash') scenarios.push(livenessScenario(scenario));
+  const group: ScenarioGroup = {
+    id: `fuzz/${sectionOf(finding)}`,
+    title: `fuzz finding, seed ${finding.seed >>> 0}, path ${finding.path}: ${finding.commands.length} command(s)`,
+    scenarios: scenarios.map(dropUndefined),
+  };
+  // Our own output must load like any suite file; a failure here is a bug in smtpspec.
+  return readGroup(JSON.parse(JSON.stringify(group)) as unknown, new FieldPath('reproducer'));
+}
+
+function dropUndefined(s: Scenario): Scenario {
+  return JSON.parse(JSON.stringify(s)) as Scenario;
+}
+
+/** The file name of a finding's reproducer: `<seed>-<slug>.json`. */
+export function reproducerFileName(finding: Finding): string {
+  return `${sectionOf(finding)}-${slugOf(finding)}.json`;
+}
+
+/** The reproducer file's text: the group as indented JSON. */
+export function renderReproducer(finding: Finding): string {
+  return `${JSON.stringify(reproducerGroup(finding), null, 2)}\n`;
+}
+
+/** The transcript sidecar: what was found, how to replay it, then the exchange. */
+export function renderFindingTranscript(finding: Finding, reproducerPath: string): string {
+  const header = [
+    `# smtpspec fuzz finding: ${summaryOf(finding)}`,
+    `# seed ${finding.seed >>> 0}, counterexample path ${finding.path}`,
+    `# replay: smtpspec replay ${reproducerPath}`,
+    '# shrunk sequence:',
+    ...finding.commands.map((c, i) => `#   ${i + 1}. ${c}`),
+    ...(finding.crashReport ? [`# crash report: ${finding.crashReport.replace(/\s+/g, ' ')}`] : []),
+  ];
+  const body = finding.transcript ? renderTranscript(finding.transcript) : '(no transcript)\n';
+  return `${header.join('\n')}\n${body}`;
+}

@@ -1,0 +1,162 @@
+/**
+ * The arbitrary of whole fuzz sessions: `fc.commands` over a weighted mix of the session
+ * commands, with the target's profile (its recipients, a foreign domain) so transactions
+ * get past RCPT often enough to reach DATA.
+ */
+import fc from 'fast-check';
+import type { CommandLine, CommandVerb } from './arbitraries/command-line.ts';
+import { type CommandConstraints, formArb, weightedCommand } from './arbitraries/commands.ts';
+import { dataContent, smugglingProbe } from './arbitraries/data-content.ts';
+import { domain } from './arbitraries/domain.ts';
+import { mailbox } from './arbitraries/path.ts';
+import {
+  CloseCommand,
+  ContentCommand,
+  DataCommand,
+  EnvelopeCommand,
+  type FuzzCommand,
+  LineCommand,
+  PauseCommand,
+  PipelineCommand,
+} from './session-commands.ts';
+import { transport } from './transport.ts';
+
+/** What the fuzzer knows about the target, from the run profile. */
+export interface FuzzProfile {
+  /** Our EHLO name. */
+  helo: string;
+  /** Sender for valid MAIL. */
+  from: string;
+  /** Mailboxes the target accepts mail for. */
+  recipients: string[];
+  /** A mailbox in a domain the target must not relay to. */
+  foreign: string;
+}
+
+/** Options of {@link sessionCommands}. */
+export interface SessionConstraints {
+  profile: FuzzProfile;
+  /** Most commands per run (default 12). */
+  maxCommands?: number;
+  /** Weights of the command forms (default valid 6, boundary 1, invalid 3). */
+  forms?: CommandConstraints['forms'];
+}
+
+/** `{{name}}` would be read as a template variable when the run is saved as a scenario. */
+const TEMPLATE = /\{\{[^{}]*\}\}/;
+
+function line(verb: CommandVerb, c: CommandConstraints): fc.Arbitrary<CommandLine> {
+  return weightedCommand(verb, c).filter((l) => !TEMPLATE.test(l.text));
+}
+
+function lineCommand(verb: CommandVerb, c: CommandConstraints): fc.Arbitrary<FuzzCommand> {
+  return fc.tuple(line(verb, c), transport()).map(([l, t]): FuzzCommand => new LineCommand(l, t));
+}
+
+function contentParts() {
+  const content = formArb({ forms: { valid: 5, boundary: 1, invalid: 2 } })
+    .chain((form) => dataContent({ form }))
+    .filter((x) => !TEMPLATE.test(x.text));
+  return fc.tuple(
+    content,
+    fc.option(smugglingProbe(), { freq: 4, nil: undefined }),
+    transport({ wholeWeight: 4 }),
+  );
+}
+
+/** RFC 2920 §3.1: DATA, VRFY, NOOP and QUIT may only end a batch. */
+function pipelineCommand(c: CommandConstraints): fc.Arbitrary<FuzzCommand> {
+  const valid = { ...c, forms: { valid: 1, boundary: 0, invalid: 0 } };
+  const middle = fc
+    .constantFrom<CommandVerb>('MAIL', 'RCPT', 'RCPT', 'RSET')
+    .chain((v) => line(v, valid));
+  const last = fc.option(
+    fc.constantFrom<CommandVerb>('DATA', 'NOOP', 'VRFY', 'QUIT').chain((v) => line(v, valid)),
+    {
+      nil: undefined,
+    },
+  );
+  return fc
+    .tuple(fc.array(middle, { minLength: 1, maxLength: 4 }), last)
+    .map(([ls, end]): FuzzCommand => new PipelineCommand(end ? [...ls, end] : ls));
+}
+
+/** The weighted command mix of one run. */
+export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
+  const { profile } = s;
+  const c: CommandConstraints = {
+    ...(s.forms ? { forms: s.forms } : {}),
+    heloName: fc.oneof(
+      { arbitrary: fc.constant(profile.helo), weight: 3 },
+      { arbitrary: domain(), weight: 1 },
+    ),
+    sender: fc.oneof(
+      { arbitrary: fc.constant(profile.from), weight: 3 },
+      { arbitrary: mailbox(), weight: 1 },
+    ),
+    recipient: fc.oneof(
+      { arbitrary: fc.constantFrom(...profile.recipients), weight: 4 },
+      { arbitrary: mailbox(), weight: 1 },
+    ),
+    user: fc.constantFrom(...profile.recipients.map((r) => r.slice(0, r.lastIndexOf('@')))),
+  };
+  const foreign = transport().map((t): FuzzCommand => {
+    const text = `RCPT TO:<${profile.foreign}>`;
+    return new LineCommand(
+      { verb: 'RCPT', text, form: 'valid', mutation: 'foreign-recipient' },
+      t,
+      true,
+    );
+  });
+  const dataCommand = fc
+    .tuple(line('DATA', { ...c, forms: { valid: 8, boundary: 0, invalid: 1 } }), contentParts())
+    .map(([d, [content, probe, t]]) => new DataCommand(d, content, probe, t));
+  const data = dataCommand.map((x): FuzzCommand => x);
+  const happy = { ...c, forms: { valid: 1, boundary: 0, invalid: 0 } };
+  const envelope = fc
+    .tuple(
+      line('MAIL', happy),
+      fc.array(line('RCPT', happy), { minLength: 1, maxLength: 3 }),
+      fc.option(dataCommand, { freq: 2, nil: undefined }),
+    )
+    .map(([mail, rcpts, d]): FuzzCommand => new EnvelopeCommand(mail, rcpts, d));
+  const content = contentParts().map(
+    ([x, probe, t]): FuzzCommand => new ContentCommand(x, probe, t),
+  );
+  const close = fc
+    .tuple(
+      fc.constantFrom<CommandVerb>('MAIL', 'RCPT', 'EHLO', 'DATA').chain((v) => line(v, c)),
+      fc.nat(),
+    )
+    .map(
+      ([l, n]): FuzzCommand => new CloseCommand(`${l.text}\r\n`.slice(0, n % (l.text.length + 3))),
+    );
+  // Weights favour getting a transaction to DATA: that is where smuggling probes and
+  // content bugs live, and a random walk over all verbs seldom gets there.
+  const weighted: [fc.Arbitrary<FuzzCommand>, number][] = [
+    [lineCommand('EHLO', c), 4],
+    [lineCommand('HELO', c), 1],
+    [lineCommand('MAIL', c), 6],
+    [lineCommand('RCPT', c), 8],
+    [foreign, 2],
+    [envelope, 5],
+    [data, 8],
+    [content, 3],
+    [pipelineCommand(c), 2],
+    [lineCommand('RSET', c), 2],
+    [lineCommand('VRFY', c), 1],
+    [lineCommand('EXPN', c), 1],
+    [lineCommand('HELP', c), 1],
+    [lineCommand('NOOP', c), 2],
+    [lineCommand('QUIT', c), 1],
+    [lineCommand('UNKNOWN', c), 2],
+    [fc.integer({ min: 1, max: 20 }).map((ms): FuzzCommand => new PauseCommand(ms)), 1],
+    [close, 1],
+  ];
+  return fc.oneof(...weighted.map(([arbitrary, weight]) => ({ arbitrary, weight })));
+}
+
+/** Whole sessions: sequences of up to `maxCommands` fuzz commands. */
+export function sessionCommands(s: SessionConstraints): fc.Arbitrary<Iterable<FuzzCommand>> {
+  return fc.commands([fuzzCommand(s)], { maxCommands: s.maxCommands ?? 12 });
+}

@@ -1,0 +1,200 @@
+/**
+ * The fast-check model commands of a fuzz session. Each is data (what to send) plus
+ * `check` (may it run in this model state?), `run` (do it, judge the replies) and
+ * `toString` (how the shrunk sequence is printed).
+ */
+import type fc from 'fast-check';
+import { dotStuff } from '../wire/dot-stuffing.ts';
+import { visibleBytes } from '../wire/visible.ts';
+import { type CommandLine, MAX_COMMAND_LINE_OCTETS } from './arbitraries/command-line.ts';
+import type { MessageContent, SmugglingProbe } from './arbitraries/data-content.ts';
+import type { SessionDriver } from './driver.ts';
+import type { SmtpModel } from './model.ts';
+import { isWhole, type Transport } from './transport.ts';
+
+/** A fuzz command over the model and the driver. */
+export type FuzzCommand = fc.AsyncCommand<SmtpModel, SessionDriver>;
+
+/** The unknown command smuggled behind an end-of-data look-alike. */
+export const SMUGGLED_LINE = 'JSMUGGLED smtpspec';
+
+const show = (text: string, max = 60) => {
+  const v = visibleBytes(Buffer.from(text, 'latin1'));
+  return v.length > max ? `${v.slice(0, max - 3)}...` : v;
+};
+const open = (m: Readonly<SmtpModel>) => m.state !== 'closed';
+const split = (t: Transport) =>
+  isWhole(t) ? '' : ` [split ${t.cuts.length + (t.splitBeforeLastLf ? 1 : 0)}x]`;
+
+/**
+ * True when servers may frame `text` differently (a bare CR or LF inside, or more than
+ * 512 octets): RFC 5321 leaves the reply count open, so the model stops after it.
+ */
+export function isAmbiguous(text: string): boolean {
+  return /[\r\n]/.test(text) || text.length + 2 > MAX_COMMAND_LINE_OCTETS;
+}
+
+/** One command line, in one write or several. */
+export class LineCommand implements FuzzCommand {
+  readonly line: CommandLine;
+  readonly transport: Transport;
+  readonly foreign: boolean;
+  constructor(line: CommandLine, transport: Transport, foreign = false) {
+    this.line = line;
+    this.transport = transport;
+    this.foreign = foreign;
+  }
+  check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data';
+  async run(m: SmtpModel, d: SessionDriver) {
+    d.executed.push(this.toString());
+    if (!isAmbiguous(this.line.text))
+      return void (await d.line(m, this.line, this.transport, this.foreign));
+    await d.ambiguousLine(m, this.line);
+    m.state = 'closed'; // the model cannot tell how many replies follow: the run ends here
+  }
+  toString = () => `${show(this.line.text)}${split(this.transport)}`;
+}
+
+/**
+ * MAIL and one or more RCPT lines in lock-step, optionally followed by DATA: a transaction
+ * that gets to the message content far more often than a random walk over verbs does.
+ */
+export class EnvelopeCommand implements FuzzCommand {
+  readonly mail: CommandLine;
+  readonly rcpts: CommandLine[];
+  readonly data: DataCommand | undefined;
+  constructor(mail: CommandLine, rcpts: CommandLine[], data?: DataCommand) {
+    this.mail = mail;
+    this.rcpts = rcpts;
+    this.data = data;
+  }
+  check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data';
+  async run(m: SmtpModel, d: SessionDriver) {
+    d.executed.push(this.toString());
+    for (const line of [this.mail, ...this.rcpts]) if (open(m)) await d.line(m, line);
+    if (this.data && open(m)) await this.data.send(m, d);
+  }
+  toString = () =>
+    [this.mail, ...this.rcpts, ...(this.data ? [this.data] : [])]
+      .map((x) => ('text' in x ? show(x.text) : x.toString()))
+      .join(' + ');
+}
+
+/** Mail data after a 354: stuffed content, or a smuggling probe with a command behind it. */
+async function sendContent(
+  m: SmtpModel,
+  d: SessionDriver,
+  c: MessageContent,
+  probe: SmugglingProbe | undefined,
+  t: Transport,
+) {
+  if (probe === undefined) return d.content(m, dotStuff(Buffer.from(c.text, 'latin1')), c.text, t);
+  const stuffed = dotStuff(Buffer.from(c.text, 'latin1'));
+  // Content always ends in CRLF, so the stuffed form ends in ".\r\n": cut that off, put the
+  // look-alike and a command after it, then the real terminator.
+  const body = stuffed.subarray(0, stuffed.length - 3).toString('latin1');
+  const wire = Buffer.from(`${body}${probe.lookAlike}${SMUGGLED_LINE}\r\n.\r\n`, 'latin1');
+  return d.content(m, wire, undefined, t, probe);
+}
+
+function describeContent(
+  c: MessageContent,
+  probe: SmugglingProbe | undefined,
+  t: Transport,
+): string {
+  const features = c.features.length > 0 ? `, ${c.features.join(' ')}` : '';
+  const smuggle = probe ? `, then "${show(probe.lookAlike)}${SMUGGLED_LINE}"` : '';
+  return `<${c.text.length} octets${features}${smuggle}>${split(t)}`;
+}
+
+/** DATA and, after a 354, the message content. */
+export class DataCommand implements FuzzCommand {
+  readonly data: CommandLine;
+  readonly content: MessageContent;
+  readonly probe: SmugglingProbe | undefined;
+  readonly transport: Transport;
+  constructor(
+    data: CommandLine,
+    content: MessageContent,
+    probe: SmugglingProbe | undefined,
+    transport: Transport,
+  ) {
+    this.data = data;
+    this.content = content;
+    this.probe = probe;
+    this.transport = transport;
+  }
+  check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data';
+  async run(m: SmtpModel, d: SessionDriver) {
+    d.executed.push(this.toString());
+    await this.send(m, d);
+  }
+  /** DATA, then the content if the server said 354. */
+  async send(m: SmtpModel, d: SessionDriver) {
+    await d.line(m, this.data);
+    if (m.state === 'data') await sendContent(m, d, this.content, this.probe, this.transport);
+  }
+  toString = () =>
+    `${show(this.data.text)} ${describeContent(this.content, this.probe, this.transport)}`;
+}
+
+/** Message content when DATA came in a pipelined batch. */
+export class ContentCommand implements FuzzCommand {
+  readonly content: MessageContent;
+  readonly probe: SmugglingProbe | undefined;
+  readonly transport: Transport;
+  constructor(content: MessageContent, probe: SmugglingProbe | undefined, transport: Transport) {
+    this.content = content;
+    this.probe = probe;
+    this.transport = transport;
+  }
+  check = (m: Readonly<SmtpModel>) => m.state === 'data';
+  async run(m: SmtpModel, d: SessionDriver) {
+    d.executed.push(this.toString());
+    await sendContent(m, d, this.content, this.probe, this.transport);
+  }
+  toString = () => `content ${describeContent(this.content, this.probe, this.transport)}`;
+}
+
+/** Several command lines in one write (RFC 2920), once PIPELINING was advertised. */
+export class PipelineCommand implements FuzzCommand {
+  readonly lines: CommandLine[];
+  constructor(lines: CommandLine[]) {
+    this.lines = lines;
+  }
+  check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data' && m.pipelining;
+  async run(m: SmtpModel, d: SessionDriver) {
+    d.executed.push(this.toString());
+    await d.pipeline(m, this.lines);
+  }
+  toString = () => `pipeline [${this.lines.map((l) => show(l.text, 40)).join(' | ')}]`;
+}
+
+/** A pause between commands. */
+export class PauseCommand implements FuzzCommand {
+  readonly ms: number;
+  constructor(ms: number) {
+    this.ms = ms;
+  }
+  check = (m: Readonly<SmtpModel>) => open(m);
+  async run(_m: SmtpModel, d: SessionDriver) {
+    d.executed.push(this.toString());
+    await d.pause(this.ms);
+  }
+  toString = () => `pause ${this.ms} ms`;
+}
+
+/** The client vanishes: part of a line (maybe nothing), then the connection closes. */
+export class CloseCommand implements FuzzCommand {
+  readonly partial: string;
+  constructor(partial: string) {
+    this.partial = partial;
+  }
+  check = (m: Readonly<SmtpModel>) => open(m);
+  async run(m: SmtpModel, d: SessionDriver) {
+    d.executed.push(this.toString());
+    await d.suddenClose(m, this.partial);
+    m.state = 'closed';
+  }
+  toString = () => `close after "${show(this.partial)}"`;
+}

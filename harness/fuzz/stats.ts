@@ -1,0 +1,55 @@
+/**
+ * Counters one campaign shares across its workers: runs, failures, the distinct replies
+ * seen (a rough coverage measure) and the warnings, deduplicated and capped.
+ */
+import type { FuzzWarning, WarningKind } from './findings.ts';
+
+/** Most distinct warnings kept; later new ones are only counted. */
+export const MAX_WARNINGS = 50;
+/** Most distinct `verb code` pairs tracked. */
+const MAX_REPLY_KINDS = 10_000;
+
+export class CampaignStats {
+  readonly startedAt = performance.now();
+  runs = 0;
+  failures = 0;
+  /** Warnings beyond {@link MAX_WARNINGS} distinct ones. */
+  droppedWarnings = 0;
+  readonly #replies = new Set<string>();
+  readonly #warnings = new Map<string, FuzzWarning>();
+
+  /** Notes one reply, keyed by what it answered: `RCPT 550`, `END-OF-DATA 250`. */
+  reply(verb: string, code: number): void {
+    if (this.#replies.size < MAX_REPLY_KINDS) this.#replies.add(`${verb} ${code}`);
+  }
+
+  /** Distinct `verb code` pairs so far. */
+  get distinctReplies(): number {
+    return this.#replies.size;
+  }
+
+  /** Records a warning; the same key only raises its count. */
+  warn(kind: WarningKind, key: string, message: string, example: string): void {
+    const seen = this.#warnings.get(key);
+    if (seen) {
+      seen.count += 1;
+      return;
+    }
+    if (this.#warnings.size >= MAX_WARNINGS) {
+      this.droppedWarnings += 1;
+      return;
+    }
+    this.#warnings.set(key, { kind, key, message, count: 1, example });
+  }
+
+  /** Warnings in the order first seen. */
+  get warnings(): FuzzWarning[] {
+    return [...this.#warnings.values()];
+  }
+
+  /** Runs per second since the start. */
+  runsPerSecond(now = performance.now()): number {
+    const seconds = (now - this.startedAt) / 1000;
+    return seconds > 0 ? this.runs / seconds : 0;
+  }
+}
