@@ -4,21 +4,13 @@
  * (§4.5.3.1.4). The text here never includes the final CRLF.
  */
 import fc from 'fast-check';
+import type { Verb } from '../../wire/command-error.ts';
 import { charOf, type Form, HOSTILE_OCTETS, type HostileOctet, VCHAR } from './form.ts';
 
-/** The verbs the fuzzer speaks; `UNKNOWN` is a word no server implements. */
+/** The verbs the fuzzer speaks (the RFC 5321 core ones); `UNKNOWN` is a word no server implements. */
 export type CommandVerb =
-  | 'HELO'
-  | 'EHLO'
-  | 'MAIL'
-  | 'RCPT'
-  | 'DATA'
-  | 'RSET'
-  | 'VRFY'
-  | 'EXPN'
-  | 'HELP'
-  | 'NOOP'
-  | 'QUIT'
+  | Extract<Verb, 'HELO' | 'EHLO' | 'MAIL' | 'RCPT' | 'DATA' | 'RSET'>
+  | Extract<Verb, 'VRFY' | 'EXPN' | 'HELP' | 'NOOP' | 'QUIT'>
   | 'UNKNOWN';
 
 /**
