@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runSuite } from '../runner/run.ts';
 import type { ScenarioGroup } from '../scenario/types.ts';
-import { type CampaignOptions, roundSeed, runCampaign } from './campaign.ts';
+import { type CampaignOptions, roundSeed, runCampaign, workerStream } from './campaign.ts';
 import type { FailureKind } from './findings.ts';
 import { reproducerGroup } from './reproducer.ts';
 import { sessionCommands } from './session-arbitrary.ts';
@@ -148,5 +148,14 @@ describe('determinism', () => {
     expect(sample(99)).not.toEqual(sample(100));
     expect(roundSeed(5, 1, 2)).toBe(roundSeed(5, 1, 2));
     expect(roundSeed(5, 0, 0)).toBe(5);
+  });
+
+  it('shards of one seed use disjoint seed streams that together make the unsharded set', () => {
+    const streams = (shard: { index: number; count: number } | undefined, workers: number) =>
+      Array.from({ length: workers }, (_, w) => workerStream(w, shard));
+    const sharded = [...streams({ index: 1, count: 3 }, 2), ...streams({ index: 2, count: 3 }, 2)];
+    const all = [...sharded, ...streams({ index: 3, count: 3 }, 2)];
+    expect(new Set(sharded).size).toBe(sharded.length);
+    expect(all.sort((a, b) => a - b)).toEqual(streams(undefined, 6));
   });
 });

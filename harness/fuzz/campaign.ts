@@ -5,6 +5,7 @@
  * Bounded by runs or seconds, and by the number of distinct findings.
  */
 import fc from 'fast-check';
+import type { ShardInfo } from '../scenario/results.ts';
 import type { Exploitability, Step } from '../scenario/types.ts';
 import type { Transcript } from '../transcript/transcript.ts';
 import { executeRun, type RunContext, type RunOutcome } from './execute.ts';
@@ -23,6 +24,13 @@ export interface CampaignOptions {
   seconds?: number;
   /** Parallel workers, each with its own seeds (default 1). */
   concurrency?: number;
+  /**
+   * Shard `index` of `count` (`--shard I/N`): this run's workers take seed streams
+   * index-1, index-1+count, ... so the shards of one `--seed` never repeat each other's
+   * sequences, and together with the same concurrency they cover what one run of
+   * concurrency `count` x that would.
+   */
+  shard?: ShardInfo;
   /** Wait for one reply; longer is a hang (default 2000 ms). */
   replyTimeoutMs?: number;
   /** Model disagreements become warnings. */
@@ -90,6 +98,11 @@ export function signatureOf(f: { kind: string; message: string }): string {
     .replace(/ \([^)]*\)/g, '')
     .replace(/ in \d+ writes.*$/, '');
   return `${f.kind} ${place}`;
+}
+
+/** The seed stream of worker `worker` (0-based) of shard `shard` (all of it when none). */
+export function workerStream(worker: number, shard?: ShardInfo): number {
+  return shard === undefined ? worker : shard.index - 1 + shard.count * worker;
 }
 
 /** The seed of round `round` of worker `worker`: distinct, reproducible, unsigned 32-bit. */
@@ -169,7 +182,7 @@ class Campaign {
 
   async worker(index: number): Promise<void> {
     for (let round = 0; !this.stopped; round++) {
-      const seed = roundSeed(this.options.seed, index, round);
+      const seed = roundSeed(this.options.seed, workerStream(index, this.options.shard), round);
       const interrupt = Number.isFinite(this.deadline)
         ? Math.max(1, this.deadline - Date.now())
         : undefined;

@@ -13,6 +13,7 @@ import {
   serverDomainOf,
 } from '../runner/profile.ts';
 import { formatAddress, parseTarget } from '../runner/target.ts';
+import { parseShard, type Shard } from '../shard/shard.ts';
 import { type CampaignResult, runCampaign } from './campaign.ts';
 import { type FuzzIo, intFlag, processIo } from './cli-support.ts';
 import { writeFuzzOutput } from './output.ts';
@@ -25,7 +26,7 @@ import { externalTarget, type FuzzTarget, startReferenceTarget } from './target.
 
 /** Usage text of `smtpspec fuzz`, for the CLI help. */
 export const FUZZ_USAGE = `smtpspec fuzz [--target HOST:PORT] [--seconds N | --runs N] [--seed N]
-              [--concurrency N] [--out DIR] [--lenient] [--timeout-ms N]
+              [--concurrency N] [--shard I/N] [--out DIR] [--lenient] [--timeout-ms N]
               [--helo NAME] [--from MAILBOX] [--rcpt MAILBOX] [--foreign-domain DOMAIN]
   Property-based fuzzing of SMTP sessions. A failure (crash, hang, malformed reply,
   desync, smuggling, open relay, model violation) is shrunk to the shortest sequence
@@ -49,6 +50,7 @@ const FUZZ_OPTIONS = {
   runs: { type: 'string' },
   seed: { type: 'string' },
   concurrency: { type: 'string' },
+  shard: { type: 'string' },
   out: { type: 'string' },
   lenient: { type: 'boolean' },
   'timeout-ms': { type: 'string' },
@@ -65,6 +67,8 @@ export interface FuzzArgs {
   runs: number | undefined;
   seed: number;
   concurrency: number;
+  /** `--shard I/N`: this run's share of the seed streams of `seed`. */
+  shard: Shard | undefined;
   out: string;
   lenient: boolean;
   timeoutMs: number;
@@ -111,6 +115,7 @@ export function readFuzzArgs(argv: readonly string[]): FuzzArgs {
     runs,
     seed: intFlag(str('seed'), '--seed', 0, 2 ** 32 - 1) ?? randomInt(2 ** 32),
     concurrency: intFlag(str('concurrency'), '--concurrency', 1, 64) ?? 1,
+    shard: str('shard') === undefined ? undefined : parseShard(str('shard') ?? ''),
     out,
     lenient: values.lenient === true,
     timeoutMs: intFlag(str('timeout-ms'), '--timeout-ms', 50, 600_000) ?? 2000,
@@ -190,6 +195,7 @@ async function fuzz(args: FuzzArgs, io: FuzzIo): Promise<number> {
         seed: args.seed,
         stats,
         concurrency: args.concurrency,
+        ...(args.shard === undefined ? {} : { shard: args.shard }),
         replyTimeoutMs: args.timeoutMs,
         lenient: args.lenient,
         ...(args.runs === undefined ? {} : { runs: args.runs }),
