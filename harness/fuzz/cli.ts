@@ -211,6 +211,7 @@ async function fuzz(args: FuzzArgs, io: FuzzIo): Promise<number> {
       startedAt,
       concurrency: args.concurrency,
       lenient: args.lenient,
+      ...(args.shard === undefined ? {} : { shard: args.shard }),
     };
     const reproducers = await writeFuzzOutput(args.out, result, info);
     printResult(result, args.out, reproducers, io);

@@ -14,6 +14,7 @@ import { toolVersion } from '../runner/version.ts';
 import {
   type CaseResult,
   type RunReport,
+  type ShardInfo,
   summarise,
   type TargetInfo,
 } from '../scenario/results.ts';
@@ -33,6 +34,13 @@ export interface FuzzRunInfo {
   startedAt: Date;
   concurrency: number;
   lenient: boolean;
+  /** `--shard I/N`: campaign-level ids carry it, so `smtpspec merge` can join the shards. */
+  shard?: ShardInfo;
+}
+
+/** Slug suffix of campaign-level results in a sharded run: `-shard-2-of-4`. */
+function shardSuffix(shard: ShardInfo | undefined): string {
+  return shard === undefined ? '' : `-shard-${shard.index}-of-${shard.count}`;
 }
 
 /** Where reproducers go inside the output directory. */
@@ -59,10 +67,10 @@ function findingResult(f: Finding): CaseResult {
   return result;
 }
 
-function warningResults(result: CampaignResult): CaseResult[] {
+function warningResults(result: CampaignResult, shard: ShardInfo | undefined): CaseResult[] {
   const section = String(result.seed >>> 0);
   return result.warnings.map((w, i) => ({
-    id: `fuzz/${section}/warning-${i + 1}-${w.kind}`,
+    id: `fuzz/${section}/warning-${i + 1}-${w.kind}${shardSuffix(shard)}`,
     title: w.message.length > 200 ? `${w.message.slice(0, 197)}...` : w.message,
     spec: FUZZ_SPEC,
     section,
@@ -78,12 +86,12 @@ function warningResults(result: CampaignResult): CaseResult[] {
 
 /** The run report of a campaign: the contract fields only (extensions are added on write). */
 export function campaignReport(result: CampaignResult, info: FuzzRunInfo): RunReport {
-  const results = [...result.findings.map(findingResult), ...warningResults(result)];
+  const results = [...result.findings.map(findingResult), ...warningResults(result, info.shard)];
   if (result.findings.length === 0) {
     const section = String(result.seed >>> 0);
     const lost = result.targetLost;
     results.unshift({
-      id: `fuzz/${section}/campaign`,
+      id: `fuzz/${section}/campaign${shardSuffix(info.shard)}`,
       title: `fuzz campaign, seed ${section}`,
       spec: FUZZ_SPEC,
       section,
@@ -104,6 +112,7 @@ export function campaignReport(result: CampaignResult, info: FuzzRunInfo): RunRe
     durationMs: result.durationMs,
     summary: summarise(results),
     results,
+    ...(info.shard === undefined ? {} : { shard: info.shard }),
   };
 }
 
