@@ -20,7 +20,12 @@ const REFUSED: ReplyExpectation = {
 };
 const mail: Step = { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } };
 
-function onRcpt(
+/**
+ * A case sending DSN parameters on RCPT (after a plain MAIL) or on MAIL: valid syntax must
+ * be accepted (MUST), invalid syntax should be refused (SHOULD).
+ */
+function withParams(
+  verb: 'MAIL' | 'RCPT',
   section: string,
   slug: string,
   title: string,
@@ -28,6 +33,18 @@ function onRcpt(
   valid: boolean,
   requirements: string[],
 ): Scenario {
+  const probe: Step =
+    verb === 'RCPT'
+      ? {
+          kind: 'send',
+          line: `RCPT TO:<{{rcpt}}> ${params}`,
+          expect: valid ? { codes: [250, 251] } : REFUSED,
+        }
+      : {
+          kind: 'send',
+          line: `MAIL FROM:<{{from}}> ${params}`,
+          expect: valid ? { codes: [250] } : REFUSED,
+        };
   return {
     id: `rfc3461/${section}/${slug}`,
     title,
@@ -36,44 +53,13 @@ function onRcpt(
     level: valid ? 'MUST' : 'SHOULD',
     requirements,
     preconditions: NEEDS,
-    steps: [
-      { kind: 'ehlo' },
-      mail,
-      {
-        kind: 'send',
-        line: `RCPT TO:<{{rcpt}}> ${params}`,
-        expect: valid ? { codes: [250, 251] } : REFUSED,
-      },
-    ],
+    steps: verb === 'RCPT' ? [{ kind: 'ehlo' }, mail, probe] : [{ kind: 'ehlo' }, probe],
   };
 }
 
-function onMail(
-  section: string,
-  slug: string,
-  title: string,
-  params: string,
-  valid: boolean,
-  requirements: string[],
-): Scenario {
-  return {
-    id: `rfc3461/${section}/${slug}`,
-    title,
-    spec: SPEC,
-    section,
-    level: valid ? 'MUST' : 'SHOULD',
-    requirements,
-    preconditions: NEEDS,
-    steps: [
-      { kind: 'ehlo' },
-      {
-        kind: 'send',
-        line: `MAIL FROM:<{{from}}> ${params}`,
-        expect: valid ? { codes: [250] } : REFUSED,
-      },
-    ],
-  };
-}
+const onRcpt = (...args: CaseArgs) => withParams('RCPT', ...args);
+const onMail = (...args: CaseArgs) => withParams('MAIL', ...args);
+type CaseArgs = [string, string, string, string, boolean, string[]];
 
 const group: ScenarioGroup = {
   id: 'rfc3461/4',

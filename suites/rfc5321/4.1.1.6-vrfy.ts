@@ -1,4 +1,5 @@
 import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import { insideTransaction } from './_inside-transaction.ts';
 
 const SPEC = 'RFC 5321';
 
@@ -68,33 +69,12 @@ const group: ScenarioGroup = {
         },
       ],
     },
-    {
-      id: 'rfc5321/4.1.1.6/vrfy-inside-transaction',
-      title: 'VRFY inside a transaction leaves the transaction as it was',
-      spec: SPEC,
-      section: '4.1.1.6',
-      level: 'MUST',
-      requirements: ['R5321-4.3.1-d'],
-      steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'VRFY {{rcpt2}}' },
-        {
-          kind: 'send',
-          line: 'DATA',
-          expect: {
-            codes: [354],
-            because:
-              'VRFY has no effect on the reverse-path, forward-path or mail data buffers (RFC 5321 §4.1.1.6)',
-          },
-        },
-        {
-          kind: 'message',
-          content: 'Subject: smtpspec VRFY in a transaction\r\n\r\nStill here.\r\n',
-        },
-      ],
-    },
+    insideTransaction(
+      'VRFY',
+      '4.1.1.6',
+      { kind: 'send', line: 'VRFY {{rcpt2}}' },
+      'VRFY has no effect on the reverse-path, forward-path or mail data buffers (RFC 5321 §4.1.1.6)',
+    ),
   ],
 };
 

@@ -1,4 +1,5 @@
 import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import { insideTransaction } from './_inside-transaction.ts';
 
 const SPEC = 'RFC 5321';
 
@@ -46,33 +47,12 @@ const group: ScenarioGroup = {
         },
       ],
     },
-    {
-      id: 'rfc5321/4.1.1.7/expn-inside-transaction',
-      title: 'EXPN inside a transaction leaves the transaction as it was',
-      spec: SPEC,
-      section: '4.1.1.7',
-      level: 'MUST',
-      requirements: ['R5321-4.3.1-d'],
-      steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'EXPN {{rcpt2}}' },
-        {
-          kind: 'send',
-          line: 'DATA',
-          expect: {
-            codes: [354],
-            because:
-              'EXPN has no effect on the transaction buffers and may be issued at any time (RFC 5321 §4.1.1.7)',
-          },
-        },
-        {
-          kind: 'message',
-          content: 'Subject: smtpspec EXPN in a transaction\r\n\r\nStill here.\r\n',
-        },
-      ],
-    },
+    insideTransaction(
+      'EXPN',
+      '4.1.1.7',
+      { kind: 'send', line: 'EXPN {{rcpt2}}' },
+      'EXPN has no effect on the transaction buffers and may be issued at any time (RFC 5321 §4.1.1.7)',
+    ),
   ],
 };
 

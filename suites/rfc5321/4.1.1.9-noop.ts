@@ -1,4 +1,5 @@
 import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import { insideTransaction } from './_inside-transaction.ts';
 
 const SPEC = 'RFC 5321';
 
@@ -41,33 +42,12 @@ const group: ScenarioGroup = {
         },
       ],
     },
-    {
-      id: 'rfc5321/4.1.1.9/noop-inside-transaction',
-      title: 'NOOP inside a transaction leaves the transaction as it was',
-      spec: SPEC,
-      section: '4.1.1.9',
-      level: 'MUST',
-      requirements: ['R5321-4.3.1-d'],
-      steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
-        {
-          kind: 'send',
-          line: 'DATA',
-          expect: {
-            codes: [354],
-            because:
-              'NOOP does not affect any parameters or previously entered commands (RFC 5321 §4.1.1.9)',
-          },
-        },
-        {
-          kind: 'message',
-          content: 'Subject: smtpspec NOOP in a transaction\r\n\r\nStill here.\r\n',
-        },
-      ],
-    },
+    insideTransaction(
+      'NOOP',
+      '4.1.1.9',
+      { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+      'NOOP does not affect any parameters or previously entered commands (RFC 5321 §4.1.1.9)',
+    ),
   ],
 };
 
