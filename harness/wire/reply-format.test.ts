@@ -9,6 +9,8 @@ describe('formatReply', () => {
     [550, ['no relay', 'sorry'], '5.7.1', '550-5.7.1 no relay\r\n550 5.7.1 sorry\r\n'],
     [250, ['', 'x'], '2.0.0', '250-2.0.0 \r\n250 2.0.0 x\r\n'],
     [250, ['', 'x'], undefined, '250-\r\n250 x\r\n'],
+    // RFC 4954 §4: an empty SASL challenge is "334 " with no text.
+    [334, '', undefined, '334 \r\n'],
   ] as const)('formats %s %j %s', (code, text, enhanced, wire) => {
     expect(formatReply(code, text as string | string[], enhanced).toString('latin1')).toBe(wire);
   });

@@ -41,8 +41,11 @@ function formatLine(
   }
   // RFC 2034 §3: the enhanced status code "is always followed by one or more spaces".
   const body = enhanced === undefined ? line : `${enhanced} ${line}`;
-  // RFC 5321 §4.2: "senders SHOULD NOT send bare codes"; this server never does.
-  if (last && body.length === 0) throw new ConfigError('the last reply line needs text', 'text');
+  // RFC 5321 §4.2: "senders SHOULD NOT send bare codes"; this server never does, except
+  // for an empty SASL challenge, "334 " (RFC 4954 §4: the text is the base64 challenge).
+  if (last && body.length === 0 && code !== 334) {
+    throw new ConfigError('the last reply line needs text', 'text');
+  }
   // RFC 5321 §4.2.1: "-" after the code on every line but the last, SP on the last.
   const wire = `${code}${last ? ' ' : '-'}${body}\r\n`;
   if (wire.length > MAX_REPLY_LINE) {

@@ -23,12 +23,10 @@ const INVALID: ReplySpec = {
 /** A step of the exchange: decoded octets, a reply that ends the AUTH, or the session ended. */
 type Step = Buffer | ReplySpec | 'closed';
 
-// RFC 4954 §4: the 334 challenge is "334" SP [base64]; an empty challenge is "334 ".
-const EMPTY_CHALLENGE = Buffer.from('334 \r\n', 'latin1');
-
 /** Sends a 334 challenge and reads the client's response line (RFC 4954 §4). */
 async function challenge(s: SessionContext, base64: string): Promise<Step> {
-  s.sendRaw(base64 === '' ? EMPTY_CHALLENGE : formatReply(334, base64));
+  // RFC 4954 §4: "334" SP base64 challenge; an empty challenge is "334 ".
+  s.sendRaw(formatReply(334, base64));
   const { limits, hostname } = s.deps.config;
   const line = await s.input.readLine(s.authFramer, limits.commandTimeoutMs);
   if (line === 'timeout') {
