@@ -60,8 +60,9 @@ export class TimeoutError extends SmtpHarnessError {
   readonly what: string;
   readonly timeoutMs: number;
 
-  constructor(what: string, timeoutMs: number) {
-    super(ERROR_CODES.timeout, `no ${what} within ${timeoutMs} ms`);
+  /** `detail` is added after the figure: `no reply within 30000 ms, though bytes kept arriving`. */
+  constructor(what: string, timeoutMs: number, detail?: string) {
+    super(ERROR_CODES.timeout, `no ${what} within ${timeoutMs} ms${detail ? `, ${detail}` : ''}`);
     this.what = what;
     this.timeoutMs = timeoutMs;
   }

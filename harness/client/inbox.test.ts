@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES } from '../errors.ts';
 import { ReplyOverflowError } from './errors.ts';
 import { type InboundItem, Inbox } from './inbox.ts';
@@ -62,5 +62,64 @@ describe('Inbox', () => {
       code: ERROR_CODES.timeout,
       message: 'no reply to RCPT within 20 ms',
     });
+  });
+
+  // Why these tests? A server may slow each reply line down on purpose (an error tarpit):
+  // with `maxMs` the wait must survive as long as bytes keep coming, and still end.
+  it('with maxMs, keeps waiting while bytes arrive, then hands over the item', async () => {
+    vi.useFakeTimers();
+    try {
+      const inbox = new Inbox(flowLog().flow, { maxItems: 10, maxOctets: 1000 });
+      const pending = inbox.take('reply to EHLO', 100, 1000);
+      for (let i = 0; i < 5; i++) {
+        await vi.advanceTimersByTimeAsync(80);
+        inbox.progress();
+      }
+      inbox.push(malformed('done'));
+      expect(await pending).toMatchObject({ kind: 'malformed' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('with maxMs, still times out on silence, and at the deadline however bytes arrive', async () => {
+    vi.useFakeTimers();
+    try {
+      const inbox = new Inbox(flowLog().flow, { maxItems: 10, maxOctets: 1000 });
+      const silent = inbox.take('reply to EHLO', 100, 1000);
+      const silentDone = expect(silent).rejects.toMatchObject({
+        message: 'no reply to EHLO within 100 ms',
+      });
+      await vi.advanceTimersByTimeAsync(101);
+      await silentDone;
+
+      const dribbled = inbox.take('reply to EHLO', 100, 300);
+      const dribbledDone = expect(dribbled).rejects.toMatchObject({
+        code: ERROR_CODES.timeout,
+        message: 'no reply to EHLO within 300 ms, though bytes kept arriving',
+      });
+      for (let i = 0; i < 10; i++) {
+        await vi.advanceTimersByTimeAsync(50);
+        inbox.progress();
+      }
+      await dribbledDone;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('without maxMs, progress does not extend the wait', async () => {
+    vi.useFakeTimers();
+    try {
+      const inbox = new Inbox(flowLog().flow, { maxItems: 10, maxOctets: 1000 });
+      const pending = inbox.take('reply', 100);
+      const done = expect(pending).rejects.toMatchObject({ message: 'no reply within 100 ms' });
+      await vi.advanceTimersByTimeAsync(60);
+      inbox.progress();
+      await vi.advanceTimersByTimeAsync(41);
+      await done;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

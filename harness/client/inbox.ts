@@ -38,7 +38,13 @@ interface Waiter {
   what: string;
   resolve: (item: InboundItem) => void;
   reject: (err: SmtpHarnessError) => void;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
+  /** Silence allowed between inbound chunks when the wait is extended by progress. */
+  timeoutMs: number;
+  /** When bytes keep arriving: the wait's absolute end (`Date.now()` clock). */
+  deadline: number | undefined;
+  /** The total the deadline stands for, for the message. */
+  maxMs: number | undefined;
 }
 
 function itemOctets(item: InboundItem): number {
@@ -95,8 +101,13 @@ export class Inbox {
     }
   }
 
-  /** Next item, waiting up to `timeoutMs`. Queued items come first, even after the end. */
-  take(what: string, timeoutMs: number): Promise<InboundItem> {
+  /**
+   * Next item, waiting up to `timeoutMs`. Queued items come first, even after the end.
+   * With `maxMs`, `timeoutMs` bounds the silence instead: each inbound chunk (see
+   * {@link progress}) restarts it, and `maxMs` bounds the whole wait. A server that sends a
+   * reply slowly on purpose (an error tarpit) is then told apart from one that went silent.
+   */
+  take(what: string, timeoutMs: number, maxMs?: number): Promise<InboundItem> {
     if (this.#waiter) {
       return Promise.reject(
         new SessionStateError(`cannot wait for ${what}: a read is already pending`),
@@ -105,13 +116,45 @@ export class Inbox {
     const item = this.shift();
     if (item) return Promise.resolve(item);
     if (this.#end) return Promise.reject(this.endError(`the ${what}`));
+    const extended = maxMs !== undefined && maxMs > timeoutMs;
     return new Promise<InboundItem>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiter = undefined;
-        reject(new TimeoutError(what, timeoutMs));
-      }, timeoutMs);
-      this.#waiter = { what, resolve, reject, timer };
+      const waiter: Waiter = {
+        what,
+        resolve,
+        reject,
+        timer: undefined,
+        timeoutMs,
+        deadline: extended ? Date.now() + maxMs : undefined,
+        maxMs: extended ? maxMs : undefined,
+      };
+      waiter.timer = this.#arm(waiter, timeoutMs);
+      this.#waiter = waiter;
     });
+  }
+
+  /**
+   * Bytes arrived that did not complete an item yet: a pending wait with a `maxMs` gets its
+   * silence timer restarted, never past its deadline.
+   */
+  progress(): void {
+    const waiter = this.#waiter;
+    if (waiter?.deadline === undefined) return;
+    clearTimeout(waiter.timer);
+    const left = Math.max(0, waiter.deadline - Date.now());
+    waiter.timer = this.#arm(waiter, Math.min(waiter.timeoutMs, left));
+  }
+
+  #arm(waiter: Waiter, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      if (this.#waiter !== waiter) return;
+      this.#waiter = undefined;
+      const atDeadline = waiter.deadline !== undefined && Date.now() >= waiter.deadline;
+      waiter.reject(
+        atDeadline && waiter.maxMs !== undefined
+          ? new TimeoutError(waiter.what, waiter.maxMs, 'though bytes kept arriving')
+          : new TimeoutError(waiter.what, waiter.timeoutMs),
+      );
+    }, ms);
   }
 
   /** The oldest queued item, left in the queue. */

@@ -210,6 +210,9 @@ export class Link {
     this.transcript.server(chunk);
     for (const watcher of this.#dataWatchers) watcher(chunk);
     if (this.inbox.end) return;
+    // Before parsing: a chunk that completes a reply hands it over; one that does not is
+    // progress, which extends a wait that allows it (Inbox.take's `maxMs`).
+    if (!this.#discarding) this.inbox.progress();
     for (const event of this.#parser.push(chunk)) {
       if (event.kind === 'overflow') {
         this.fail(new ReplyOverflowError(event.what, event.limit));

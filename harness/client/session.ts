@@ -31,6 +31,12 @@ export interface ReadOptions {
   timeoutMs?: number;
   /** What is awaited, for messages: `greeting`, `reply to RCPT`. Default `reply`. */
   what?: string;
+  /**
+   * Lets a reply that keeps arriving take longer: `timeoutMs` then bounds each silence
+   * between inbound chunks, and this bounds the whole wait. For servers that slow their
+   * replies down on purpose (Postfix's `smtpd_error_sleep_time` sleeps before each line).
+   */
+  progressMaxMs?: number;
 }
 
 /**
@@ -120,7 +126,11 @@ export class SmtpClientSession {
     const what = options.what ?? 'reply';
     const timeoutMs = checkMs(options.timeoutMs ?? this.#options.replyTimeoutMs, 'timeoutMs');
     this.#checkOpen(`wait for the ${what}`);
-    const item = await this.#link.inbox.take(what, timeoutMs).catch((err: unknown) => {
+    const maxMs =
+      options.progressMaxMs === undefined
+        ? undefined
+        : checkMs(options.progressMaxMs, 'progressMaxMs');
+    const item = await this.#link.inbox.take(what, timeoutMs, maxMs).catch((err: unknown) => {
       recordError(this.transcript, err);
       throw err;
     });
