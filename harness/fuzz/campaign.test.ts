@@ -88,6 +88,29 @@ describe('a conformant server', () => {
     expect(result.distinctReplies).toBeGreaterThan(10);
   }, 60_000);
 
+  // Why this test? Postfix turns away a verb with a colon in it with 221 and a close, and
+  // slows every reply line down once a client made errors; both are policy, not bugs, and
+  // a 4-minute campaign against Postfix reported both as findings before the model knew.
+  it('with Postfix-like policies (221 and close, an error tarpit), still no finding', async () => {
+    const toy = await startToyServer([], {
+      policies: ['turn-away-colon-verbs', 'error-tarpit'],
+      tarpitMs: 300,
+    });
+    onTestFinished(() => toy.stop());
+    const result = await runCampaign({
+      ...BOUNDED,
+      target: toy,
+      profile: TOY_PROFILE,
+      runs: 120,
+      maxFindings: 10,
+      concurrency: 2,
+      // Shorter than the tarpit's three- and four-line replies take in all.
+      replyTimeoutMs: 700,
+    });
+    expect(result.findings.map((f) => f.message)).toEqual([]);
+    expect(result.warnings.some((w) => w.kind === 'policy-close')).toBe(true);
+  }, 120_000);
+
   it('--lenient turns a model disagreement into a warning', async () => {
     const { result } = await fuzzToy(['rcpt-before-mail-accepted'], {
       runs: 150,

@@ -7,7 +7,7 @@ import { SmtpClientSession } from '../client/session.ts';
 import { ERROR_CODES, hasErrorCode } from '../errors.ts';
 import type { Exploitability, ReplyExpectation, Step } from '../scenario/types.ts';
 import { parseEhloReply } from '../wire/ehlo.ts';
-import type { Reply } from '../wire/reply.ts';
+import { type Reply, replyText } from '../wire/reply.ts';
 import type { CommandLine } from './arbitraries/command-line.ts';
 import type { SmugglingProbe } from './arbitraries/data-content.ts';
 import type { FuzzFailure } from './findings.ts';
@@ -27,6 +27,7 @@ import {
   tableWarnings,
 } from './oracles.ts';
 import { ANY_REPLY, expectationOf, lineStep, noteFor, rawStep } from './recorded-steps.ts';
+import { isAmbiguous } from './session-commands.ts';
 import type { CampaignStats } from './stats.ts';
 import { cutBytes, describeTransport, type Transport, WHOLE } from './transport.ts';
 
@@ -44,6 +45,12 @@ export interface DriverOptions {
 const CRLF = '\r\n';
 /** How long to wait for a second reply after one the model forbids. */
 const DESYNC_WAIT_MS = 50;
+/**
+ * The longest a reply may take while its bytes keep coming (the reply timeout then bounds
+ * each silence): an error tarpit such as Postfix's `smtpd_error_sleep_time` sleeps before
+ * every line of a reply, so a ten-line EHLO reply takes ten seconds and is not a hang.
+ */
+const SLOW_REPLY_MIN_MS = 30_000;
 /** A function, not an inline test: the model changes inside awaited calls. */
 function isClosed(model: SmtpModel): boolean {
   return model.state === 'closed';
@@ -94,13 +101,21 @@ export class SessionDriver {
     return undefined;
   }
 
-  /** Sends one command line (CRLF added) cut by `transport`, then reads and judges its reply. */
+  /**
+   * Sends one command line (CRLF added) cut by `transport`, then reads and judges its reply.
+   * A line servers may frame either way goes through {@link ambiguousLine} and ends the run.
+   */
   async line(
     model: SmtpModel,
     line: CommandLine,
     transport: Transport = WHOLE,
     foreign = false,
   ): Promise<void> {
+    if (isAmbiguous(line.text)) {
+      await this.ambiguousLine(model, line);
+      model.state = 'closed'; // the model cannot tell how many replies follow: the run ends
+      return;
+    }
     const input: ModelInput = { verb: line.verb, form: line.form, foreign };
     const rule = expectedReply(model, input);
     const parts = cutBytes(Buffer.from(line.text + CRLF, 'latin1'), transport);
@@ -240,11 +255,19 @@ export class SessionDriver {
     }
   }
 
-  /** Reads one reply; a missing one is a FuzzFailure. Form is checked. */
+  /**
+   * Reads one reply; a missing one is a FuzzFailure. Form is checked. The timeout bounds
+   * silence: a reply whose lines keep coming slowly is waited for (a tarpit is no hang).
+   */
   async read(what: string, expected: string[]): Promise<Reply> {
     let reply: Reply;
+    const timeoutMs = this.#options.replyTimeoutMs;
     try {
-      reply = await this.session.readReply({ what, timeoutMs: this.#options.replyTimeoutMs });
+      reply = await this.session.readReply({
+        what,
+        timeoutMs,
+        progressMaxMs: Math.max(SLOW_REPLY_MIN_MS, 10 * timeoutMs),
+      });
     } catch (err) {
       throw readFailure(err, what, expected);
     }
@@ -263,6 +286,7 @@ export class SessionDriver {
     const reply = await this.read(what, describeRule(rule));
     const { stats, lenient } = this.#options;
     stats.reply(input.verb, reply.code);
+    if (await this.#closedByPolicy(model, input, reply, line)) return reply;
     tableWarnings(input, reply, line, stats);
     const example = line?.text.slice(0, 80) ?? input.verb;
     const failure = checkRule(rule, reply, what, {
@@ -278,6 +302,37 @@ export class SessionDriver {
       parseEhloReply(reply).keywords.has('PIPELINING');
     applyReply(model, input, reply.code, pipelining);
     return reply;
+  }
+
+  /**
+   * A 221 ("closing transmission channel", RFC 5321 §4.2.2) to anything but QUIT, and the
+   * server then closes: it turned the client away on purpose, as servers do with what looks
+   * like an attack (RFC 5321 §7.8; Postfix answers a verb with a colon in it, like a header
+   * line, this way). Not a parser bug: the model closes and a warning records it, since
+   * §3.8 names 421 for a server ending a session early. A 221 without the close is judged
+   * by the model as usual.
+   */
+  async #closedByPolicy(
+    model: SmtpModel,
+    input: ModelInput,
+    reply: Reply,
+    line: CommandLine | undefined,
+  ): Promise<boolean> {
+    if (reply.code !== 221 || input.verb === 'QUIT') return false;
+    try {
+      await this.session.expectClose({ timeoutMs: this.#options.replyTimeoutMs });
+    } catch {
+      return false;
+    }
+    model.state = 'closed';
+    this.#options.stats.warn(
+      'policy-close',
+      `policy-close ${input.verb}`,
+      `the server answered ${input.verb === 'UNKNOWN' ? 'an unknown command' : input.verb} with ${replyText(reply, 80)} and closed ` +
+        '(RFC 5321 §3.8: a server ending a session early sends 421)',
+      line?.text.slice(0, 80) ?? input.verb,
+    );
+    return true;
   }
 
   /**

@@ -29,9 +29,17 @@ export type FailureKind =
 
 /**
  * Observations that break only a SHOULD, a model rule under `--lenient`, or a failure that
- * did not happen again on a re-run (`flaky`: no reproducer can be saved).
+ * did not happen again on a re-run (`flaky`: no reproducer can be saved). `policy-close`:
+ * the server answered a command other than QUIT with 221 and closed, the way servers turn
+ * away clients that look like attacks (RFC 5321 §7.8); §3.8 names 421 for closing early.
  */
-export type WarningKind = 'unexpected-code' | 'syntax-rejected' | 'model' | 'open-relay' | 'flaky';
+export type WarningKind =
+  | 'unexpected-code'
+  | 'syntax-rejected'
+  | 'model'
+  | 'open-relay'
+  | 'policy-close'
+  | 'flaky';
 
 /** Thrown inside a run: fast-check sees a failing property and shrinks the sequence. */
 export class FuzzFailure extends Error {

@@ -47,10 +47,7 @@ export class LineCommand implements FuzzCommand {
   check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data';
   async run(m: SmtpModel, d: SessionDriver) {
     d.executed.push(this.toString());
-    if (!isAmbiguous(this.line.text))
-      return void (await d.line(m, this.line, this.transport, this.foreign));
-    await d.ambiguousLine(m, this.line);
-    m.state = 'closed'; // the model cannot tell how many replies follow: the run ends here
+    await d.line(m, this.line, this.transport, this.foreign);
   }
   toString = () => `${show(this.line.text)}${split(this.transport)}`;
 }

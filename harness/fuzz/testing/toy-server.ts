@@ -5,6 +5,7 @@
  * mail for `@toy.test`. Loopback only, ephemeral ports.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TargetAddress } from '../../runner/target.ts';
 import { parseCommand } from '../../wire/command.ts';
 import { type FramedLine, LineFramer } from '../../wire/lines.ts';
@@ -35,6 +36,23 @@ export type PlantedBug =
   | 'double-reply-to-noop'
   | 'open-relay';
 
+/**
+ * Conformant-enough policies real servers have, which the fuzzer must not report:
+ * - `turn-away-colon-verbs`: a command whose verb holds a colon (a header line, an HTTP
+ *   proxy probe) gets `221` and the connection closes, as Postfix does.
+ * - `error-tarpit`: after three error replies in a session, every reply line is sent on
+ *   its own after `tarpitMs`, as Postfix's `smtpd_error_sleep_time` does, so a multi-line
+ *   reply takes longer than the reply timeout while its lines keep coming.
+ */
+export type ToyPolicy = 'turn-away-colon-verbs' | 'error-tarpit';
+
+/** Options of {@link startToyServer}. */
+export interface ToyOptions {
+  policies?: readonly ToyPolicy[];
+  /** Delay before each reply line under `error-tarpit` (default 300 ms). */
+  tarpitMs?: number;
+}
+
 /** The domain the toy server delivers for. */
 export const TOY_DOMAIN = 'toy.test';
 
@@ -59,17 +77,46 @@ interface Session {
   rcpts: number;
   inData: boolean;
   hung: boolean;
+  /** Error replies sent so far (for `error-tarpit`). */
+  errors: number;
+  /** Replies in order: under the tarpit a reply is written line by line, later. */
+  out: Promise<void>;
 }
-
-const reply = (s: Session, code: number, text: string) => {
-  if (!s.socket.destroyed) s.socket.write(formatReply(code, text));
-};
 
 const LOCAL_PART = /^(?:MAIL FROM|RCPT TO):\s*<(?:@[^:]*:)?("(?:[^"\\]|\\.)*"|[^@>]*)@/i;
 
 /** Starts a toy server with `bugs` planted, on 127.0.0.1 and an ephemeral port. */
-export async function startToyServer(bugs: readonly PlantedBug[] = []): Promise<ToyServer> {
+export async function startToyServer(
+  bugs: readonly PlantedBug[] = [],
+  options: ToyOptions = {},
+): Promise<ToyServer> {
   const has = (b: PlantedBug) => bugs.includes(b);
+  const policy = (p: ToyPolicy) => options.policies?.includes(p) === true;
+  const tarpitMs = options.tarpitMs ?? 300;
+
+  /** Writes a reply (all of its lines), after those queued before it. */
+  const write = (s: Session, reply: string | Buffer) => {
+    if (s.socket.destroyed) return;
+    const bytes = typeof reply === 'string' ? reply : reply.toString('latin1');
+    const first = Number(bytes.slice(0, 3));
+    if (first >= 400) s.errors += 1;
+    if (!(policy('error-tarpit') && s.errors > 3)) {
+      s.out = s.out.then(() => void (s.socket.destroyed || s.socket.write(bytes, 'latin1')));
+      return;
+    }
+    for (const line of bytes.split(/(?<=\r\n)/)) {
+      s.out = s.out.then(async () => {
+        await sleep(tarpitMs);
+        if (!s.socket.destroyed) s.socket.write(line, 'latin1');
+      });
+    }
+  };
+  const reply = (s: Session, code: number, text: string | string[]) =>
+    write(s, formatReply(code, text));
+  /** Closes once every queued reply is out. */
+  const end = (s: Session) => {
+    s.out = s.out.then(() => void s.socket.end());
+  };
   const sockets = new Set<Socket>();
   let server: Server;
   let address: TargetAddress = { host: '127.0.0.1', port: 0 };
@@ -86,6 +133,10 @@ export async function startToyServer(bugs: readonly PlantedBug[] = []): Promise<
       return crash();
     if (has('drop-on-double-space-after-colon') && text.includes(':  '))
       return void s.socket.destroy();
+    if (policy('turn-away-colon-verbs') && /^[^ ]*:/.test(text)) {
+      reply(s, 221, 'Not SMTP; goodbye');
+      return end(s);
+    }
     const parsed = parseCommand(Buffer.from(text, 'latin1'));
     if (!parsed.ok) return reply(s, parsed.error.suggestedReply, 'Syntax error');
     const c = parsed.command;
@@ -95,8 +146,7 @@ export async function startToyServer(bugs: readonly PlantedBug[] = []): Promise<
       case 'RSET':
         // RFC 5321 §4.1.4: EHLO, HELO and RSET all end a transaction in progress.
         Object.assign(s, { mail: false, rcpts: 0 });
-        if (c.verb === 'EHLO')
-          return void s.socket.write(formatReply(250, [TOY_DOMAIN, 'PIPELINING']));
+        if (c.verb === 'EHLO') return reply(s, 250, [TOY_DOMAIN, 'PIPELINING', '8BITMIME']);
         return reply(s, 250, 'OK');
       case 'NOOP':
         if (has('double-reply-to-noop')) reply(s, 250, 'OK');
@@ -121,11 +171,11 @@ export async function startToyServer(bugs: readonly PlantedBug[] = []): Promise<
         return reply(s, 252, 'Cannot VRFY');
       case 'HELP':
         // RFC 5321 §4.2.1: every line of a multi-line reply carries the same code.
-        if (has('malformed-help-reply')) return void s.socket.write('214-See\r\n215 RFC 5321\r\n');
+        if (has('malformed-help-reply')) return write(s, '214-See\r\n215 RFC 5321\r\n');
         return reply(s, 214, 'See RFC 5321');
       case 'QUIT':
         reply(s, 221, 'Bye');
-        return void s.socket.end();
+        return end(s);
       default:
         return reply(s, c.verb === 'UNKNOWN' ? 500 : 502, 'Not implemented');
     }
@@ -172,6 +222,8 @@ export async function startToyServer(bugs: readonly PlantedBug[] = []): Promise<
           rcpts: 0,
           inData: false,
           hung: false,
+          errors: 0,
+          out: Promise.resolve(),
         };
         socket.on('data', (chunk: Buffer) => {
           for (const framed of s.framer.push(chunk)) onLine(s, framed);
