@@ -1,6 +1,6 @@
 /**
  * Fuzz throughput: runs per second of `smtpspec fuzz` against the bundled reference MTA
- * (in its child process, as the CLI runs it) and against a trivial sink server (the toy
+ * (in its worker thread, as the CLI runs it) and against a trivial sink server (the toy
  * server with no bug planted), one after the other, each bounded in time.
  *
  *   npx node bench/fuzz.ts [--seconds N] [--concurrency N] [--seed N]
@@ -61,7 +61,7 @@ async function measure(
   };
 }
 
-/** Measures both targets; the reference MTA runs in its own process, the sink in ours. */
+/** Measures both targets; the reference MTA runs in a worker thread, the sink in ours. */
 export async function runFuzzBench(o: FuzzBenchOptions): Promise<FuzzBenchLine[]> {
   const lines: FuzzBenchLine[] = [];
   const reference = await startReferenceTarget();
@@ -100,7 +100,7 @@ if (import.meta.main) {
       seed: { type: 'string' },
     },
   });
-  // SIGTERM stops both campaigns and still stops the reference MTA's child process.
+  // SIGTERM stops both campaigns and still stops the reference MTA's worker thread.
   const interrupt = new AbortController();
   process.once('SIGTERM', () => interrupt.abort());
   process.once('SIGINT', () => interrupt.abort());

@@ -1,6 +1,6 @@
 /**
  * `smtpspec replay FILE`: runs a saved reproducer (any suite file works) once, its cases
- * one after the other, against `--target` or the bundled reference MTA in a child process
+ * one after the other, against `--target` or the bundled reference MTA in a worker thread
  * (a reproducer may crash it).
  */
 import { parseArgs } from 'node:util';
