@@ -76,6 +76,8 @@ export interface CampaignResult {
   runs: number;
   durationMs: number;
   distinctReplies: number;
+  /** How often each `verb code` pair was seen (stats.replyCounts). */
+  replies: Record<string, number>;
   /** Set when the target went down and could not be restarted. */
   targetLost: string | undefined;
 }
@@ -301,6 +303,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     runs: campaign.stats.runs,
     durationMs: Math.round(performance.now() - started),
     distinctReplies: campaign.stats.distinctReplies,
+    replies: campaign.stats.replyCounts,
     targetLost: campaign.targetLost,
   };
 }

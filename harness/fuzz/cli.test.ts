@@ -144,9 +144,14 @@ describe('fuzzMain', () => {
       io,
     );
     expect(code).toBe(0);
-    const report = readJsonReport(await readFile(join(out, 'results.json'), 'utf8'));
+    const text = await readFile(join(out, 'results.json'), 'utf8');
+    const report = readJsonReport(text);
     expect(report.results[0]).toMatchObject({ id: 'fuzz/3/campaign', verdict: 'pass' });
     expect(io.out).toMatch(/60 runs in/);
+    // What the campaign reached, per verb and code, with how often.
+    const { replies } = (JSON.parse(text) as { fuzz: { replies: Record<string, number> } }).fuzz;
+    expect(Object.keys(replies)).toContain('EHLO 250');
+    expect(Object.values(replies).every((n) => Number.isInteger(n) && n > 0)).toBe(true);
   }, 60_000);
 });
 

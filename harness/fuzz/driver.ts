@@ -3,14 +3,15 @@
  * connection, byte-exact sends, every reply read and put through the oracles, and every
  * exchange recorded as a scenario step so a failing run can be saved as a reproducer.
  */
-import { SmtpClientSession } from '../client/session.ts';
-import { ERROR_CODES, hasErrorCode } from '../errors.ts';
+import { SmtpClientSession, type StartTlsResult } from '../client/session.ts';
+import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
 import type { Exploitability, ReplyExpectation, Step } from '../scenario/types.ts';
 import { parseEhloReply } from '../wire/ehlo.ts';
 import { type Reply, replyText } from '../wire/reply.ts';
+import { visibleBytes } from '../wire/visible.ts';
 import type { CommandLine } from './arbitraries/command-line.ts';
 import type { SmugglingProbe } from './arbitraries/data-content.ts';
-import type { FuzzFailure } from './findings.ts';
+import { FuzzFailure } from './findings.ts';
 import {
   applyReply,
   expectedReply,
@@ -54,6 +55,20 @@ const SLOW_REPLY_MIN_MS = 30_000;
 /** A function, not an inline test: the model changes inside awaited calls. */
 function isClosed(model: SmtpModel): boolean {
   return model.state === 'closed';
+}
+
+/** How long the server must stay silent after the handshake: it has nothing to answer. */
+const INJECTION_WAIT_MS = 50;
+
+function injectionFailure(what: string, actual: string): FuzzFailure {
+  return new FuzzFailure(
+    'starttls-injection',
+    `${what}: it answered plaintext pipelined after STARTTLS (RFC 3207 §4.2: the server MUST discard it; CVE-2011-0411)`,
+    {
+      expected: ['no reply until the client sends its first command inside TLS (RFC 3207 §4.2)'],
+      actual,
+    },
+  );
 }
 
 export class SessionDriver {
@@ -213,6 +228,107 @@ export class SessionDriver {
     await this.#judge(model, sentinel, sentinelRule, 'reply to the NOOP after mail data');
   }
 
+  /**
+   * STARTTLS with `injected` lines pipelined behind it in the same write (maybe none), the
+   * handshake on 220, then EHLO inside TLS. RFC 3207 §4.2: the server must discard what it
+   * received before the handshake, so no reply may come before our first TLS command and
+   * exactly one reply answers the EHLO; anything else means the injected plaintext ran (a
+   * man in the middle could have added it: the CVE-2011-0411 class). Refused STARTTLS: the
+   * injected lines are ordinary pipelined commands, each with its reply.
+   */
+  async startTls(model: SmtpModel, injected: readonly CommandLine[], helo: CommandLine) {
+    const input: ModelInput = { verb: 'STARTTLS' };
+    const rule = expectedReply(model, input);
+    const plaintext = injected.map((l) => l.text + CRLF).join('');
+    this.steps.push({
+      kind: 'startTls',
+      ...(plaintext === '' ? {} : { pipelined: plaintext }),
+      expect: expectationOf(rule),
+    });
+    const what = `reply to STARTTLS${injected.length > 0 ? ` with ${injected.length} line(s) pipelined behind it` : ''}`;
+    let result: StartTlsResult;
+    try {
+      result = await this.session.startTls({
+        what,
+        timeoutMs: this.#options.replyTimeoutMs,
+        ...(plaintext === '' ? {} : { pipelined: Buffer.from(plaintext, 'latin1') }),
+      });
+    } catch (err) {
+      if (!hasErrorCode(err, ERROR_CODES.tls)) throw readFailure(err, what, describeRule(rule));
+      const behind = plaintext === '' ? '' : ' (plaintext was pipelined behind STARTTLS)';
+      throw new FuzzFailure(
+        'tls',
+        `${what}: 220, then the TLS handshake failed${behind}: ${describeError(err)}`,
+        {
+          expected: ['a TLS handshake after 220 (RFC 3207 §4)'],
+          actual: describeError(err),
+        },
+      );
+    }
+    const { reply } = result;
+    const bad = formFailure(reply, what);
+    if (bad) throw bad;
+    this.#options.stats.reply('STARTTLS', reply.code);
+    const failure = checkRule(rule, reply, what, {
+      lenient: this.#options.lenient,
+      stats: this.#options.stats,
+      example: `STARTTLS${plaintext === '' ? '' : ` + ${injected[0]?.text.slice(0, 60)}`}`,
+      key: `STARTTLS ${reply.code}`,
+    });
+    if (failure) throw failure;
+    applyReply(model, input, reply.code);
+    if (result.tls === undefined) {
+      // Refused: the server reads the lines as commands; each gets its reply, in order.
+      for (const [i, line] of injected.entries()) {
+        if (isClosed(model)) return;
+        const lineInput: ModelInput = { verb: line.verb, form: line.form };
+        await this.#judge(
+          model,
+          lineInput,
+          expectedReply(model, lineInput),
+          `reply to ${line.verb} (pipelined after a refused STARTTLS, ${i + 1} of ${injected.length})`,
+          line,
+        );
+      }
+      return;
+    }
+    if (result.injected.length > 0) {
+      throw injectionFailure(
+        `the server sent ${result.injected.length} octet(s) in plaintext after its 220 and before the handshake`,
+        visibleBytes(result.injected.subarray(0, 200)),
+      );
+    }
+    this.steps.push({ kind: 'expectNoReply', ms: INJECTION_WAIT_MS });
+    await this.#silence(INJECTION_WAIT_MS, 'a reply inside TLS before the client sent any command');
+    const ehloInput: ModelInput = { verb: helo.verb, form: helo.form };
+    const ehloRule = expectedReply(model, ehloInput);
+    this.steps.push(
+      lineStep(helo, [Buffer.from(helo.text + CRLF, 'latin1')], 0, expectationOf(ehloRule)),
+    );
+    if (
+      !(await this.#send(model, [Buffer.from(helo.text + CRLF, 'latin1')], 0, `${helo.verb} line`))
+    )
+      return;
+    await this.#judge(model, ehloInput, ehloRule, `reply to ${helo.verb} inside TLS`, helo);
+    if (isClosed(model)) return;
+    await this.#silence(DESYNC_WAIT_MS, `a second reply to the first ${helo.verb} inside TLS`);
+  }
+
+  /** Fails with an injection finding if anything arrives within `ms`. */
+  async #silence(ms: number, what: string): Promise<void> {
+    try {
+      await this.session.expectNoReply(ms);
+    } catch (err) {
+      if (!hasErrorCode(err, ERROR_CODES.unexpectedReply))
+        throw readFailure(err, `silence after STARTTLS`, ['no reply before a command']);
+      const next = await this.session
+        .readReply({ what: 'the unexpected reply', timeoutMs: this.#options.replyTimeoutMs })
+        .then((r) => replyText(r, 120))
+        .catch((e: unknown) => describeError(e));
+      throw injectionFailure(what, next);
+    }
+  }
+
   /** Sends `partial` (maybe nothing) and closes the connection abruptly. */
   async suddenClose(model: SmtpModel, partial: string): Promise<void> {
     if (partial.length > 0) {
@@ -296,11 +412,12 @@ export class SessionDriver {
       key: `${input.verb} ${reply.code}`,
     });
     if (failure) throw await this.#classify(failure);
-    const pipelining =
-      input.verb === 'EHLO' &&
-      reply.code === 250 &&
-      parseEhloReply(reply).keywords.has('PIPELINING');
-    applyReply(model, input, reply.code, pipelining);
+    const keywords =
+      input.verb === 'EHLO' && reply.code === 250 ? parseEhloReply(reply).keywords : undefined;
+    applyReply(model, input, reply.code, {
+      pipelining: keywords?.has('PIPELINING') === true,
+      starttls: keywords?.has('STARTTLS') === true,
+    });
     return reply;
   }
 

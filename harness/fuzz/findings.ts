@@ -14,6 +14,9 @@
  *   recipient, ...).
  * - `smuggling`: mail data ended by something other than CRLF.CRLF (RFC 5321 §4.1.1.4).
  * - `open-relay`: a foreign recipient accepted from an unauthenticated client.
+ * - `starttls-injection`: plaintext pipelined behind STARTTLS was answered, in plaintext
+ *   or inside TLS (RFC 3207 §4.2; the CVE-2011-0411 class).
+ * - `tls`: the server said 220 to STARTTLS, then the TLS handshake failed.
  * - `error`: the harness itself failed (a bug in smtpspec).
  */
 export type FailureKind =
@@ -25,6 +28,8 @@ export type FailureKind =
   | 'model'
   | 'smuggling'
   | 'open-relay'
+  | 'starttls-injection'
+  | 'tls'
   | 'error';
 
 /**

@@ -59,7 +59,7 @@ describe('expectedReply', () => {
 describe('applyReply', () => {
   it('walks a transaction and returns to helo after the end of data', () => {
     const m = initialModel();
-    applyReply(m, line('EHLO'), 250, true);
+    applyReply(m, line('EHLO'), 250, { pipelining: true, starttls: false });
     expect(m).toMatchObject({ state: 'helo', identified: true, pipelining: true });
     applyReply(m, line('MAIL'), 250);
     applyReply(m, line('RCPT'), 250);
@@ -78,7 +78,7 @@ describe('applyReply', () => {
     applyReply(m, line('RSET'), 250);
     expect(m).toMatchObject({ state: 'helo', recipients: 0 });
     const n = model('mail');
-    applyReply(n, line('EHLO'), 250, false);
+    applyReply(n, line('EHLO'), 250, { pipelining: false, starttls: false });
     expect(n).toMatchObject({ state: 'helo', pipelining: false });
   });
 
@@ -96,5 +96,17 @@ describe('applyReply', () => {
     applyReply(m, line('MAIL'), 250);
     applyReply(m, line('RSET'), 250);
     expect(m.state).toBe('greeted');
+  });
+
+  it('STARTTLS: a 220 starts the session over inside TLS; a refusal changes nothing (RFC 3207 §4.2)', () => {
+    const m = model('rcpt', 1);
+    applyReply(m, line('EHLO'), 250, { pipelining: true, starttls: true });
+    expect(m).toMatchObject({ starttls: true, tls: false });
+    applyReply(m, line('MAIL'), 250);
+    applyReply(m, { verb: 'STARTTLS' }, 454);
+    expect(m).toMatchObject({ state: 'mail', starttls: true, tls: false });
+    applyReply(m, { verb: 'STARTTLS' }, 220);
+    expect(m).toEqual({ ...initialModel(), tls: true });
+    expect(expectedReply(m, { verb: 'STARTTLS' }).codes).toEqual([220, '4xx', '5xx']);
   });
 });

@@ -22,22 +22,43 @@ export interface SmtpModel {
   recipients: number;
   /** The last accepted EHLO advertised PIPELINING (RFC 2920 §3). */
   pipelining: boolean;
+  /** The last accepted EHLO advertised STARTTLS (RFC 3207 §4). */
+  starttls: boolean;
+  /** TLS is up after STARTTLS. */
+  tls: boolean;
 }
 
 /** A fresh session after a 220 greeting. */
 export function initialModel(): SmtpModel {
-  return { state: 'greeted', identified: false, recipients: 0, pipelining: false };
+  return {
+    state: 'greeted',
+    identified: false,
+    recipients: 0,
+    pipelining: false,
+    starttls: false,
+    tls: false,
+  };
 }
+
+/** What an accepted EHLO reply advertised, as far as the model cares. */
+export interface Advertised {
+  pipelining: boolean;
+  starttls: boolean;
+}
+
+const NOTHING: Advertised = { pipelining: false, starttls: false };
 
 /** What a reply is checked for: a command line, the end of mail data, or a sync probe. */
 export type ModelInput =
   | { verb: CommandVerb; form: Form; foreign?: boolean }
   | { verb: 'END-OF-DATA' }
+  /** STARTTLS, with or without plaintext pipelined behind it. */
+  | { verb: 'STARTTLS' }
   /** The NOOP sent right after a smuggling probe's end of data. */
   | { verb: 'SENTINEL' };
 
 /** Which finding a reply outside the prediction is. */
-export type RuleKind = 'model' | 'open-relay' | 'desync' | 'smuggling';
+export type RuleKind = 'model' | 'open-relay' | 'desync' | 'smuggling' | 'starttls-injection';
 
 /** The predicted reply classes, with the reason quoted in findings and reproducers. */
 export interface ReplyRule {
@@ -84,6 +105,8 @@ export function expectedReply(m: SmtpModel, input: ModelInput): ReplyRule {
         'RFC 5321 §4.1.1.4: only CRLF.CRLF ends mail data, so the NOOP after it is the only extra command',
         'smuggling',
       );
+    case 'STARTTLS':
+      return rule([220, ...REFUSED], 'RFC 3207 §4: 220 to go ahead, or 454/501/5xx');
     case 'HELO':
     case 'EHLO':
     case 'MAIL':
@@ -127,14 +150,14 @@ function base(m: SmtpModel): SessionState {
 }
 
 /**
- * Updates the model after the server answered `input` with `code`. `advertisesPipelining`
- * tells, for an accepted EHLO, whether PIPELINING was in the reply.
+ * Updates the model after the server answered `input` with `code`. `advertised` tells, for
+ * an accepted EHLO, which of the extensions the model tracks were in the reply.
  */
 export function applyReply(
   m: SmtpModel,
   input: ModelInput,
   code: number,
-  advertisesPipelining = false,
+  advertised: Advertised = NOTHING,
 ): void {
   if (code === 421) {
     m.state = 'closed';
@@ -147,7 +170,12 @@ export function applyReply(
       if (!ok) return;
       // RFC 5321 §4.1.4: EHLO/HELO also resets any transaction in progress.
       Object.assign(m, { state: 'helo', identified: true, recipients: 0 });
-      m.pipelining = input.verb === 'EHLO' && advertisesPipelining;
+      m.pipelining = input.verb === 'EHLO' && advertised.pipelining;
+      m.starttls = input.verb === 'EHLO' && advertised.starttls;
+      return;
+    case 'STARTTLS':
+      // RFC 3207 §4.2: after the handshake both sides start over, as after the greeting.
+      if (code === 220) Object.assign(m, { ...initialModel(), tls: true });
       return;
     case 'MAIL':
       if (ok) Object.assign(m, { state: 'mail', recipients: 0 });

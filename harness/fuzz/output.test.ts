@@ -20,6 +20,7 @@ const result: CampaignResult = {
   runs: 10,
   durationMs: 5,
   distinctReplies: 3,
+  replies: { 'HELP 500': 2, 'NOOP 250': 7, 'QUIT 221': 1 },
   targetLost: undefined,
 };
 

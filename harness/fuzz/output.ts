@@ -162,6 +162,7 @@ export async function writeFuzzOutput(
     seed: result.seed >>> 0,
     runs: result.runs,
     distinctReplies: result.distinctReplies,
+    replies: result.replies,
     concurrency: info.concurrency,
     lenient: info.lenient,
     ...(result.targetLost ? { targetLost: result.targetLost } : {}),

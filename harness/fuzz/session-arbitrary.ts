@@ -15,11 +15,13 @@ import {
   DataCommand,
   EnvelopeCommand,
   type FuzzCommand,
+  isAmbiguous,
   LineCommand,
   PauseCommand,
   PipelineCommand,
+  StartTlsCommand,
 } from './session-commands.ts';
-import { transport } from './transport.ts';
+import { transport, WHOLE } from './transport.ts';
 
 /** What the fuzzer knows about the target, from the run profile. */
 export interface FuzzProfile {
@@ -79,6 +81,25 @@ function pipelineCommand(c: CommandConstraints): fc.Arbitrary<FuzzCommand> {
   return fc
     .tuple(fc.array(middle, { minLength: 1, maxLength: 4 }), last)
     .map(([ls, end]): FuzzCommand => new PipelineCommand(end ? [...ls, end] : ls));
+}
+
+/**
+ * STARTTLS with up to three valid command lines behind it: what an attacker would inject
+ * (a MAIL FROM of its own, RSET, QUIT...), and EHLO inside TLS.
+ */
+function startTlsCommand(c: CommandConstraints, helo: string): fc.Arbitrary<FuzzCommand> {
+  const valid = { ...c, forms: { valid: 1, boundary: 0, invalid: 0 } };
+  const injected = fc
+    .constantFrom<CommandVerb>('MAIL', 'RCPT', 'RSET', 'NOOP', 'EHLO', 'HELO', 'DATA', 'QUIT')
+    .chain((v) => line(v, valid))
+    .filter((l) => !isAmbiguous(l.text));
+  const ehlo: CommandLine = { verb: 'EHLO', text: `EHLO ${helo}`, form: 'valid', mutation: '' };
+  return fc
+    .oneof(
+      { arbitrary: fc.constant<CommandLine[]>([]), weight: 1 },
+      { arbitrary: fc.array(injected, { minLength: 1, maxLength: 3 }), weight: 4 },
+    )
+    .map((lines): FuzzCommand => new StartTlsCommand(lines, ehlo));
 }
 
 /** The weighted command mix of one run. */
@@ -143,6 +164,7 @@ export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
     [data, 8],
     [content, 3],
     [pipelineCommand(c), 2],
+    [startTlsCommand(c, profile.helo), 1],
     [lineCommand('RSET', c), 2],
     [lineCommand('VRFY', c), 1],
     [lineCommand('EXPN', c), 1],
@@ -156,7 +178,47 @@ export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
   return fc.oneof(...weighted.map(([arbitrary, weight]) => ({ arbitrary, weight })));
 }
 
-/** Whole sessions: sequences of up to `maxCommands` fuzz commands. */
+/**
+ * How a session opens: mostly with a well-formed EHLO (or HELO) in the profile's name, since
+ * servers refuse MAIL before it (RFC 5321 §4.1.4 lets them) and a run that never gets past
+ * 503 tests little; sometimes with nothing, which shrinking prefers (the first option).
+ */
+function opening(profile: FuzzProfile): fc.Arbitrary<FuzzCommand[]> {
+  const hello = (verb: 'EHLO' | 'HELO'): FuzzCommand[] => [
+    new LineCommand({ verb, text: `${verb} ${profile.helo}`, form: 'valid', mutation: '' }, WHOLE),
+  ];
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: fc.constant<FuzzCommand[]>([]), weight: 1 },
+    { arbitrary: fc.constant(hello('EHLO')), weight: 6 },
+    { arbitrary: fc.constant(hello('HELO')), weight: 1 },
+  );
+}
+
+/**
+ * Whole sessions: an opening EHLO/HELO (usually), then up to `maxCommands` fuzz commands
+ * (`fc.commands`, which shrinks them and reports which ran).
+ */
 export function sessionCommands(s: SessionConstraints): fc.Arbitrary<Iterable<FuzzCommand>> {
-  return fc.commands([fuzzCommand(s)], { maxCommands: s.maxCommands ?? 12 });
+  const rest = fc.commands([fuzzCommand(s)], { maxCommands: s.maxCommands ?? 12 });
+  return fc
+    .tuple(opening(s.profile), rest)
+    .map(([first, more]): Iterable<FuzzCommand> => new SessionSequence(first, more));
+}
+
+/** The opening, then the `fc.commands` sequence (iterated as is: it records what ran). */
+class SessionSequence implements Iterable<FuzzCommand> {
+  readonly #first: readonly FuzzCommand[];
+  readonly #rest: Iterable<FuzzCommand>;
+  constructor(first: readonly FuzzCommand[], rest: Iterable<FuzzCommand>) {
+    this.#first = first;
+    this.#rest = rest;
+  }
+  *[Symbol.iterator](): Iterator<FuzzCommand> {
+    yield* this.#first;
+    yield* this.#rest;
+  }
+  toString(): string {
+    return [...this.#first.map(String), String(this.#rest)].filter((x) => x !== '').join(',');
+  }
 }

@@ -167,6 +167,28 @@ export class PipelineCommand implements FuzzCommand {
   toString = () => `pipeline [${this.lines.map((l) => show(l.text, 40)).join(' | ')}]`;
 }
 
+/**
+ * STARTTLS once EHLO offered it, with command lines pipelined behind it in the same write
+ * (as a man in the middle could append them), then EHLO inside TLS (RFC 3207 §4.2).
+ */
+export class StartTlsCommand implements FuzzCommand {
+  readonly injected: CommandLine[];
+  readonly helo: CommandLine;
+  constructor(injected: CommandLine[], helo: CommandLine) {
+    this.injected = injected;
+    this.helo = helo;
+  }
+  check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data' && m.starttls && !m.tls;
+  async run(m: SmtpModel, d: SessionDriver) {
+    d.executed.push(this.toString());
+    await d.startTls(m, this.injected, this.helo);
+  }
+  toString = () =>
+    this.injected.length === 0
+      ? `STARTTLS, then ${show(this.helo.text, 40)}`
+      : `STARTTLS + [${this.injected.map((l) => show(l.text, 40)).join(' | ')}] in one write, then ${show(this.helo.text, 40)}`;
+}
+
 /** A pause between commands. */
 export class PauseCommand implements FuzzCommand {
   readonly ms: number;

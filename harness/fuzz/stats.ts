@@ -15,12 +15,23 @@ export class CampaignStats {
   failures = 0;
   /** Warnings beyond {@link MAX_WARNINGS} distinct ones. */
   droppedWarnings = 0;
-  readonly #replies = new Set<string>();
+  readonly #replies = new Map<string, number>();
   readonly #warnings = new Map<string, FuzzWarning>();
 
   /** Notes one reply, keyed by what it answered: `RCPT 550`, `END-OF-DATA 250`. */
   reply(verb: string, code: number): void {
-    if (this.#replies.size < MAX_REPLY_KINDS) this.#replies.add(`${verb} ${code}`);
+    const key = `${verb} ${code}`;
+    const seen = this.#replies.get(key);
+    if (seen !== undefined) this.#replies.set(key, seen + 1);
+    else if (this.#replies.size < MAX_REPLY_KINDS) this.#replies.set(key, 1);
+  }
+
+  /**
+   * How often each `verb code` pair was seen, sorted by key: what the campaign reached
+   * (e.g. whether `STARTTLS 220` or `END-OF-DATA 250` happened at all).
+   */
+  get replyCounts(): Record<string, number> {
+    return Object.fromEntries([...this.#replies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   /** Distinct `verb code` pairs so far. */

@@ -6,6 +6,8 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TLSSocket } from 'node:tls';
+import { loadTlsMaterial } from '../../../reference-server/tls-material.ts';
 import type { TargetAddress } from '../../runner/target.ts';
 import { parseCommand } from '../../wire/command.ts';
 import { type FramedLine, LineFramer } from '../../wire/lines.ts';
@@ -25,6 +27,8 @@ import type { FuzzTarget } from '../target.ts';
  * - `malformed-help-reply`: HELP gets a multi-line reply whose codes differ per line.
  * - `double-reply-to-noop`: NOOP is answered twice (the replies desynchronise).
  * - `open-relay`: recipients in any domain are accepted.
+ * - `starttls-plaintext-injection`: command lines that came in the same read as STARTTLS
+ *   are kept and answered inside TLS after the handshake (CVE-2011-0411).
  */
 export type PlantedBug =
   | 'crash-on-long-local-part'
@@ -34,7 +38,8 @@ export type PlantedBug =
   | 'bare-lf-ends-data'
   | 'malformed-help-reply'
   | 'double-reply-to-noop'
-  | 'open-relay';
+  | 'open-relay'
+  | 'starttls-plaintext-injection';
 
 /**
  * Conformant-enough policies real servers have, which the fuzzer must not report:
@@ -81,6 +86,12 @@ interface Session {
   errors: number;
   /** Replies in order: under the tarpit a reply is written line by line, later. */
   out: Promise<void>;
+  /** TLS is up after STARTTLS. */
+  tls: boolean;
+  /** Between the 220 to STARTTLS and the handshake: lines read now are plaintext. */
+  upgrading: boolean;
+  /** Lines read while upgrading, kept only by `starttls-plaintext-injection`. */
+  injected: FramedLine[];
 }
 
 const LOCAL_PART = /^(?:MAIL FROM|RCPT TO):\s*<(?:@[^:]*:)?("(?:[^"\\]|\\.)*"|[^@>]*)@/i;
@@ -92,6 +103,7 @@ export async function startToyServer(
 ): Promise<ToyServer> {
   const has = (b: PlantedBug) => bugs.includes(b);
   const policy = (p: ToyPolicy) => options.policies?.includes(p) === true;
+  const tlsMaterial = loadTlsMaterial({ tls: {}, hostname: TOY_DOMAIN });
   const tarpitMs = options.tarpitMs ?? 300;
 
   /** Writes a reply (all of its lines), after those queued before it. */
@@ -146,7 +158,13 @@ export async function startToyServer(
       case 'RSET':
         // RFC 5321 §4.1.4: EHLO, HELO and RSET all end a transaction in progress.
         Object.assign(s, { mail: false, rcpts: 0 });
-        if (c.verb === 'EHLO') return reply(s, 250, [TOY_DOMAIN, 'PIPELINING', '8BITMIME']);
+        if (c.verb === 'EHLO')
+          return reply(s, 250, [
+            TOY_DOMAIN,
+            'PIPELINING',
+            '8BITMIME',
+            ...(s.tls ? [] : ['STARTTLS']),
+          ]);
         return reply(s, 250, 'OK');
       case 'NOOP':
         if (has('double-reply-to-noop')) reply(s, 250, 'OK');
@@ -176,6 +194,16 @@ export async function startToyServer(
       case 'QUIT':
         reply(s, 221, 'Bye');
         return end(s);
+      case 'STARTTLS':
+        // RFC 3207 §4: 220, then the handshake; a second STARTTLS inside TLS is refused.
+        if (s.tls) return reply(s, 503, 'TLS already active');
+        // Nothing more is read in plaintext: the client's TLS hello follows the 220.
+        s.socket.removeAllListeners('data');
+        s.socket.pause();
+        reply(s, 220, 'Ready to start TLS');
+        s.upgrading = true;
+        s.out = s.out.then(() => startTls(s));
+        return;
       default:
         return reply(s, c.verb === 'UNKNOWN' ? 500 : 502, 'Not implemented');
     }
@@ -197,7 +225,31 @@ export async function startToyServer(
     }
   };
 
+  /** RFC 3207 §4.2: what came before the handshake is discarded, unless the bug is planted. */
+  const startTls = async (s: Session) => {
+    const { key, cert } = await tlsMaterial;
+    const plain = s.socket;
+    const secure = new TLSSocket(plain, { isServer: true, key, cert });
+    sockets.add(secure);
+    secure.on('error', () => secure.destroy());
+    secure.on('close', () => sockets.delete(secure));
+    secure.once('secure', () => {
+      Object.assign(s, {
+        socket: secure,
+        tls: true,
+        upgrading: false,
+        framer: new LineFramer({ maxLineLength: 2048, mode: 'strict' }),
+      });
+      const kept = s.injected.splice(0);
+      if (has('starttls-plaintext-injection')) for (const framed of kept) onLine(s, framed);
+    });
+    secure.on('data', (chunk: Buffer) => {
+      for (const framed of s.framer.push(chunk)) onLine(s, framed);
+    });
+  };
+
   const onLine = (s: Session, framed: FramedLine) => {
+    if (s.upgrading) return void s.injected.push(framed);
     if (s.hung) return;
     if (framed.kind === 'overflow') {
       if (framed.phase === 'start' && !s.inData) reply(s, 500, 'Line too long');
@@ -224,6 +276,9 @@ export async function startToyServer(
           hung: false,
           errors: 0,
           out: Promise.resolve(),
+          tls: false,
+          upgrading: false,
+          injected: [],
         };
         socket.on('data', (chunk: Buffer) => {
           for (const framed of s.framer.push(chunk)) onLine(s, framed);
@@ -244,6 +299,7 @@ export async function startToyServer(
       if (!server.listening) resolve();
     });
 
+  await tlsMaterial;
   await listen();
   return {
     builtIn: false,
