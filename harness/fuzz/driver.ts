@@ -280,7 +280,8 @@ export class SessionDriver {
     if (result.tls === undefined) {
       // Refused: the server reads the lines as commands; each gets its reply, in order.
       for (const [i, line] of injected.entries()) {
-        if (isClosed(model)) return;
+        // After a 354 the rest of the batch is mail data: no reply until its end.
+        if (isClosed(model) || model.state === 'data') return;
         const lineInput: ModelInput = { verb: line.verb, form: line.form };
         await this.#judge(
           model,

@@ -195,8 +195,10 @@ export async function startToyServer(
         reply(s, 221, 'Bye');
         return end(s);
       case 'STARTTLS':
-        // RFC 3207 §4: 220, then the handshake; a second STARTTLS inside TLS is refused.
+        // RFC 3207 §4: 220, then the handshake; refused inside TLS and, as the reference MTA
+        // does, inside a mail transaction.
         if (s.tls) return reply(s, 503, 'TLS already active');
+        if (s.mail) return reply(s, 503, 'Not inside a mail transaction');
         // Nothing more is read in plaintext: the client's TLS hello follows the 220.
         s.socket.removeAllListeners('data');
         s.socket.pause();

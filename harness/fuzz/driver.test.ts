@@ -1,0 +1,65 @@
+// Why these tests? The STARTTLS command has two paths that campaigns reach only now and
+// then: the handshake with plaintext behind it, and a refused STARTTLS whose pipelined
+// lines the server runs as ordinary commands. A 10-minute campaign once misread the
+// second: after an injected DATA got 354, it waited for replies to lines that were data.
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { CommandLine, CommandVerb } from './arbitraries/command-line.ts';
+import { SessionDriver } from './driver.ts';
+import { initialModel, type SmtpModel } from './model.ts';
+import { CampaignStats } from './stats.ts';
+import { type PlantedBug, startToyServer, TOY_PROFILE } from './testing/toy-server.ts';
+
+const valid = (verb: CommandVerb, text: string): CommandLine => ({
+  verb,
+  text,
+  form: 'valid',
+  mutation: '',
+});
+const EHLO = valid('EHLO', `EHLO ${TOY_PROFILE.helo}`);
+
+async function driverFor(bugs: PlantedBug[] = []) {
+  const toy = await startToyServer(bugs);
+  onTestFinished(() => toy.stop());
+  const stats = new CampaignStats();
+  const driver = await SessionDriver.open({
+    ...toy.address(),
+    replyTimeoutMs: 1000,
+    lenient: false,
+    stats,
+  });
+  if (driver === undefined) throw new Error('the toy server did not greet with 220');
+  onTestFinished(() => driver.session.close());
+  const model: SmtpModel = initialModel();
+  await driver.line(model, EHLO);
+  return { driver, model, stats };
+}
+
+describe('SessionDriver.startTls', () => {
+  it('refused inside a transaction: the pipelined lines are commands until a 354', async () => {
+    const { driver, model } = await driverFor();
+    await driver.line(model, valid('MAIL', `MAIL FROM:<${TOY_PROFILE.from}>`));
+    await driver.line(model, valid('RCPT', `RCPT TO:<${TOY_PROFILE.recipients[0]}>`));
+    const injected = [valid('DATA', 'DATA'), valid('MAIL', `MAIL FROM:<${TOY_PROFILE.from}>`)];
+    await driver.startTls(model, injected, EHLO);
+    expect(model).toMatchObject({ state: 'data', tls: false });
+    // The MAIL line was mail data: ending the data gets the one reply still due.
+    await driver.finish(model);
+    expect(model.state).toBe('closed');
+  });
+
+  it('accepted: TLS is up, the model starts over, and the injected NOOP got no reply', async () => {
+    const { driver, model } = await driverFor();
+    await driver.startTls(model, [valid('NOOP', 'NOOP')], EHLO);
+    expect(driver.session.tls).toBeDefined();
+    expect(model).toMatchObject({ state: 'helo', tls: true, starttls: false });
+    await driver.finish(model);
+  });
+
+  it('a server that answers the injected line inside TLS is a starttls-injection finding', async () => {
+    const { driver, model } = await driverFor(['starttls-plaintext-injection']);
+    await expect(driver.startTls(model, [valid('NOOP', 'NOOP')], EHLO)).rejects.toMatchObject({
+      kind: 'starttls-injection',
+      message: expect.stringMatching(/RFC 3207 §4\.2/),
+    });
+  });
+});
