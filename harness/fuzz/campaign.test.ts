@@ -3,6 +3,7 @@
 // bounded number of runs (fixed seed), names it with the right oracle, and shrinks it to at
 // most three commands. The clean server shows the model raises no false alarm.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runSuite } from '../runner/run.ts';
@@ -137,6 +138,16 @@ describe('time budget', () => {
     });
     expect(result.findings).toEqual([]);
     expect(Date.now() - started).toBeLessThan(10_000);
+  }, 30_000);
+
+  // Why this test? fast-check's time limit returns while a run is still in flight; a
+  // campaign that returned then had a session open on a target its caller was stopping,
+  // and its liveness probe restarted the target behind the caller's back.
+  it('returns only once the run in flight has ended', async () => {
+    const { toy } = await fuzzToy([], { runs: undefined, seconds: 1, maxFindings: 10 });
+    const atReturn = toy.commands;
+    await sleep(500);
+    expect(toy.commands - atReturn).toBe(0);
   }, 30_000);
 
   it('stops by itself when --seconds runs out', async () => {

@@ -157,6 +157,25 @@ class Campaign {
     );
   }
 
+  /**
+   * Runs still going. fast-check's `interruptAfterTimeLimit` returns from `fc.check` without
+   * waiting for the run in flight, which would then outlive the campaign: probe a target
+   * already stopped and restart it (a listener nobody stops), or hold the process open.
+   */
+  readonly #inFlight = new Set<Promise<unknown>>();
+
+  #track<T>(run: Promise<T>): Promise<T> {
+    this.#inFlight.add(run);
+    const forget = () => this.#inFlight.delete(run);
+    run.then(forget, forget);
+    return run;
+  }
+
+  /** Resolves once no run is in flight (each is bounded by its reply timeouts). */
+  async settle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
   /** Exploration pauses while a failure is shrunk: other runs would disturb its target. */
   async #whileShrinking(): Promise<void> {
     while (this.#shrinking > 0) await new Promise<void>((resolve) => this.#idle.push(resolve));
@@ -175,7 +194,7 @@ class Campaign {
         this.#runsLeft -= 1;
         this.stats.runs += 1;
       } else if (this.targetLost !== undefined || this.options.signal?.aborted) return;
-      const result = await executeRun(commands, this.ctx);
+      const result = await this.#track(executeRun(commands, this.ctx));
       if (result.targetLost !== undefined) this.targetLost ??= result.targetLost;
       if (result.failure && phase === 'explore') this.#failedRuns.set(seed, result);
       if (result.failure) throw result.failure;
@@ -296,6 +315,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const campaign = new Campaign(options);
   const workers = Math.max(1, options.concurrency ?? 1);
   await Promise.all(Array.from({ length: workers }, (_, i) => campaign.worker(i)));
+  await campaign.settle();
   return {
     seed: options.seed,
     findings: campaign.findings,

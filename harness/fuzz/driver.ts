@@ -301,17 +301,9 @@ export class SessionDriver {
     }
     this.steps.push({ kind: 'expectNoReply', ms: INJECTION_WAIT_MS });
     await this.#silence(INJECTION_WAIT_MS, 'a reply inside TLS before the client sent any command');
-    const ehloInput: ModelInput = { verb: helo.verb, form: helo.form };
-    const ehloRule = expectedReply(model, ehloInput);
-    this.steps.push(
-      lineStep(helo, [Buffer.from(helo.text + CRLF, 'latin1')], 0, expectationOf(ehloRule)),
-    );
-    if (
-      !(await this.#send(model, [Buffer.from(helo.text + CRLF, 'latin1')], 0, `${helo.verb} line`))
-    )
-      return;
-    await this.#judge(model, ehloInput, ehloRule, `reply to ${helo.verb} inside TLS`, helo);
+    await this.line(model, helo);
     if (isClosed(model)) return;
+    this.steps.push({ kind: 'expectNoReply', ms: DESYNC_WAIT_MS });
     await this.#silence(DESYNC_WAIT_MS, `a second reply to the first ${helo.verb} inside TLS`);
   }
 

@@ -72,6 +72,8 @@ export const TOY_PROFILE: FuzzProfile = {
 export interface ToyServer extends FuzzTarget {
   /** Times a planted crash brought the server down. */
   readonly crashes: number;
+  /** Command lines (not mail data) received so far. */
+  readonly commands: number;
   stop(): Promise<void>;
 }
 
@@ -140,7 +142,9 @@ export async function startToyServer(
     for (const s of sockets) s.destroy();
   };
 
+  let commands = 0;
   const onCommand = (s: Session, text: string) => {
+    commands += 1;
     if (has('crash-on-long-local-part') && (LOCAL_PART.exec(text)?.[1]?.length ?? 0) > 64)
       return crash();
     if (has('drop-on-double-space-after-colon') && text.includes(':  '))
@@ -308,6 +312,9 @@ export async function startToyServer(
     address: () => address,
     get crashes() {
       return crashes;
+    },
+    get commands() {
+      return commands;
     },
     crashReport: () => (server.listening ? undefined : `toy server crashed (${crashes} so far)`),
     async restart() {
