@@ -2,6 +2,7 @@
 // then: the handshake with plaintext behind it, and a refused STARTTLS whose pipelined
 // lines the server runs as ordinary commands. A 10-minute campaign once misread the
 // second: after an injected DATA got 354, it waited for replies to lines that were data.
+import { createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { CommandLine, CommandVerb } from './arbitraries/command-line.ts';
 import { SessionDriver } from './driver.ts';
@@ -60,6 +61,39 @@ describe('SessionDriver.startTls', () => {
     await expect(driver.startTls(model, [valid('NOOP', 'NOOP')], EHLO)).rejects.toMatchObject({
       kind: 'starttls-injection',
       message: expect.stringMatching(/RFC 3207 §4\.2/),
+    });
+  });
+
+  it('a 220 and then no TLS handshake is a tls finding, not a harness error', async () => {
+    // A server that says 220 to STARTTLS and then keeps talking plaintext.
+    const server = createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.write('220 broken.test ESMTP\r\n');
+      socket.on('data', (chunk: Buffer) => {
+        const text = chunk.toString('latin1');
+        if (text.startsWith('EHLO')) socket.write('250-broken.test\r\n250 STARTTLS\r\n');
+        else if (text.startsWith('STARTTLS')) socket.write('220 go ahead\r\n');
+        else socket.end('500 this is not TLS\r\n');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no TCP address');
+    const driver = await SessionDriver.open({
+      host: '127.0.0.1',
+      port: address.port,
+      replyTimeoutMs: 1000,
+      lenient: false,
+      stats: new CampaignStats(),
+    });
+    if (driver === undefined) throw new Error('no 220 greeting');
+    onTestFinished(() => driver.session.close());
+    const model = initialModel();
+    await driver.line(model, EHLO);
+    await expect(driver.startTls(model, [], EHLO)).rejects.toMatchObject({
+      kind: 'tls',
+      message: expect.stringMatching(/^reply to STARTTLS: 220, then the TLS handshake failed: /),
     });
   });
 });
