@@ -221,4 +221,8 @@ class SessionSequence implements Iterable<FuzzCommand> {
   toString(): string {
     return [...this.#first.map(String), String(this.#rest)].filter((x) => x !== '').join(',');
   }
+  /** fast-check clones a sequence before running it again: the commands record their runs. */
+  [fc.cloneMethod](): SessionSequence {
+    return new SessionSequence(this.#first, fc.cloneIfNeeded(this.#rest));
+  }
 }
