@@ -265,18 +265,9 @@ export class SessionDriver {
         },
       );
     }
-    const { reply } = result;
-    const bad = formFailure(reply, what);
+    const bad = formFailure(result.reply, what);
     if (bad) throw bad;
-    this.#options.stats.reply('STARTTLS', reply.code);
-    const failure = checkRule(rule, reply, what, {
-      lenient: this.#options.lenient,
-      stats: this.#options.stats,
-      example: `STARTTLS${plaintext === '' ? '' : ` + ${injected[0]?.text.slice(0, 60)}`}`,
-      key: `STARTTLS ${reply.code}`,
-    });
-    if (failure) throw failure;
-    applyReply(model, input, reply.code);
+    await this.#assess(model, input, rule, what, result.reply);
     if (result.tls === undefined) {
       // Refused: the server reads the lines as commands; each gets its reply, in order.
       for (const [i, line] of injected.entries()) {
@@ -392,7 +383,18 @@ export class SessionDriver {
     what: string,
     line?: CommandLine,
   ): Promise<Reply> {
-    const reply = await this.read(what, describeRule(rule));
+    return this.#assess(model, input, rule, what, await this.read(what, describeRule(rule)), line);
+  }
+
+  /** Puts a reply (read, form-checked) through the oracles and moves the model on. */
+  async #assess(
+    model: SmtpModel,
+    input: ModelInput,
+    rule: ReplyRule,
+    what: string,
+    reply: Reply,
+    line?: CommandLine,
+  ): Promise<Reply> {
     const { stats, lenient } = this.#options;
     stats.reply(input.verb, reply.code);
     if (await this.#closedByPolicy(model, input, reply, line)) return reply;
