@@ -6,9 +6,9 @@
  *   npx node bench/fuzz.ts [--seconds N] [--concurrency N] [--seed N]
  */
 import { parseArgs } from 'node:util';
+import { intFlag } from '../harness/cli/args.ts';
+import { fuzzProfile } from '../harness/cli/fuzz-command.ts';
 import { runCampaign } from '../harness/fuzz/campaign.ts';
-import { fuzzProfile } from '../harness/fuzz/cli.ts';
-import { intFlag } from '../harness/fuzz/cli-support.ts';
 import type { FuzzProfile } from '../harness/fuzz/session-arbitrary.ts';
 import type { FuzzTarget } from '../harness/fuzz/target.ts';
 import { startReferenceTarget } from '../harness/fuzz/target.ts';

@@ -1,6 +1,6 @@
 /**
  * Benchmark: memory of the reference MTA as users run it, in its container (the production
- * image: pre-compiled JavaScript started through reference-server/serve-bin.js as PID 1,
+ * image: pre-compiled JavaScript started through harness/cli/serve-bin.js as PID 1,
  * its config, durable queue), holding 1,000 concurrent idle sessions. Each session is opened with the
  * harness client from this host, reads the greeting, says EHLO and then waits; at the end
  * every session must still answer NOOP with 250, so they were all alive and served.

@@ -7,12 +7,11 @@
 import { startReferenceServer } from '../reference-server/server.ts';
 import { type ReporterName, writeReports } from '../reports/write.ts';
 import { applyBaseline, loadBaseline, runExitCode } from './baseline/baseline.ts';
-import type { SelectionArgs } from './cli/args.ts';
-import { loadCases } from './cli/cases.ts';
 import { describeError, ERROR_CODES, hasErrorCode, UsageError } from './errors.ts';
 import { builtInServerConfig, type ProfileFlags } from './runner/profile.ts';
 import { type RunConfig, type RunOutput, runSuite } from './runner/run.ts';
 import { formatAddress, parseTarget, type TargetAddress } from './runner/target.ts';
+import { loadCases, type SelectionArgs } from './scenario/cases.ts';
 import { computeCoverage } from './scenario/coverage.ts';
 import { loadRegister } from './scenario/load.ts';
 import type { RunReport } from './scenario/results.ts';

@@ -5,6 +5,8 @@
  *
  * All text is made visible ({@link visible}) and then HTML-escaped.
  */
+
+import { isSafeRelativePath } from '../harness/scenario/result-paths.ts';
 import type {
   CaseResult,
   CoverageReport,
@@ -15,7 +17,6 @@ import { VERDICTS } from '../harness/scenario/types.ts';
 import { formatDuration, summaryText } from './format.ts';
 import { groupBySection, type SectionGroup } from './group.ts';
 import { HTML_STYLE } from './html-style.ts';
-import { isSafeRelativePath } from './paths.ts';
 import { visible } from './visible.ts';
 
 const HTML_ESCAPES: Record<string, string> = {

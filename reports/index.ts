@@ -2,6 +2,13 @@
  * Report renderers and writers: pure functions of one `RunReport` (harness/scenario/results.ts).
  * They never re-run or re-judge a case.
  */
+
+export {
+  assertSafeId,
+  transcriptJsonPath,
+  transcriptPath,
+} from '../harness/scenario/result-paths.ts';
+export { parseRunReport } from '../harness/scenario/results-read.ts';
 export {
   type ConsoleOptions,
   renderConsole,
@@ -12,9 +19,7 @@ export { formatDuration } from './format.ts';
 export { groupBySection, type SectionGroup } from './group.ts';
 export { renderHtml } from './html.ts';
 export { readJsonReport, renderJson } from './json.ts';
-export { parseRunReport } from './json-read.ts';
 export { renderJunit } from './junit.ts';
-export { assertSafeId, transcriptJsonPath, transcriptPath } from './paths.ts';
 export { visible, visibleLine } from './visible.ts';
 export {
   parseReporterList,

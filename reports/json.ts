@@ -5,7 +5,6 @@
  * with the same outcome give byte-identical files and diffs stay readable. Text is kept
  * exactly (JSON can carry every code unit); only human renderers make bytes visible.
  */
-import { ConfigError } from '../harness/errors.ts';
 import type {
   CaseResult,
   CoverageReport,
@@ -13,7 +12,9 @@ import type {
   SectionCoverage,
 } from '../harness/scenario/results.ts';
 import { VERDICTS } from '../harness/scenario/types.ts';
-import { parseRunReport } from './json-read.ts';
+
+/** Reading results.json back belongs to the results model; re-exported for the public API. */
+export { readJsonReport } from '../harness/scenario/results-read.ts';
 
 function orderedCase(r: CaseResult): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -92,23 +93,4 @@ export function renderJson(report: RunReport): string {
     out.baseline = { file, known, new: report.baseline.new, fixed };
   }
   return `${JSON.stringify(out, null, 2)}\n`;
-}
-
-/**
- * Parses and validates the text of a `results.json` (for `smtpspec merge` and
- * `--baseline`). Unknown fields are ignored (newer writers may add some); the extension
- * lists `requirements` and `requirementText` default to empty when absent.
- *
- * @throws ConfigError naming the first bad field, e.g.
- *   `results[3].verdict: expected one of pass, fail, warn, info, skip, error, got "ok"`.
- */
-export function readJsonReport(text: string): RunReport {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new ConfigError(`results.json is not valid JSON: ${reason}`);
-  }
-  return parseRunReport(data);
 }

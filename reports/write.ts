@@ -10,12 +10,16 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { ConfigError, describeError, UsageError } from '../harness/errors.ts';
+import {
+  assertSafeId,
+  transcriptJsonPath,
+  transcriptPath,
+} from '../harness/scenario/result-paths.ts';
 import type { RunReport } from '../harness/scenario/results.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
-import { assertSafeId, transcriptJsonPath, transcriptPath } from './paths.ts';
 
 /** A report format selectable with `--reporter`. */
 export type ReporterName = 'console' | 'junit' | 'json' | 'html';

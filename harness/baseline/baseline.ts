@@ -10,9 +10,9 @@
  * prefixed `known: `, and only the exit status treats it differently.
  */
 import { readFile } from 'node:fs/promises';
-import { readJsonReport } from '../../reports/json.ts';
 import { ConfigError, describeError } from '../errors.ts';
 import type { BaselineMark, CaseResult, RunReport } from '../scenario/results.ts';
+import { readJsonReport } from '../scenario/results-read.ts';
 import type { Verdict } from '../scenario/types.ts';
 
 /** Prefix of the message of a known problem. */

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.ts';
 import { checkProfileFlags, type ProfileFlags } from '../runner/profile.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_STEP_TIMEOUT_MS } from '../runner/run.ts';
 import { parsePort, parseTarget, type TargetAddress } from '../runner/target.ts';
+import type { SelectionArgs } from '../scenario/cases.ts';
 import { looksLikeSuiteFile } from '../scenario/user-suite.ts';
 import { parseShard, type Shard } from '../shard/shard.ts';
 import {
@@ -76,18 +77,6 @@ export function parseCommandLine(
   }
 }
 
-/** Which cases a command works on. */
-export interface SelectionArgs {
-  /** Id prefixes: positional arguments and `--suite ID`. */
-  prefixes: string[];
-  /** `--case` globs. */
-  globs: string[];
-  /** `--suite FILE` (JSON or YAML). */
-  files: string[];
-  /** Whether any `--suite ID` was given (then built-in suites are needed with files). */
-  suiteIds: string[];
-}
-
 function strings(value: Values[string]): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
@@ -108,12 +97,21 @@ export function readInteger(
   max: number,
   fallback: number,
 ): number {
-  if (value === undefined) return fallback;
-  const text = String(value);
-  if (!/^[0-9]+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`${flag}: expected an integer from ${min} to ${max}, got '${text}'`);
+  return intFlag(value === undefined ? undefined : String(value), flag, min, max) ?? fallback;
+}
+
+/** An integer flag within bounds; `undefined` when absent. */
+export function intFlag(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(`${flag}: expected an integer from ${min} to ${max}, got '${value}'`);
   }
-  return Number(text);
+  return Number(value);
 }
 
 /** Everything `smtpspec run` needs, validated. */

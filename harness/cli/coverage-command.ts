@@ -1,10 +1,11 @@
 /**
  * `smtpspec coverage`: which requirements of the register the cases check, per section.
  */
+
+import { loadCases } from '../scenario/cases.ts';
 import { computeCoverage, renderCoverageText } from '../scenario/coverage.ts';
 import { loadRegister } from '../scenario/load.ts';
 import { COVERAGE_OPTIONS, parseCommandLine, readSelection } from './args.ts';
-import { loadCases } from './cases.ts';
 import type { CliIo } from './io.ts';
 
 /** Runs `smtpspec coverage`; returns the exit code. */

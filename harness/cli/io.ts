@@ -1,14 +1,18 @@
 /**
  * Where the CLI writes, so commands can be tested without touching the real streams.
  */
-import type { CaseSource } from './cases.ts';
+import type { CaseSource } from '../scenario/cases.ts';
 
-/** Output streams and terminal facts of one CLI invocation. */
-export interface CliIo {
+/** The two output streams, and whether stderr is a terminal (for live progress). */
+export interface StreamIo {
   stdout(text: string): void;
   stderr(text: string): void;
   /** Live progress goes to stderr only on a terminal. */
   stderrIsTty: boolean;
+}
+
+/** Output streams and terminal facts of one CLI invocation. */
+export interface CliIo extends StreamIo {
   /** ANSI colours in the console report. */
   color: boolean;
   /** Where built-in suites come from (tests point this at a temporary tree). */

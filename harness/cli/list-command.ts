@@ -1,9 +1,10 @@
 /**
  * `smtpspec list`: the selected cases, one per line (id, section, level, title), or JSON.
  */
+
+import { loadCases } from '../scenario/cases.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { LIST_OPTIONS, parseCommandLine, readSelection } from './args.ts';
-import { loadCases } from './cases.ts';
 import type { CliIo } from './io.ts';
 
 /** Keeps a suite-provided title on one line with no terminal control characters. */

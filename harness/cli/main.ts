@@ -1,10 +1,4 @@
 #!/usr/bin/env node
-/**
- * The `smtpspec` command line. Dispatches to the commands and maps every error to one
- * line on stderr and an exit status: 0 pass, 1 fail/error found, 2 usage, configuration
- * or internal error (design.md "Command-line contract").
- */
-import { serveMain } from '../../reference-server/serve.ts';
 import {
   describeError,
   ERROR_CODES,
@@ -12,14 +6,20 @@ import {
   SmtpHarnessError,
   UsageError,
 } from '../errors.ts';
-import { fuzzMain, replayMain } from '../fuzz/cli.ts';
 import { toolVersion } from '../runner/version.ts';
 import { coverageCommand } from './coverage-command.ts';
+import { fuzzMain, replayMain } from './fuzz-command.ts';
 import { USAGE } from './help.ts';
 import { type CliIo, processIo } from './io.ts';
 import { listCommand } from './list-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { EXIT_INTERRUPTED, runCommand } from './run-command.ts';
+/**
+ * The `smtpspec` command line. Dispatches to the commands and maps every error to one
+ * line on stderr and an exit status: 0 pass, 1 fail/error found, 2 usage, configuration
+ * or internal error (design.md "Command-line contract").
+ */
+import { serveMain } from './serve-command.ts';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 

@@ -9,7 +9,7 @@ import type { Exploitability, ReplyExpectation, Step } from '../scenario/types.t
 import { parseEhloReply } from '../wire/ehlo.ts';
 import { type Reply, replyText } from '../wire/reply.ts';
 import { visibleBytes } from '../wire/visible.ts';
-import type { CommandLine } from './arbitraries/command-line.ts';
+import { type CommandLine, isAmbiguous } from './arbitraries/command-line.ts';
 import type { SmugglingProbe } from './arbitraries/data-content.ts';
 import { FuzzFailure } from './findings.ts';
 import {
@@ -28,7 +28,6 @@ import {
   tableWarnings,
 } from './oracles.ts';
 import { ANY_REPLY, expectationOf, lineStep, noteFor, rawStep } from './recorded-steps.ts';
-import { isAmbiguous } from './session-commands.ts';
 import type { CampaignStats } from './stats.ts';
 import { cutBytes, describeTransport, type Transport, WHOLE } from './transport.ts';
 

@@ -3,8 +3,8 @@
  * warnings. Pure functions over what the client returned; the driver applies them.
  */
 import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
-import { allowedReplies, type TableVerb, tableVerbOf } from '../runner/reply-table.ts';
 import { ADVISORY_VIOLATIONS, type Reply, replyText } from '../wire/reply.ts';
+import { allowedReplies, type TableVerb, tableVerbOf } from '../wire/reply-table.ts';
 import { visibleBytes } from '../wire/visible.ts';
 import type { CommandLine } from './arbitraries/command-line.ts';
 import { FuzzFailure } from './findings.ts';

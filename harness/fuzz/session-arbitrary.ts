@@ -4,7 +4,7 @@
  * get past RCPT often enough to reach DATA.
  */
 import fc from 'fast-check';
-import type { CommandLine, CommandVerb } from './arbitraries/command-line.ts';
+import { type CommandLine, type CommandVerb, isAmbiguous } from './arbitraries/command-line.ts';
 import { type CommandConstraints, formArb, weightedCommand } from './arbitraries/commands.ts';
 import { dataContent, smugglingProbe } from './arbitraries/data-content.ts';
 import { domain } from './arbitraries/domain.ts';
@@ -15,7 +15,6 @@ import {
   DataCommand,
   EnvelopeCommand,
   type FuzzCommand,
-  isAmbiguous,
   LineCommand,
   PauseCommand,
   PipelineCommand,

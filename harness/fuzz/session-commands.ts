@@ -6,7 +6,7 @@
 import type fc from 'fast-check';
 import { dotStuff } from '../wire/dot-stuffing.ts';
 import { visibleBytes } from '../wire/visible.ts';
-import { type CommandLine, MAX_COMMAND_LINE_OCTETS } from './arbitraries/command-line.ts';
+import type { CommandLine } from './arbitraries/command-line.ts';
 import type { MessageContent, SmugglingProbe } from './arbitraries/data-content.ts';
 import type { SessionDriver } from './driver.ts';
 import type { SmtpModel } from './model.ts';
@@ -25,14 +25,6 @@ const show = (text: string, max = 60) => {
 const open = (m: Readonly<SmtpModel>) => m.state !== 'closed';
 const split = (t: Transport) =>
   isWhole(t) ? '' : ` [split ${t.cuts.length + (t.splitBeforeLastLf ? 1 : 0)}x]`;
-
-/**
- * True when servers may frame `text` differently (a bare CR or LF inside, or more than
- * 512 octets): RFC 5321 leaves the reply count open, so the model stops after it.
- */
-export function isAmbiguous(text: string): boolean {
-  return /[\r\n]/.test(text) || text.length + 2 > MAX_COMMAND_LINE_OCTETS;
-}
 
 /** One command line, in one write or several. */
 export class LineCommand implements FuzzCommand {

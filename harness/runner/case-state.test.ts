@@ -2,8 +2,8 @@
 // case state must track the SMTPUTF8 parameter of MAIL (per transaction) and of VRFY/EXPN
 // (per command), so UTF-8 there is not flagged and UTF-8 elsewhere still is.
 import { describe, expect, it } from 'vitest';
+import { tableVerbOf } from '../wire/reply-table.ts';
 import { type CaseState, noteSent, replyTextOptions } from './case-state.ts';
-import { tableVerbOf } from './reply-table.ts';
 
 function state(keywords: string[] = ['SMTPUTF8', '8BITMIME']): CaseState {
   return {

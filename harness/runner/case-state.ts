@@ -5,9 +5,9 @@
 import type { SmtpClientSession } from '../client/session.ts';
 import { expandTemplates, type TemplateValues } from '../scenario/templates.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { type TableVerb, tableVerbOf } from '../wire/reply-table.ts';
 import type { CaseEnd, Finding } from './grading.ts';
 import type { ReplyFormOptions } from './reply-form.ts';
-import { type TableVerb, tableVerbOf } from './reply-table.ts';
 
 /** The mutable state of one running case. */
 export interface CaseState {

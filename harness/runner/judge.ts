@@ -7,8 +7,8 @@ import { describeCodes, matchesAny } from '../scenario/code-pattern.ts';
 import type { CodePattern, Level, ReplyExpectation } from '../scenario/types.ts';
 import { matchesEnhancedPattern, parseEnhancedStatus } from '../wire/enhanced-status.ts';
 import { type Reply, replyText } from '../wire/reply.ts';
+import type { AllowedReplies } from '../wire/reply-table.ts';
 import { type Finding, gradeOf, milder } from './grading.ts';
-import type { AllowedReplies } from './reply-table.ts';
 
 /** What the judge needs to know about the reply besides the expectation. */
 export interface JudgeContext {

@@ -5,11 +5,11 @@
 import { describeError, ERROR_CODES, hasErrorCode, SmtpHarnessError } from '../errors.ts';
 import type { ReplyExpectation } from '../scenario/types.ts';
 import type { Reply } from '../wire/reply.ts';
+import { allowedReplies, type TableVerb } from '../wire/reply-table.ts';
 import { type CaseState, replyTextOptions, type StepOutcome } from './case-state.ts';
 import { type CaseEnd, type Finding, gradeOf } from './grading.ts';
 import { expectedOutcomes, type JudgeContext, judgeReply } from './judge.ts';
 import { formFinding } from './reply-form.ts';
-import { allowedReplies, type TableVerb } from './reply-table.ts';
 
 /** Describes the reply about to be read. */
 export interface ReplySpec {

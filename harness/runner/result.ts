@@ -3,7 +3,7 @@
  * the transcript link, and the exploitability label on findings.
  */
 
-import { transcriptPath } from '../../reports/paths.ts';
+import { transcriptPath } from '../scenario/result-paths.ts';
 import type { CaseResult } from '../scenario/results.ts';
 import type { Exploitability, Scenario, Verdict } from '../scenario/types.ts';
 import type { CaseOutcome } from './case-runner.ts';

@@ -4,7 +4,7 @@
  * variables, non-octet characters in raw bytes, CR/LF in an encoder line, and replies the
  * engine could not judge because no `codes` are given and no table entry applies.
  */
-import { tableVerbOf } from '../runner/reply-table.ts';
+import { tableVerbOf } from '../wire/reply-table.ts';
 import { isCodePattern } from './code-pattern.ts';
 import {
   type FieldPath,

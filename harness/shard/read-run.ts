@@ -4,11 +4,11 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { readJsonReport } from '../../reports/json.ts';
-import { transcriptJsonPath, transcriptPath } from '../../reports/paths.ts';
 import { ConfigError, describeError } from '../errors.ts';
 import type { TranscriptMap } from '../runner/run.ts';
+import { transcriptJsonPath, transcriptPath } from '../scenario/result-paths.ts';
 import type { RunReport } from '../scenario/results.ts';
+import { readJsonReport } from '../scenario/results-read.ts';
 
 /** Largest results.json read; a report of every case is a few hundred KiB. */
 const MAX_RESULTS_BYTES = 64 * 1024 * 1024;

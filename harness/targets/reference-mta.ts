@@ -8,10 +8,10 @@
  */
 import { rm } from 'node:fs/promises';
 import { GenericContainer, getContainerRuntimeClient, ImageName } from 'testcontainers';
-import { sourceHash, stageContext } from '../../fixtures/containers/reference-mta/stage.ts';
 import { describeError, ERROR_CODES, SmtpHarnessError } from '../errors.ts';
 import { toolVersion } from '../runner/version.ts';
 import { BASE_IMAGE } from './images.ts';
+import { sourceHash, stageContext } from './reference-mta-stage.ts';
 import { SmtpContainer } from './smtp-container.ts';
 
 export const REFERENCE_MTA_IMAGE = `smtpspec/reference-mta:${toolVersion()}`;

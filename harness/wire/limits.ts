@@ -4,39 +4,45 @@
  */
 
 /**
- * The minimum maximums of RFC 5321 §4.5.3.1: an implementation MUST accept objects at
- * least this large; "to the maximum extent possible" it should not impose smaller ones.
+ * The minimum maximums of RFC 5321 §4.5.3.1, declared once: an implementation MUST accept
+ * objects at least this large; "to the maximum extent possible" it should not impose
+ * smaller ones. Sizes are octets (the recipient limit is a count).
  */
-export const SMTP_LIMITS = {
-  /** RFC 5321 §4.5.3.1.1: a local-part is at most 64 octets. */
-  localPart: 64,
-  /** RFC 5321 §4.5.3.1.2: a domain name or number is at most 255 octets. */
-  domain: 255,
-  /** RFC 5321 §4.5.3.1.3: a reverse- or forward-path is at most 256 octets, `<` and `>` included. */
-  path: 256,
-  /** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets, the CRLF included. */
-  commandLine: 512,
-  /** RFC 5321 §4.5.3.1.6: a text line of message content is at most 1000 octets, CRLF included. */
-  textLine: 1000,
-  /** RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets, the CRLF included. */
-  replyLine: 512,
-  /** RFC 5321 §4.5.3.1.8: a server must buffer at least 100 recipients. */
-  recipients: 100,
+const LIMIT_TABLE = {
+  /** "The maximum total length of a user name or other local-part is 64 octets." */
+  localPart: { max: 64, section: '4.5.3.1.1', label: 'local-part' },
+  /** "The maximum total length of a domain name or number is 255 octets." */
+  domain: { max: 255, section: '4.5.3.1.2', label: 'domain' },
+  /** "The maximum total length of a reverse-path or forward-path is 256 octets" (`<>` included). */
+  path: { max: 256, section: '4.5.3.1.3', label: 'path' },
+  /** "The maximum total length of a command line including the command word and the <CRLF> is 512 octets." */
+  commandLine: { max: 512, section: '4.5.3.1.4', label: 'command line' },
+  /** "The maximum total length of a reply line including the reply code and the <CRLF> is 512 octets." */
+  replyLine: { max: 512, section: '4.5.3.1.5', label: 'reply line' },
+  /** "The maximum total length of a text line including the <CRLF> is 1000 octets" (stuffing dot not counted). */
+  textLine: { max: 1000, section: '4.5.3.1.6', label: 'text line' },
+  /** "The minimum total number of recipients that MUST be buffered is 100 recipients." */
+  recipients: { max: 100, section: '4.5.3.1.8', label: 'recipient count' },
 } as const;
 
-/** Name of one limit in {@link SMTP_LIMITS}; errors carry it so callers pick the reply. */
-export type LimitName = keyof typeof SMTP_LIMITS;
+/** Name of one limit; errors carry it so callers pick the reply. */
+export type LimitName = keyof typeof LIMIT_TABLE;
+
+function view<K extends 'max' | 'section' | 'label'>(
+  key: K,
+): { readonly [N in LimitName]: (typeof LIMIT_TABLE)[N][K] } {
+  const out: Partial<Record<LimitName, unknown>> = {};
+  for (const name of Object.keys(LIMIT_TABLE) as LimitName[]) out[name] = LIMIT_TABLE[name][key];
+  return Object.freeze(out) as { readonly [N in LimitName]: (typeof LIMIT_TABLE)[N][K] };
+}
+
+/** Each limit's size: `SMTP_LIMITS.commandLine === 512`. */
+export const SMTP_LIMITS = view('max');
 
 /** The RFC 5321 section that defines each limit, for error messages and reports. */
-export const LIMIT_SECTIONS: Readonly<Record<LimitName, string>> = {
-  localPart: '4.5.3.1.1',
-  domain: '4.5.3.1.2',
-  path: '4.5.3.1.3',
-  commandLine: '4.5.3.1.4',
-  replyLine: '4.5.3.1.5',
-  textLine: '4.5.3.1.6',
-  recipients: '4.5.3.1.8',
-};
+export const LIMIT_SECTIONS = view('section');
+
+const LIMIT_LABELS = view('label');
 
 /** Length of `text` in octets once encoded as UTF-8 (limits count octets, not characters). */
 export function octetLength(text: string): number {
@@ -62,13 +68,3 @@ export function describeLimitExcess(excess: LimitExcess): string {
   const label = LIMIT_LABELS[excess.limit];
   return `${label} is ${excess.actual} octets, limit ${excess.max} (RFC 5321 §${LIMIT_SECTIONS[excess.limit]})`;
 }
-
-const LIMIT_LABELS: Readonly<Record<LimitName, string>> = {
-  localPart: 'local-part',
-  domain: 'domain',
-  path: 'path',
-  commandLine: 'command line',
-  replyLine: 'reply line',
-  textLine: 'text line',
-  recipients: 'recipient count',
-};

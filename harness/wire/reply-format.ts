@@ -4,7 +4,7 @@
  */
 import { ConfigError, ERROR_CODES, SmtpHarnessError } from '../errors.ts';
 import { parseEnhancedStatus } from './enhanced-status.ts';
-import { MAX_REPLY_LINE } from './reply-line.ts';
+import { SMTP_LIMITS } from './limits.ts';
 
 // RFC 5321 §4.2: textstring = 1*(%d09 / %d32-126) ; HT, SP, Printable US-ASCII
 const TEXTSTRING = /^[\t\x20-\x7e]*$/;
@@ -48,10 +48,10 @@ function formatLine(
   }
   // RFC 5321 §4.2.1: "-" after the code on every line but the last, SP on the last.
   const wire = `${code}${last ? ' ' : '-'}${body}\r\n`;
-  if (wire.length > MAX_REPLY_LINE) {
+  if (wire.length > SMTP_LIMITS.replyLine) {
     throw new SmtpHarnessError(
       ERROR_CODES.limit,
-      `reply line ${index + 1} is ${wire.length} octets, over RFC 5321 §4.5.3.1.5's 512`,
+      `reply line ${index + 1} is ${wire.length} octets, over RFC 5321 §4.5.3.1.5's ${SMTP_LIMITS.replyLine}`,
     );
   }
   return wire;

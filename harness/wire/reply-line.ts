@@ -2,12 +2,43 @@
  * One reply line: its head (code, separator, text) and every deviation it shows
  * (RFC 5321 §4.2, §4.2.1, §2.3.8). Used by the reply parser in reply.ts.
  */
+import { SMTP_LIMITS } from './limits.ts';
 import type { ByteIssue, FramedLine } from './lines.ts';
-import type { ReplyViolation } from './reply.ts';
 
-// RFC 5321 §4.5.3.1.5: "The maximum total length of a reply line including the reply code
-// and the <CRLF> is 512 octets."
-export const MAX_REPLY_LINE = 512;
+/**
+ * One deviation from RFC 5321 §4.2 in a reply. `line` is the 0-based index of the line in
+ * the reply; `rule` names the section, e.g. `RFC 5321 §4.2.1`. The kinds `missing-text`
+ * (bare code, "250 ") and `long-line` (over the 512 octets of §4.5.3.1.5) are additions.
+ * Some kinds are SHOULD-level only: see {@link ADVISORY_VIOLATIONS}.
+ */
+export interface ReplyViolation {
+  kind:
+    | 'bad-code'
+    | 'bad-first-digit'
+    | 'code-mismatch'
+    | 'bad-separator'
+    | 'bare-lf'
+    | 'bare-cr'
+    | 'nul'
+    | '8bit'
+    | 'missing-text-separator'
+    | 'missing-text'
+    | 'long-line';
+  line: number;
+  message: string;
+  rule: string;
+}
+
+/**
+ * Violation kinds that break a SHOULD, not a MUST: grade them `warn`, never `fail`.
+ * RFC 5321 §4.2.1 "servers SHOULD send the <SP>", §4.2 "senders SHOULD NOT send bare
+ * codes", §4.5.3.1 "Objects larger than these sizes SHOULD be avoided".
+ */
+export const ADVISORY_VIOLATIONS: ReadonlySet<ReplyViolation['kind']> = new Set([
+  'missing-text-separator',
+  'missing-text',
+  'long-line',
+]);
 
 /** A line that starts with a reply code (possibly a malformed one). */
 export interface ReplyLineHead {
@@ -172,11 +203,11 @@ export function lineViolations(
     });
   }
   found.push(...issueViolations(framed.issues, line));
-  if (size > MAX_REPLY_LINE) {
+  if (size > SMTP_LIMITS.replyLine) {
     found.push({
       kind: 'long-line',
       line,
-      message: `line ${line + 1} is ${size} octets, over the 512 of a reply line`,
+      message: `line ${line + 1} is ${size} octets, over the ${SMTP_LIMITS.replyLine} of a reply line`,
       // RFC 5321 §4.5.3.1: "Objects larger than these sizes SHOULD be avoided" (advisory).
       rule: 'RFC 5321 §4.5.3.1.5',
     });

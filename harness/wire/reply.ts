@@ -5,45 +5,16 @@
 import { ConfigError } from '../errors.ts';
 import { type EnhancedStatus, parseEnhancedStatus } from './enhanced-status.ts';
 import { type FramedLine, LineFramer } from './lines.ts';
-import { lineViolations, parseReplyLine, type ReplyLineHead } from './reply-line.ts';
+import {
+  lineViolations,
+  parseReplyLine,
+  type ReplyLineHead,
+  type ReplyViolation,
+} from './reply-line.ts';
 import { visibleBytes } from './visible.ts';
 
 export { formatReply } from './reply-format.ts';
-
-/**
- * One deviation from RFC 5321 §4.2 in a reply. `line` is the 0-based index of the line in
- * the reply; `rule` names the section, e.g. `RFC 5321 §4.2.1`. The kinds `missing-text`
- * (bare code, "250 ") and `long-line` (over the 512 octets of §4.5.3.1.5) are additions.
- * Some kinds are SHOULD-level only: see {@link ADVISORY_VIOLATIONS}.
- */
-export interface ReplyViolation {
-  kind:
-    | 'bad-code'
-    | 'bad-first-digit'
-    | 'code-mismatch'
-    | 'bad-separator'
-    | 'bare-lf'
-    | 'bare-cr'
-    | 'nul'
-    | '8bit'
-    | 'missing-text-separator'
-    | 'missing-text'
-    | 'long-line';
-  line: number;
-  message: string;
-  rule: string;
-}
-
-/**
- * Violation kinds that break a SHOULD, not a MUST: grade them `warn`, never `fail`.
- * RFC 5321 §4.2.1 "servers SHOULD send the <SP>", §4.2 "senders SHOULD NOT send bare
- * codes", §4.5.3.1 "Objects larger than these sizes SHOULD be avoided".
- */
-export const ADVISORY_VIOLATIONS: ReadonlySet<ReplyViolation['kind']> = new Set([
-  'missing-text-separator',
-  'missing-text',
-  'long-line',
-]);
+export { ADVISORY_VIOLATIONS, type ReplyViolation } from './reply-line.ts';
 
 /**
  * A complete reply. `lines` holds each line's text after the code and separator (latin1,

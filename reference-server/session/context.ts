@@ -3,7 +3,7 @@
  * dependencies, and the few actions it may take. Handlers live in `../verbs/`.
  */
 import type { SecureContext } from 'node:tls';
-import type { Path } from '../../harness/wire/command.ts';
+import type { Command, Path, Verb } from '../../harness/wire/command.ts';
 import type { LineFramer } from '../../harness/wire/lines.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -11,7 +11,6 @@ import type { ContentBuffer } from '../message/content-buffer.ts';
 import type { EnvelopeRecipient, MessageStore } from '../message-store.ts';
 import type { PolicyHooks, SessionInfo } from '../policy/hooks.ts';
 import type { RecipientClass } from '../policy/recipients.ts';
-import type { VerbTable } from '../verbs/handler.ts';
 import type { SessionInput } from './input.ts';
 import type { ReplySpec } from './replies.ts';
 
@@ -107,3 +106,25 @@ export interface SessionContext {
 export function inTransaction(s: Pick<SessionContext, 'state'>): boolean {
   return s.state === 'mail' || s.state === 'rcpt' || s.state === 'bdat';
 }
+
+/** The parsed command of one verb. */
+export type CommandOf<V extends Verb> = Command & { verb: V };
+
+/**
+ * One verb's handler. The session checks, in this order (RFC 5321 §4.1.4, §4.3.2):
+ * `unavailable` (e.g. 502 for a verb we do not implement), `sequence` (503 and friends,
+ * before any syntax check so an out-of-order command never has side effects), then the
+ * syntax of the line, then calls `handle`, which runs the policy hooks.
+ */
+export interface VerbHandler<V extends Verb> {
+  unavailable?(s: SessionContext): ReplySpec | undefined;
+  sequence?(s: SessionContext): ReplySpec | undefined;
+  handle(s: SessionContext, command: CommandOf<V>): Promise<void>;
+}
+
+/**
+ * One handler per verb the codec knows (style convention 11: a typed `Record<Verb,
+ * Handler>`, never a method name built from input). Declared beside the session context
+ * it works on, so the two types do not import each other.
+ */
+export type VerbTable = { readonly [V in Verb]: VerbHandler<V> };

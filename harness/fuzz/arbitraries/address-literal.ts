@@ -3,6 +3,7 @@
  * General-address-literal ) "]"`, brackets included.
  */
 import fc from 'fast-check';
+import { SMTP_LIMITS } from '../../wire/limits.ts';
 import { subDomain } from './domain.ts';
 import {
   charOf,
@@ -74,9 +75,6 @@ function validContent(kind: AddressLiteralKind): fc.Arbitrary<string> {
   }
 }
 
-/** Longest literal, brackets included: it stands for a domain (RFC 5321 §4.5.3.1.2). */
-export const MAX_LITERAL_OCTETS = 255;
-
 /** Extremes of each form; a general literal of exactly 255 octets with its brackets. */
 function boundaryContent(kind: AddressLiteralKind): fc.Arbitrary<string> {
   switch (kind) {
@@ -93,7 +91,7 @@ function boundaryContent(kind: AddressLiteralKind): fc.Arbitrary<string> {
       );
     case 'general':
       return generalTag.chain((tag) =>
-        exactly(DCONTENT, MAX_LITERAL_OCTETS - 3 - tag.length).map((c) => `${tag}:${c}`),
+        exactly(DCONTENT, SMTP_LIMITS.domain - 3 - tag.length).map((c) => `${tag}:${c}`),
       );
   }
 }

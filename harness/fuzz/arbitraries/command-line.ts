@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Verb } from '../../wire/command-error.ts';
+import { SMTP_LIMITS } from '../../wire/limits.ts';
 import { charOf, type Form, HOSTILE_OCTETS, type HostileOctet, VCHAR } from './form.ts';
 
 /** The verbs the fuzzer speaks (the RFC 5321 core ones); `UNKNOWN` is a word no server implements. */
@@ -24,10 +25,8 @@ export interface CommandLine {
   mutation: string;
 }
 
-/** RFC 5321 §4.5.3.1.4: "The maximum total length of a command line including the command word and the <CRLF> is 512 octets." */
-export const MAX_COMMAND_LINE_OCTETS = 512;
 /** Longest command text without its CRLF. */
-export const MAX_COMMAND_TEXT = MAX_COMMAND_LINE_OCTETS - 2;
+export const MAX_COMMAND_TEXT = SMTP_LIMITS.commandLine - 2;
 
 /** A verb in upper case (mostly) or mixed case: RFC 5321 §2.4 makes both valid. */
 export function verbText(verb: string): fc.Arbitrary<string> {
@@ -105,4 +104,12 @@ export function padding(n: number): fc.Arbitrary<string> {
 /** A line of another form, with its mutation name. */
 export function lineOf(verb: CommandVerb, text: string, form: Form, mutation: string): CommandLine {
   return { verb, text, form, mutation };
+}
+
+/**
+ * True when servers may frame `text` differently (a bare CR or LF inside, or more than
+ * 512 octets): RFC 5321 leaves the reply count open, so the model stops after it.
+ */
+export function isAmbiguous(text: string): boolean {
+  return /[\r\n]/.test(text) || text.length + 2 > SMTP_LIMITS.commandLine;
 }

@@ -1,12 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../wire/command.ts';
-import { MAX_COMMAND_LINE_OCTETS } from './command-line.ts';
+import { SMTP_LIMITS } from '../../wire/limits.ts';
 import { COMMAND_VERBS, commandLine } from './commands.ts';
-import { MAX_DOMAIN_OCTETS } from './domain.ts';
 import type { Form } from './form.ts';
-import { MAX_LOCAL_PART_OCTETS } from './local-part.ts';
-import { MAX_PATH_OCTETS } from './path.ts';
 import { parsesStrictlyAs } from './strict-parse.ts';
 
 const RUNS = { numRuns: 200 };
@@ -40,16 +37,16 @@ describe('boundary sizes', () => {
   function measured(text: string, mutation: string): boolean {
     switch (mutation) {
       case 'line-512':
-        return text.length + 2 === MAX_COMMAND_LINE_OCTETS;
+        return text.length + 2 === SMTP_LIMITS.commandLine;
       case 'domain-255':
-        return text.slice(text.indexOf(' ') + 1).length === MAX_DOMAIN_OCTETS;
+        return text.slice(text.indexOf(' ') + 1).length === SMTP_LIMITS.domain;
       case 'path-256':
-        return text.slice(text.indexOf('<'), text.lastIndexOf('>') + 1).length === MAX_PATH_OCTETS;
+        return text.slice(text.indexOf('<'), text.lastIndexOf('>') + 1).length === SMTP_LIMITS.path;
       case 'null-path':
         return text.endsWith(':<>');
       case 'local-part-64': {
         const path = text.slice(text.indexOf('<') + 1, text.lastIndexOf('>'));
-        return path.slice(0, path.lastIndexOf('@')).length === MAX_LOCAL_PART_OCTETS;
+        return path.slice(0, path.lastIndexOf('@')).length === SMTP_LIMITS.localPart;
       }
       default:
         return false;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dotStuff } from '../../wire/dot-stuffing.ts';
 import { dotUnstuff } from '../../wire/dot-unstuffing.ts';
-import { dataContent, MAX_TEXT_LINE_OCTETS, smugglingProbe } from './data-content.ts';
+import { SMTP_LIMITS } from '../../wire/limits.ts';
+import { dataContent, smugglingProbe } from './data-content.ts';
 
 const RUNS = { numRuns: 200 };
 const wire = (text: string) => dotUnstuff(dotStuff(Buffer.from(text, 'latin1')));
@@ -28,7 +29,7 @@ describe('data content', () => {
   it('boundary content has a line of exactly 1000 octets with its CRLF', () => {
     fc.assert(
       fc.property(dataContent({ form: 'boundary' }), (c) =>
-        c.text.split('\r\n').some((l) => l.length + 2 === MAX_TEXT_LINE_OCTETS),
+        c.text.split('\r\n').some((l) => l.length + 2 === SMTP_LIMITS.textLine),
       ),
       RUNS,
     );

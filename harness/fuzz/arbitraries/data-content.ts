@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import type { LookAlikePattern } from '../../wire/data-events.ts';
+import { SMTP_LIMITS } from '../../wire/limits.ts';
 import {
   exactly,
   type Form,
@@ -31,10 +32,8 @@ export interface MessageContent {
   features: string[];
 }
 
-/** RFC 5321 §4.5.3.1.6: "The maximum total length of a text line including the <CRLF> is 1000 octets". */
-export const MAX_TEXT_LINE_OCTETS = 1000;
 /** Longest line text without its CRLF. */
-export const MAX_TEXT_LINE = MAX_TEXT_LINE_OCTETS - 2;
+export const MAX_TEXT_LINE = SMTP_LIMITS.textLine - 2;
 
 const TEXT = [...VCHAR, ' ', ' ', ' ', '\t'];
 

@@ -22,9 +22,6 @@ export interface DomainConstraints extends FormConstraints {
   maxLabelLength?: number;
 }
 
-/** RFC 5321 §4.5.3.1.2: "The maximum total length of a domain name or number is 255 octets." */
-export const MAX_DOMAIN_OCTETS = 255;
-
 /** A `sub-domain` of 1..max octets: Let-dig, then Ldh characters ending in a Let-dig. */
 export function subDomain(maxLength = 12): fc.Arbitrary<string> {
   return fc.oneof(

@@ -4,12 +4,13 @@ import { parseDomainArgument, parseMailbox, parsePath } from '../../wire/address
 import { checkAddressLiteral } from '../../wire/address-literal.ts';
 import { CommandSyntaxError } from '../../wire/command-error.ts';
 import { findDuplicateKeyword, parseEsmtpParams } from '../../wire/esmtp-params.ts';
+import { SMTP_LIMITS } from '../../wire/limits.ts';
 import { addressLiteral } from './address-literal.ts';
-import { domain, domainOfLength, MAX_DOMAIN_OCTETS } from './domain.ts';
+import { domain, domainOfLength } from './domain.ts';
 import { esmtpParams } from './esmtp-param.ts';
 import type { Form } from './form.ts';
-import { localPart, MAX_LOCAL_PART_OCTETS } from './local-part.ts';
-import { MAX_PATH_OCTETS, type PathDirection, path } from './path.ts';
+import { localPart } from './local-part.ts';
+import { type PathDirection, path } from './path.ts';
 
 const RUNS = { numRuns: 300 };
 const ok = <T>(v: T | CommandSyntaxError): v is T => !(v instanceof CommandSyntaxError);
@@ -28,7 +29,7 @@ describe('domain', () => {
 
   it('boundary domains are exactly 255 octets', () => {
     fc.assert(
-      fc.property(domain({ form: 'boundary' }), (d) => d.length === MAX_DOMAIN_OCTETS),
+      fc.property(domain({ form: 'boundary' }), (d) => d.length === SMTP_LIMITS.domain),
       RUNS,
     );
   });
@@ -53,7 +54,7 @@ describe('address literal', () => {
     fc.assert(
       fc.property(addressLiteral({ form }), (a) => {
         const parsed = parseDomainArgument(a);
-        return ok(parsed) && parsed.isAddressLiteral && a.length <= MAX_DOMAIN_OCTETS;
+        return ok(parsed) && parsed.isAddressLiteral && a.length <= SMTP_LIMITS.domain;
       }),
       RUNS,
     );
@@ -106,7 +107,7 @@ describe('local part', () => {
       fc.assert(
         fc.property(localPart({ form: 'boundary', styles: [style] }), (l) => {
           const quoted = l.startsWith('"');
-          return l.length === MAX_LOCAL_PART_OCTETS && quoted === (style === 'quoted-string');
+          return l.length === SMTP_LIMITS.localPart && quoted === (style === 'quoted-string');
         }),
         RUNS,
       );
@@ -149,7 +150,7 @@ describe('path', () => {
     fc.assert(
       fc.property(path({ form: 'boundary', direction: 'forward' }), (p) => {
         const local = p.slice(1, p.lastIndexOf('@'));
-        return p.length === MAX_PATH_OCTETS || local.length === MAX_LOCAL_PART_OCTETS;
+        return p.length === SMTP_LIMITS.path || local.length === SMTP_LIMITS.localPart;
       }),
       RUNS,
     );

@@ -5,6 +5,7 @@
  * at most 64 octets (§4.5.3.1.1).
  */
 import fc from 'fast-check';
+import { SMTP_LIMITS } from '../../wire/limits.ts';
 import {
   ATEXT,
   charOf,
@@ -26,9 +27,6 @@ export interface LocalPartConstraints extends FormConstraints {
   /** Longest valid local part (default 20; the limit is 64). */
   maxLength?: number;
 }
-
-/** RFC 5321 §4.5.3.1.1: "The maximum total length of a user name or other local-part is 64 octets." */
-export const MAX_LOCAL_PART_OCTETS = 64;
 
 const atom = (max: number) => stringOf(ATEXT, 1, Math.max(1, max));
 
@@ -122,14 +120,14 @@ function invalidLocalPart(max: number): fc.Arbitrary<string> {
 /** A Local-part in the requested form. */
 export function localPart(c: LocalPartConstraints = {}): fc.Arbitrary<string> {
   const styles = c.styles ?? ['dot-string', 'quoted-string'];
-  const max = Math.min(c.maxLength ?? 20, MAX_LOCAL_PART_OCTETS);
+  const max = Math.min(c.maxLength ?? 20, SMTP_LIMITS.localPart);
   switch (c.form ?? 'valid') {
     case 'valid':
       return styleArb(styles).chain((s) =>
         s === 'dot-string' ? dotString(max) : quotedString(max),
       );
     case 'boundary':
-      return styleArb(styles).chain((s) => localPartOfLength(s, MAX_LOCAL_PART_OCTETS));
+      return styleArb(styles).chain((s) => localPartOfLength(s, SMTP_LIMITS.localPart));
     case 'invalid':
       return invalidLocalPart(max);
   }

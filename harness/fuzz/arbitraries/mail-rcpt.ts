@@ -4,6 +4,7 @@
  * Forward-path ) [SP Rcpt-parameters] CRLF`.
  */
 import fc from 'fast-check';
+import { SMTP_LIMITS } from '../../wire/limits.ts';
 import {
   type CommandLine,
   lineOf,
@@ -14,8 +15,8 @@ import {
 import { domain, domainOfLength } from './domain.ts';
 import { esmtpParams, paramsOfLength } from './esmtp-param.ts';
 import type { FormConstraints } from './form.ts';
-import { localPartOfLength, MAX_LOCAL_PART_OCTETS } from './local-part.ts';
-import { MAX_PATH_OCTETS, path } from './path.ts';
+import { localPartOfLength } from './local-part.ts';
+import { path } from './path.ts';
 
 /** Options of {@link mailCommand} and {@link rcptCommand}. */
 export interface MailRcptConstraints extends FormConstraints {
@@ -56,7 +57,7 @@ function valid(verb: Envelope, c: MailRcptConstraints): fc.Arbitrary<CommandLine
 
 function boundaryName(p: string): string {
   if (p === '<>') return 'null-path';
-  return p.length === MAX_PATH_OCTETS ? 'path-256' : 'local-part-64';
+  return p.length === SMTP_LIMITS.path ? 'path-256' : 'local-part-64';
 }
 
 /** The null reverse-path, a 256-octet path, a 64-octet local part, or a line of exactly 512 octets with CRLF. */
@@ -110,13 +111,13 @@ function invalid(verb: Envelope, c: MailRcptConstraints): fc.Arbitrary<CommandLi
 /** A path with a 65-70 octet local part (§4.5.3.1.1) or of 257-260 octets (§4.5.3.1.3). */
 function overLimitPath(): fc.Arbitrary<{ path: string; mutation: string }> {
   const longLocal = fc
-    .integer({ min: MAX_LOCAL_PART_OCTETS + 1, max: MAX_LOCAL_PART_OCTETS + 6 })
+    .integer({ min: SMTP_LIMITS.localPart + 1, max: SMTP_LIMITS.localPart + 6 })
     .chain((n) => fc.tuple(localPartOfLength('dot-string', n), domain()))
     .map(([l, d]) => ({ path: `<${l}@${d}>`, mutation: 'local-part-over-64' }));
   const longPath = fc
     .integer({ min: 1, max: 4 })
     .chain((extra) =>
-      fc.tuple(localPartOfLength('dot-string', 40), domainOfLength(MAX_PATH_OCTETS - 43 + extra)),
+      fc.tuple(localPartOfLength('dot-string', 40), domainOfLength(SMTP_LIMITS.path - 43 + extra)),
     )
     .map(([l, d]) => ({ path: `<${l}@${d}>`, mutation: 'path-over-256' }));
   return fc.oneof(longLocal, longPath);

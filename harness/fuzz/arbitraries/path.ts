@@ -4,10 +4,11 @@
  * `Mailbox = Local-part "@" ( Domain / address-literal )`; at most 256 octets (§4.5.3.1.3).
  */
 import fc from 'fast-check';
+import { SMTP_LIMITS } from '../../wire/limits.ts';
 import { addressLiteral } from './address-literal.ts';
 import { domain, domainOfLength } from './domain.ts';
 import type { FormConstraints } from './form.ts';
-import { localPart, localPartOfLength, MAX_LOCAL_PART_OCTETS } from './local-part.ts';
+import { localPart, localPartOfLength } from './local-part.ts';
 
 /** `reverse`: the MAIL argument (may be `<>`); `forward`: the RCPT argument. */
 export type PathDirection = 'reverse' | 'forward';
@@ -19,9 +20,6 @@ export interface PathConstraints extends FormConstraints {
   /** Mailboxes for valid paths (e.g. recipients the target knows); default generated. */
   mailbox?: fc.Arbitrary<string>;
 }
-
-/** RFC 5321 §4.5.3.1.3: "The maximum total length of a reverse-path or forward-path is 256 octets". */
-export const MAX_PATH_OCTETS = 256;
 
 /** A valid Mailbox: a local part at a domain or, less often, at an address literal. */
 export function mailbox(): fc.Arbitrary<string> {
@@ -43,7 +41,7 @@ function validPath(c: PathConstraints): fc.Arbitrary<string> {
   const full = fc
     .tuple(route, box)
     .map(([r, m]) => `<${r}${m}>`)
-    .filter((p) => p.length <= MAX_PATH_OCTETS);
+    .filter((p) => p.length <= SMTP_LIMITS.path);
   if (c.direction === 'reverse') {
     return fc.oneof({ arbitrary: full, weight: 5 }, { arbitrary: fc.constant('<>'), weight: 1 });
   }
@@ -52,10 +50,10 @@ function validPath(c: PathConstraints): fc.Arbitrary<string> {
 
 /** A 256-octet path, or a path whose local part is exactly 64 octets; `<>` for reverse. */
 function boundaryPath(c: PathConstraints): fc.Arbitrary<string> {
-  const longest = localPartOfLength('dot-string', MAX_LOCAL_PART_OCTETS);
+  const longest = localPartOfLength('dot-string', SMTP_LIMITS.localPart);
   // "<" local "@" domain ">": 64 + 189 + 3 = 256.
   const fullPath = fc
-    .tuple(longest, domainOfLength(MAX_PATH_OCTETS - 3 - MAX_LOCAL_PART_OCTETS))
+    .tuple(longest, domainOfLength(SMTP_LIMITS.path - 3 - SMTP_LIMITS.localPart))
     .map(([l, d]) => `<${l}@${d}>`);
   const longLocal = fc.tuple(longest, domain()).map(([l, d]) => `<${l}@${d}>`);
   const options = [fullPath, longLocal];
@@ -95,7 +93,7 @@ function invalidPath(c: PathConstraints): fc.Arbitrary<string> {
         return fc.constant('<>');
       case 'over-long':
         return fc
-          .tuple(localPartOfLength('dot-string', 40), domainOfLength(MAX_PATH_OCTETS - 42))
+          .tuple(localPartOfLength('dot-string', 40), domainOfLength(SMTP_LIMITS.path - 42))
           .map(([l, d]) => `<${l}@${d}>`);
       case 'no-at':
         return localPart()

@@ -5,6 +5,11 @@
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { describeError, ERROR_CODES, hasErrorCode, UsageError } from '../errors.ts';
+import { type CampaignResult, runCampaign } from '../fuzz/campaign.ts';
+import { summaryOf } from '../fuzz/reproducer.ts';
+import type { FuzzProfile } from '../fuzz/session-arbitrary.ts';
+import { CampaignStats } from '../fuzz/stats.ts';
+import { externalTarget, type FuzzTarget, startReferenceTarget } from '../fuzz/target.ts';
 import { probeTarget } from '../runner/probe.ts';
 import {
   checkProfileFlags,
@@ -14,15 +19,11 @@ import {
 } from '../runner/profile.ts';
 import { formatAddress, parseTarget } from '../runner/target.ts';
 import { parseShard, type Shard } from '../shard/shard.ts';
-import { type CampaignResult, runCampaign } from './campaign.ts';
-import { type FuzzIo, intFlag, processIo } from './cli-support.ts';
-import { writeFuzzOutput } from './output.ts';
-import { startProgress, wantsProgress } from './progress.ts';
-import { replayCommand } from './replay.ts';
-import { summaryOf } from './reproducer.ts';
-import type { FuzzProfile } from './session-arbitrary.ts';
-import { CampaignStats } from './stats.ts';
-import { externalTarget, type FuzzTarget, startReferenceTarget } from './target.ts';
+import { intFlag } from './args.ts';
+import { writeFuzzOutput } from './fuzz-output.ts';
+import { startProgress, wantsProgress } from './fuzz-progress.ts';
+import { processIo, type StreamIo } from './io.ts';
+import { replayCommand } from './replay-command.ts';
 
 /** Usage text of `smtpspec fuzz`, for the CLI help. */
 export const FUZZ_USAGE = `smtpspec fuzz [--target HOST:PORT] [--seconds N | --runs N] [--seed N]
@@ -134,7 +135,12 @@ export function fuzzProfile(
   return { helo: values.helo, from: values.from, recipients, foreign: values.foreign };
 }
 
-function printResult(result: CampaignResult, out: string, reproducers: string[], io: FuzzIo): void {
+function printResult(
+  result: CampaignResult,
+  out: string,
+  reproducers: string[],
+  io: StreamIo,
+): void {
   const seconds = result.durationMs / 1000;
   result.findings.forEach((f, i) => {
     io.stdout(
@@ -152,7 +158,7 @@ function printResult(result: CampaignResult, out: string, reproducers: string[],
   );
 }
 
-async function fuzz(args: FuzzArgs, io: FuzzIo): Promise<number> {
+async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
   const reference = args.target ? undefined : await startReferenceTarget();
   const target: FuzzTarget =
     reference ?? externalTarget(args.target ?? { host: '127.0.0.1', port: 25 });
@@ -223,7 +229,7 @@ async function fuzz(args: FuzzArgs, io: FuzzIo): Promise<number> {
 }
 
 /** Maps an error to the exit status and one line on stderr. */
-function failWith(err: unknown, io: FuzzIo): number {
+function failWith(err: unknown, io: StreamIo): number {
   if (hasErrorCode(err, ERROR_CODES.usage))
     io.stderr(`smtpspec: ${describeError(err)} (see smtpspec --help)\n`);
   else if (hasErrorCode(err, ERROR_CODES.config) || hasErrorCode(err, ERROR_CODES.connect))
@@ -233,7 +239,7 @@ function failWith(err: unknown, io: FuzzIo): number {
 }
 
 /** `smtpspec fuzz ARGS` (arguments after the command name); resolves to the exit status. */
-export async function fuzzMain(argv: string[], io: FuzzIo = processIo()): Promise<number> {
+export async function fuzzMain(argv: string[], io: StreamIo = processIo()): Promise<number> {
   try {
     return await fuzz(readFuzzArgs(argv), io);
   } catch (err) {
@@ -242,7 +248,7 @@ export async function fuzzMain(argv: string[], io: FuzzIo = processIo()): Promis
 }
 
 /** `smtpspec replay FILE ...` (arguments after the command name); resolves to the exit status. */
-export async function replayMain(argv: string[], io: FuzzIo = processIo()): Promise<number> {
+export async function replayMain(argv: string[], io: StreamIo = processIo()): Promise<number> {
   try {
     return await replayCommand(argv, io);
   } catch (err) {

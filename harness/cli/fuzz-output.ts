@@ -7,18 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../reports/atomic.ts';
 import { renderJson } from '../../reports/json.ts';
-import { transcriptPath } from '../../reports/paths.ts';
 import { writeReports } from '../../reports/write.ts';
 import { ConfigError, describeError } from '../errors.ts';
-import { toolVersion } from '../runner/version.ts';
-import {
-  type CaseResult,
-  type RunReport,
-  type ShardInfo,
-  summarise,
-  type TargetInfo,
-} from '../scenario/results.ts';
-import type { CampaignResult, Finding } from './campaign.ts';
+import type { CampaignResult, Finding } from '../fuzz/campaign.ts';
 import {
   FUZZ_SPEC,
   renderFindingTranscript,
@@ -26,7 +17,16 @@ import {
   reproducerFileName,
   scenarioIdOf,
   summaryOf,
-} from './reproducer.ts';
+} from '../fuzz/reproducer.ts';
+import { toolVersion } from '../runner/version.ts';
+import { transcriptPath } from '../scenario/result-paths.ts';
+import {
+  type CaseResult,
+  type RunReport,
+  type ShardInfo,
+  summarise,
+  type TargetInfo,
+} from '../scenario/results.ts';
 
 /** What the report says about the campaign besides its findings. */
 export interface FuzzRunInfo {

@@ -9,10 +9,21 @@ import {
   type LoadedGroup,
   loadBuiltInGroups,
   loadUserGroups,
-} from '../scenario/load.ts';
-import { selectScenarios } from '../scenario/select.ts';
-import type { Scenario } from '../scenario/types.ts';
-import type { SelectionArgs } from './args.ts';
+} from './load.ts';
+import { selectScenarios } from './select.ts';
+import type { Scenario } from './types.ts';
+
+/** Which cases a command works on. */
+export interface SelectionArgs {
+  /** Id prefixes: positional arguments and `--suite ID`. */
+  prefixes: string[];
+  /** `--case` globs. */
+  globs: string[];
+  /** `--suite FILE` (JSON or YAML). */
+  files: string[];
+  /** Whether any `--suite ID` was given (then built-in suites are needed with files). */
+  suiteIds: string[];
+}
 
 /** Where the built-in suites are read from. */
 export interface CaseSource {

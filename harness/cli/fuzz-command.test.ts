@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { readJsonReport } from '../../reports/json.ts';
+import { type PlantedBug, startToyServer } from '../fuzz/testing/toy-server.ts';
 import { loadSuiteFile } from '../scenario/user-suite.ts';
-import { fuzzMain, readFuzzArgs, replayMain } from './cli.ts';
-import type { FuzzIo } from './cli-support.ts';
-import { type PlantedBug, startToyServer } from './testing/toy-server.ts';
+import { fuzzMain, readFuzzArgs, replayMain } from './fuzz-command.ts';
+import type { StreamIo } from './io.ts';
 
-function captureIo(): FuzzIo & { out: string; err: string } {
+function captureIo(): StreamIo & { out: string; err: string } {
   const io = {
     out: '',
     err: '',

@@ -5,13 +5,13 @@
  */
 import { isIP } from 'node:net';
 import type { Writable } from 'node:stream';
-import { describeError, ERROR_CODES, hasErrorCode, UsageError } from '../harness/errors.ts';
-import { resolveConfig, type ServerConfig } from './config.ts';
-import { loadConfigFile } from './config-file.ts';
-import { createJsonLogger, type Logger } from './logger.ts';
-import type { MessageStore } from './message-store.ts';
-import { createQueue } from './queue/queue.ts';
-import { startReferenceServer } from './server.ts';
+import { resolveConfig, type ServerConfig } from '../../reference-server/config.ts';
+import { loadConfigFile } from '../../reference-server/config-file.ts';
+import { createJsonLogger, type Logger } from '../../reference-server/logger.ts';
+import type { MessageStore } from '../../reference-server/message-store.ts';
+import { createQueue } from '../../reference-server/queue/queue.ts';
+import { startReferenceServer } from '../../reference-server/server.ts';
+import { describeError, ERROR_CODES, hasErrorCode, UsageError } from '../errors.ts';
 
 /** Exit status for bad usage or configuration (design.md command-line contract). */
 const EXIT_USAGE = 2;

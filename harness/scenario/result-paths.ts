@@ -7,7 +7,7 @@
  * `.` or `..`, and use only `A-Z a-z 0-9 . _ + -` (portable on every file system, no
  * separators, no drive letters, no control characters).
  */
-import { ConfigError } from '../harness/errors.ts';
+import { ConfigError } from '../errors.ts';
 
 const SEGMENT = /^[A-Za-z0-9._+-]+$/;
 const MAX_ID_LENGTH = 200;

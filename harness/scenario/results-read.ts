@@ -3,7 +3,7 @@
  * by its path (`results[3].verdict`) so a bad file gives one clear line, never a crash
  * further down in merge or baseline code.
  */
-import { ConfigError } from '../harness/errors.ts';
+import { ConfigError } from '../errors.ts';
 import type {
   BaselineMark,
   CaseResult,
@@ -12,9 +12,9 @@ import type {
   SectionCoverage,
   Summary,
   TargetInfo,
-} from '../harness/scenario/results.ts';
-import type { Exploitability, Level, Verdict } from '../harness/scenario/types.ts';
-import { VERDICTS } from '../harness/scenario/types.ts';
+} from './results.ts';
+import type { Exploitability, Level, Verdict } from './types.ts';
+import { VERDICTS } from './types.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -240,4 +240,23 @@ export function parseRunReport(value: unknown): RunReport {
     };
   }
   return report;
+}
+
+/**
+ * Parses and validates the text of a `results.json` (for `smtpspec merge` and
+ * `--baseline`). Unknown fields are ignored (newer writers may add some); the extension
+ * lists `requirements` and `requirementText` default to empty when absent.
+ *
+ * @throws ConfigError naming the first bad field, e.g.
+ *   `results[3].verdict: expected one of pass, fail, warn, info, skip, error, got "ok"`.
+ */
+export function readJsonReport(text: string): RunReport {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ConfigError(`results.json is not valid JSON: ${reason}`);
+  }
+  return parseRunReport(data);
 }

@@ -6,12 +6,13 @@
 import { parseArgs } from 'node:util';
 import { writeReports } from '../../reports/write.ts';
 import { describeError, UsageError } from '../errors.ts';
+import { startReferenceTarget } from '../fuzz/target.ts';
 import { type RunOutput, runSuite } from '../runner/run.ts';
 import { formatAddress, parseTarget, type TargetAddress } from '../runner/target.ts';
 import { collectScenarios } from '../scenario/load.ts';
 import { loadSuiteFile } from '../scenario/user-suite.ts';
-import { type FuzzIo, intFlag } from './cli-support.ts';
-import { startReferenceTarget } from './target.ts';
+import { intFlag } from './args.ts';
+import type { StreamIo } from './io.ts';
 
 const REPLAY_OPTIONS = {
   target: { type: 'string' },
@@ -56,7 +57,7 @@ export function readReplayArgs(argv: readonly string[]): ReplayArgs {
 }
 
 /** Runs the file's cases one at a time; prints one line per case. */
-export async function replayFile(args: ReplayArgs, io: FuzzIo): Promise<RunOutput> {
+export async function replayFile(args: ReplayArgs, io: StreamIo): Promise<RunOutput> {
   const group = await loadSuiteFile(args.file);
   const scenarios = collectScenarios([{ group, origin: args.file }]);
   const reference = args.target ? undefined : await startReferenceTarget();
@@ -80,7 +81,7 @@ export async function replayFile(args: ReplayArgs, io: FuzzIo): Promise<RunOutpu
 }
 
 /** `smtpspec replay` after argument parsing errors are mapped by the caller. */
-export async function replayCommand(argv: readonly string[], io: FuzzIo): Promise<number> {
+export async function replayCommand(argv: readonly string[], io: StreamIo): Promise<number> {
   const args = readReplayArgs(argv);
   const output = await replayFile(args, io);
   if (args.out !== undefined)

@@ -1,9 +1,9 @@
 // Why this test? Shards of one fuzz seed must produce reports `smtpspec merge` can join:
 // campaign-level results need ids that differ per shard, and the report names its shard.
 import { describe, expect, it } from 'vitest';
+import type { CampaignResult } from '../fuzz/campaign.ts';
 import { mergeReports } from '../shard/merge.ts';
-import type { CampaignResult } from './campaign.ts';
-import { campaignReport, type FuzzRunInfo } from './output.ts';
+import { campaignReport, type FuzzRunInfo } from './fuzz-output.ts';
 
 const result: CampaignResult = {
   seed: 7,

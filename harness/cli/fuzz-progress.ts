@@ -2,7 +2,7 @@
  * The live progress line of `smtpspec fuzz` on a terminal: runs, runs/s, failures and
  * distinct replies, redrawn in place. Quiet when stderr is not a TTY or CI is set.
  */
-import type { CampaignStats } from './stats.ts';
+import type { CampaignStats } from '../fuzz/stats.ts';
 
 /** `runs 1234  412.0 runs/s  failures 1  distinct replies 23`. */
 export function progressText(stats: CampaignStats, now = performance.now()): string {

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { UsageError } from '../harness/errors.ts';
-import { MemoryMessageStore } from './message-store.ts';
-import { parseServeArgs, serveMain } from './serve.ts';
-import { RawClient, withTimeout } from './testing/raw-client.ts';
+import { MemoryMessageStore } from '../../reference-server/message-store.ts';
+import { RawClient, withTimeout } from '../../reference-server/testing/raw-client.ts';
+import { UsageError } from '../errors.ts';
+import { parseServeArgs, serveMain } from './serve-command.ts';
 
 function capture(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, hasErrorCode } from '../harness/errors.ts';
-import { assertSafeId, transcriptJsonPath, transcriptPath, unsafeIdReason } from './paths.ts';
+import { ERROR_CODES, hasErrorCode } from '../errors.ts';
+import {
+  assertSafeId,
+  transcriptJsonPath,
+  transcriptPath,
+  unsafeIdReason,
+} from './result-paths.ts';
 
 describe('transcriptPath', () => {
   it('turns the id slashes into directories', () => {
