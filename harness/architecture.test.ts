@@ -96,7 +96,9 @@ function importsOf(file: string, known: ReadonlySet<string>): string[] {
   for (const m of text.matchAll(SPECIFIER)) {
     const spec = m[1] ?? m[2];
     if (spec === undefined || !spec.startsWith('.')) continue;
-    const target = normalize(join(dirname(file), spec)).split(sep).join('/');
+    const target = normalize(join(dirname(file), spec))
+      .split(sep)
+      .join('/');
     if (known.has(target)) found.push(target);
   }
   return found;

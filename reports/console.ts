@@ -7,9 +7,9 @@
 import type { CaseResult, RunReport } from '../harness/scenario/results.ts';
 import type { Verdict } from '../harness/scenario/types.ts';
 import { VERDICTS } from '../harness/scenario/types.ts';
+import { visible, visibleLine } from '../harness/wire/visible.ts';
 import { caseDetailLines, formatDuration, summaryTotal } from './format.ts';
 import { groupBySection } from './group.ts';
-import { visible, visibleLine } from './visible.ts';
 
 /** How the console report is drawn. */
 export interface ConsoleOptions {

@@ -14,10 +14,10 @@ import type {
   TranscriptLookup,
 } from '../harness/scenario/results.ts';
 import { VERDICTS } from '../harness/scenario/types.ts';
+import { visible } from '../harness/wire/visible.ts';
 import { formatDuration, summaryText } from './format.ts';
 import { groupBySection, type SectionGroup } from './group.ts';
 import { HTML_STYLE } from './html-style.ts';
-import { visible } from './visible.ts';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',

@@ -9,6 +9,7 @@ export {
   transcriptPath,
 } from '../harness/scenario/result-paths.ts';
 export { parseRunReport } from '../harness/scenario/results-read.ts';
+export { visible, visibleLine } from '../harness/wire/visible.ts';
 export {
   type ConsoleOptions,
   renderConsole,
@@ -20,7 +21,6 @@ export { groupBySection, type SectionGroup } from './group.ts';
 export { renderHtml } from './html.ts';
 export { readJsonReport, renderJson } from './json.ts';
 export { renderJunit } from './junit.ts';
-export { visible, visibleLine } from './visible.ts';
 export {
   parseReporterList,
   REPORTER_NAMES,

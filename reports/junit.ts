@@ -20,9 +20,9 @@
  */
 import junitReportBuilder, { type Builder, type TestCase } from 'junit-report-builder';
 import type { CaseResult, RunReport, TranscriptLookup } from '../harness/scenario/results.ts';
+import { visible, visibleCdata, visibleLine } from '../harness/wire/visible.ts';
 import { caseDetailLines, toSeconds } from './format.ts';
 import { groupBySection } from './group.ts';
-import { visible, visibleCdata, visibleLine } from './visible.ts';
 
 // The package is CommonJS (`module.exports = builder`) but its typings declare an ES
 // default export, which TypeScript's nodenext mode reads as `{ default: builder }`. At

@@ -6,11 +6,11 @@
  */
 import { resolve } from 'node:path';
 import { renderConsole, renderProgressLine } from '../../reports/console.ts';
-import { visibleLine } from '../../reports/visible.ts';
 import { runSelection, type SuiteRun } from '../api.ts';
 import { runExitCode } from '../baseline/baseline.ts';
 import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
 import type { RunReport } from '../scenario/results.ts';
+import { visibleLine } from '../wire/visible.ts';
 import { type RunArgs, readRunArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 

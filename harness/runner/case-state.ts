@@ -6,6 +6,7 @@ import type { SmtpClientSession } from '../client/session.ts';
 import { expandTemplates, type TemplateValues } from '../scenario/templates.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { type TableVerb, tableVerbOf } from '../wire/reply-table.ts';
+import { visibleLine } from '../wire/visible.ts';
 import type { CaseEnd, Finding } from './grading.ts';
 import type { ReplyFormOptions } from './reply-form.ts';
 
@@ -96,10 +97,7 @@ const MAX_LABEL = 60;
 
 /** A short, one-line, visible label for sent text: `RCPT TO:<a@b.test>`. */
 export function labelOf(text: string): string {
-  const firstLine = text.split(/\r\n|\r|\n/)[0] ?? '';
-  const visible = firstLine.replace(/[^\x20-\x7e]/g, (c) =>
-    c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  const visible = visibleLine(text.split(/\r\n|\r|\n/)[0] ?? '');
   return visible.length > MAX_LABEL ? `${visible.slice(0, MAX_LABEL - 3)}...` : visible;
 }
 

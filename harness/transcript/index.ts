@@ -33,6 +33,5 @@ export {
   renderEvent,
   renderHeader,
   renderTranscript,
-  visibleText,
 } from './render.ts';
 export { Transcript, type TranscriptOptions } from './transcript.ts';

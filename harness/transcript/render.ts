@@ -2,7 +2,7 @@
  * The text form of a transcript (design.md "Transcript format"): a header line, then one
  * line per event, `[seconds] what`, with every byte visible.
  */
-import { visibleBytes } from '../wire/visible.ts';
+import { visibleBytes, visibleLine } from '../wire/visible.ts';
 import type { DataEvent, TlsDetails, TranscriptEvent } from './events.ts';
 import type { Transcript } from './transcript.ts';
 
@@ -35,8 +35,8 @@ export function renderTranscript(transcript: Transcript | RenderableTranscript):
 /** `# <label>  target <address>  <ISO start>`; an unknown label or target is left out. */
 export function renderHeader(transcript: Transcript | RenderableTranscript): string {
   const parts: string[] = [];
-  if (transcript.label) parts.push(visibleText(transcript.label));
-  if (transcript.target) parts.push(`target ${visibleText(transcript.target)}`);
+  if (transcript.label) parts.push(visibleLine(transcript.label));
+  if (transcript.target) parts.push(`target ${visibleLine(transcript.target)}`);
   parts.push(transcript.startedAt.toISOString());
   return `# ${parts.join('  ')}`;
 }
@@ -54,7 +54,7 @@ export function renderEvent(event: TranscriptEvent): string {
 function describeEvent(event: TranscriptEvent): string {
   switch (event.kind) {
     case 'connect':
-      return `connect ${visibleText(event.address)}`;
+      return `connect ${visibleLine(event.address)}`;
     case 'C':
     case 'S':
       return `${event.kind}: ${renderData(event)}`;
@@ -63,11 +63,11 @@ function describeEvent(event: TranscriptEvent): string {
     case 'close':
       return `close by ${event.by}`;
     case 'timeout':
-      return `timeout after ${event.ms} ms waiting for ${visibleText(event.what)}`;
+      return `timeout after ${event.ms} ms waiting for ${visibleLine(event.what)}`;
     case 'error':
-      return `error ${visibleText(event.code)}: ${visibleText(event.message)}`;
+      return `error ${visibleLine(event.code)}: ${visibleLine(event.message)}`;
     case 'note':
-      return `note ${visibleText(event.text)}`;
+      return `note ${visibleLine(event.text)}`;
   }
 }
 
@@ -95,14 +95,5 @@ export function describeTls(tls: TlsDetails): string {
     parts.push('no peer certificate');
   }
   parts.push(tls.authorized ? 'verified' : `unverified (${tls.authorizationError ?? 'unknown'})`);
-  return visibleText(parts.join(' '));
-}
-
-/** Keeps free text on one line: control characters become `\r`, `\n`, `\xNN`. */
-export function visibleText(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => {
-    if (c === '\r') return '\\r';
-    if (c === '\n') return '\\n';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
+  return visibleLine(parts.join(' '));
 }
