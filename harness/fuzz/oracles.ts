@@ -2,12 +2,13 @@
  * The oracles: how a failed read, a reply's form and a reply's code become failures or
  * warnings. Pure functions over what the client returned; the driver applies them.
  */
-import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
-import { ADVISORY_VIOLATIONS, type Reply, replyText } from '../wire/reply.ts';
+import { citedActual, classifyReadFailure, type FailedReadKind } from '../judge/read-failure.ts';
+import { formFinding } from '../judge/reply-form.ts';
+import { type Reply, replyText } from '../wire/reply.ts';
 import { allowedReplies, type TableVerb, tableVerbOf } from '../wire/reply-table.ts';
 import { visibleBytes } from '../wire/visible.ts';
 import type { CommandLine } from './arbitraries/command-line.ts';
-import { FuzzFailure } from './findings.ts';
+import { type FailureKind, FuzzFailure } from './findings.ts';
 import { allows, type ModelInput, type ReplyRule } from './model.ts';
 import type { CampaignStats } from './stats.ts';
 
@@ -16,50 +17,41 @@ export function describeRule(r: ReplyRule): string[] {
   return [`${r.codes.join(' or ')} (${r.because})`, '421 and close (RFC 5321 §3.8)'];
 }
 
-/** The failure for a read that produced no reply: drop, hang, malformed, or a harness bug. */
+const FAILURE_OF: Readonly<Record<FailedReadKind, FailureKind>> = {
+  silence: 'hang',
+  closed: 'drop',
+  reset: 'drop',
+  malformed: 'malformed-reply',
+  oversized: 'malformed-reply',
+  harness: 'error',
+};
+
+/**
+ * The failure for a read that produced no reply: drop, hang, malformed, or a harness bug,
+ * classified and cited by the judge (harness/judge/read-failure.ts) as the runner does.
+ */
 export function readFailure(err: unknown, what: string, expected: string[]): FuzzFailure {
-  const detail = (actual: string) => ({ expected, actual });
-  if (hasErrorCode(err, ERROR_CODES.timeout)) {
-    return new FuzzFailure('hang', `${what}: ${describeError(err)}`, detail('no reply'));
-  }
-  if (hasErrorCode(err, ERROR_CODES.closed) || hasErrorCode(err, ERROR_CODES.reset)) {
-    const how = hasErrorCode(err, ERROR_CODES.reset) ? 'reset' : 'closed';
-    const actual = `connection ${how} by the server without a reply`;
-    return new FuzzFailure('drop', `${what}: ${actual} (RFC 5321 §3.8)`, detail(actual));
-  }
-  for (const code of [
-    ERROR_CODES.malformedReply,
-    ERROR_CODES.lineTooLong,
-    ERROR_CODES.replyTooLarge,
-  ]) {
-    if (hasErrorCode(err, code)) {
-      return new FuzzFailure(
-        'malformed-reply',
-        `${what}: ${describeError(err)} (RFC 5321 §4.2)`,
-        detail(describeError(err)),
-      );
-    }
-  }
-  return new FuzzFailure(
-    'error',
-    `${what}: ${describeError(err)} (this is a bug in smtpspec)`,
-    detail(describeError(err)),
-  );
+  const failed = classifyReadFailure(err);
+  const kind = FAILURE_OF[failed.kind];
+  const actual = failed.kind === 'silence' ? 'no reply' : failed.actual;
+  const message =
+    kind === 'error'
+      ? `${what}: ${failed.actual} (this is a bug in smtpspec)`
+      : `${what}: ${citedActual(failed)}`;
+  return new FuzzFailure(kind, message, { expected, actual });
 }
 
-/** A reply breaking the §4.2 grammar (advisory SHOULD-level kinds excepted). */
+/**
+ * A reply breaking a MUST of its form (RFC 5321 §4.2, §2.3.8), judged by the same rules
+ * as the runner's (harness/judge/reply-form.ts); SHOULD-level deviations are not failures.
+ */
 export function formFailure(reply: Reply, what: string): FuzzFailure | undefined {
-  const bad = reply.violations.filter((v) => !ADVISORY_VIOLATIONS.has(v.kind));
-  const first = bad[0];
-  if (first === undefined) return undefined;
-  return new FuzzFailure(
-    'malformed-reply',
-    `${what}: malformed reply: ${first.message} (${first.rule})`,
-    {
-      expected: [`a reply in the form of ${first.rule}`],
-      actual: visibleBytes(reply.raw.subarray(0, 200)),
-    },
-  );
+  const finding = formFinding(reply, what);
+  if (finding === undefined || finding.grade !== 'fail') return undefined;
+  return new FuzzFailure('malformed-reply', finding.message, {
+    expected: finding.expected ?? [],
+    actual: finding.actual ?? '',
+  });
 }
 
 /** Checks the code against the model; a disagreement fails, or warns under `lenient`. */

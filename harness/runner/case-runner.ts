@@ -4,11 +4,11 @@
  */
 import { SmtpClientSession } from '../client/session.ts';
 import { describeError } from '../errors.ts';
+import { type CaseEnd, worstFinding } from '../judge/grading.ts';
 import type { TemplateValues } from '../scenario/templates.ts';
 import type { Scenario, Step } from '../scenario/types.ts';
 import { Transcript } from '../transcript/transcript.ts';
 import type { CaseState } from './case-state.ts';
-import { type CaseEnd, worstFinding } from './grading.ts';
 import { runStep } from './steps.ts';
 import type { TargetAddress } from './target.ts';
 

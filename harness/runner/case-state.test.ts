@@ -2,8 +2,9 @@
 // case state must track the SMTPUTF8 parameter of MAIL (per transaction) and of VRFY/EXPN
 // (per command), so UTF-8 there is not flagged and UTF-8 elsewhere still is.
 import { describe, expect, it } from 'vitest';
+import { replyTextOptions } from '../judge/reply-form.ts';
 import { tableVerbOf } from '../wire/reply-table.ts';
-import { type CaseState, noteSent, replyTextOptions } from './case-state.ts';
+import { type CaseState, noteSent } from './case-state.ts';
 
 function state(keywords: string[] = ['SMTPUTF8', '8BITMIME']): CaseState {
   return {

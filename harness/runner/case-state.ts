@@ -3,12 +3,11 @@
  * session, whether mail data is being sent, and the findings so far.
  */
 import type { SmtpClientSession } from '../client/session.ts';
+import type { CaseEnd, Finding } from '../judge/grading.ts';
 import { expandTemplates, type TemplateValues } from '../scenario/templates.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { type TableVerb, tableVerbOf } from '../wire/reply-table.ts';
 import { visibleLine } from '../wire/visible.ts';
-import type { CaseEnd, Finding } from './grading.ts';
-import type { ReplyFormOptions } from './reply-form.ts';
 
 /** The mutable state of one running case. */
 export interface CaseState {
@@ -71,25 +70,6 @@ export function noteSent(
   if (verb === 'MAIL') state.mailSmtputf8 = param;
   if (verb === 'RSET' || verb === 'HELO' || verb === 'EHLO') state.mailSmtputf8 = false;
   state.commandSmtputf8 = (verb === 'VRFY' || verb === 'EXPN') && param;
-}
-
-/**
- * What RFC 6531 §3.7.4 allows in the text of a reply with `code` to `verb`. Only a server
- * that announced SMTPUTF8 may send UTF-8, and only in "the email address associated with
- * 251 and 551 reply-codes" after a MAIL with the SMTPUTF8 parameter (§3.7.4.1), and in
- * replies to a VRFY or EXPN carrying the parameter (§3.7.4.2). Elsewhere "SMTPUTF8-aware
- * SMTP servers MUST NOT include non-ASCII characters in replies" (§3.7.4.2).
- */
-export function replyTextOptions(
-  state: CaseState,
-  verb: TableVerb | undefined,
-  code: number,
-): ReplyFormOptions {
-  const smtputf8 = state.keywords.has('SMTPUTF8');
-  const changeOfAddress =
-    verb === 'RCPT' && (code === 251 || code === 551) && state.mailSmtputf8 === true;
-  const verifyOrExpand = (verb === 'VRFY' || verb === 'EXPN') && state.commandSmtputf8 === true;
-  return { smtputf8, utf8Allowed: smtputf8 && (changeOfAddress || verifyOrExpand) };
 }
 
 /** Longest command text quoted in a message. */

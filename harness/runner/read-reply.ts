@@ -2,14 +2,15 @@
  * Reading one reply inside a case and judging it: form (RFC 5321 §4.2), codes and role,
  * enhanced code; and turning a failed read (timeout, close, garbage) into a verdict.
  */
-import { describeError, ERROR_CODES, hasErrorCode, SmtpHarnessError } from '../errors.ts';
+
+import type { CaseEnd, Finding } from '../judge/grading.ts';
+import { judgeFailedRead } from '../judge/read-failure.ts';
+import { expectedOutcomes, type JudgeContext, judgeReply } from '../judge/reply-codes.ts';
+import { formFinding, replyTextOptions } from '../judge/reply-form.ts';
 import type { ReplyExpectation } from '../scenario/types.ts';
 import type { Reply } from '../wire/reply.ts';
 import { allowedReplies, type TableVerb } from '../wire/reply-table.ts';
-import { type CaseState, replyTextOptions, type StepOutcome } from './case-state.ts';
-import { type CaseEnd, type Finding, gradeOf } from './grading.ts';
-import { expectedOutcomes, type JudgeContext, judgeReply } from './judge.ts';
-import { formFinding } from './reply-form.ts';
+import type { CaseState, StepOutcome } from './case-state.ts';
 
 /** Describes the reply about to be read. */
 export interface ReplySpec {
@@ -98,63 +99,20 @@ function detail(f: Pick<Finding, 'expected' | 'actual'>): Pick<CaseEnd, 'expecte
   };
 }
 
-/**
- * The verdict when a read fails. A server that never answers fails (design.md); one that
- * closes without a reply breaks RFC 5321 §3.8 (graded by the case level, since §7.8 lets a
- * server drop an abusive client); garbage breaks §4.2; our own faults are `error`.
- */
+/** The end of the case when a read fails (judged in harness/judge/read-failure.ts). */
 export function readFailure(
   err: unknown,
   expected: string[],
   state: CaseState,
   spec: Pick<ReplySpec, 'what' | 'isGreeting'>,
 ): CaseEnd {
-  const what = spec.what;
-  const want = expected.length > 0 ? `expected ${expected.join(' or ')}, got ` : '';
-  if (!(err instanceof SmtpHarnessError)) {
-    return { verdict: 'error', message: `${what}: internal error: ${describeError(err)}` };
-  }
-  if (hasErrorCode(err, ERROR_CODES.timeout)) {
-    const actual = describeError(err);
-    return {
-      verdict: 'fail',
-      message: `${what}: ${want}${actual}`,
-      ...detail({ expected, actual }),
-    };
-  }
-  if (hasErrorCode(err, ERROR_CODES.closed) || hasErrorCode(err, ERROR_CODES.reset)) {
-    const how = hasErrorCode(err, ERROR_CODES.reset) ? 'reset' : 'closed';
-    const actual = `connection ${how} by the server without a reply`;
-    if (spec.isGreeting) return { verdict: 'error', message: `${what}: ${actual}` };
-    const finding: Finding = {
-      grade: gradeOf(state.scenario.level),
-      message: `${what}: ${want}${actual} (RFC 5321 §3.8)`,
-      ...detail({ expected, actual }),
-    };
-    state.findings.push(finding);
-    return { ...endOf(finding), verdict: finding.grade };
-  }
-  return readProtocolFailure(err, what, want, expected);
-}
-
-const PROTOCOL_RULES: ReadonlyMap<string, string> = new Map([
-  [ERROR_CODES.malformedReply, 'RFC 5321 §4.2'],
-  [ERROR_CODES.lineTooLong, 'RFC 5321 §4.5.3.1.5'],
-  [ERROR_CODES.replyTooLarge, 'RFC 5321 §4.5.3.1.5'],
-]);
-
-function readProtocolFailure(
-  err: SmtpHarnessError,
-  what: string,
-  want: string,
-  expected: string[],
-): CaseEnd {
-  const rule = PROTOCOL_RULES.get(err.code);
-  const actual = describeError(err);
-  if (rule === undefined) return { verdict: 'error', message: `${what}: ${actual}` };
-  return {
-    verdict: 'fail',
-    message: `${what}: ${want}${actual} (${rule})`,
-    ...detail({ expected, actual }),
-  };
+  const judged = judgeFailedRead(err, {
+    what: spec.what,
+    expected,
+    level: state.scenario.level,
+    ...(spec.isGreeting ? { isGreeting: true } : {}),
+  });
+  if (judged.kind === 'error') return { verdict: 'error', message: judged.message };
+  state.findings.push(judged.finding);
+  return { ...endOf(judged.finding), verdict: judged.finding.grade };
 }

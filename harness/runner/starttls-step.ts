@@ -3,10 +3,11 @@
  * on the same connection. Afterwards the session knows nothing of the server's extensions
  * until the next EHLO (RFC 3207 §4.2).
  */
+
+import { gradeOf } from '../judge/grading.ts';
+import { expectedOutcomes } from '../judge/reply-codes.ts';
 import type { Step } from '../scenario/types.ts';
 import { type CaseState, expand, type StepOutcome } from './case-state.ts';
-import { gradeOf } from './grading.ts';
-import { expectedOutcomes } from './judge.ts';
 import { addFinding, judgeContext, judgeRead, type ReplySpec, readFailure } from './read-reply.ts';
 
 const SPEC: ReplySpec = {

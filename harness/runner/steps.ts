@@ -3,6 +3,7 @@
  * reply is judged. Executors return undefined to go on, or how the case ends.
  */
 import { ERROR_CODES, hasErrorCode } from '../errors.ts';
+import { gradeOf } from '../judge/grading.ts';
 import type { ReplyExpectation, Step, StepKind } from '../scenario/types.ts';
 import { parseEhloReply } from '../wire/ehlo.ts';
 import {
@@ -14,7 +15,6 @@ import {
   setupLabelOf,
   verbFor,
 } from './case-state.ts';
-import { gradeOf } from './grading.ts';
 import { addFinding, readFailure, readJudged } from './read-reply.ts';
 import { startTlsStep } from './starttls-step.ts';
 

@@ -4,6 +4,7 @@
  * whatever the step was about, and the grade follows the form rule, not the case level.
  */
 import { ADVISORY_VIOLATIONS, type Reply, type ReplyViolation } from '../wire/reply.ts';
+import type { TableVerb } from '../wire/reply-table.ts';
 import { visibleBytes } from '../wire/visible.ts';
 import type { Finding, Grade } from './grading.ts';
 
@@ -95,4 +96,33 @@ function isUtf8Text(reply: Reply, v: ReplyViolation): boolean {
   } catch {
     return false;
   }
+}
+
+/** What the session has said of SMTPUTF8 so far (see harness/runner/case-state.ts). */
+export interface Smtputf8State {
+  /** EHLO keywords of the session, upper case. */
+  readonly keywords: ReadonlySet<string>;
+  /** The MAIL of the current transaction carried the SMTPUTF8 parameter. */
+  readonly mailSmtputf8?: boolean;
+  /** The last command was a VRFY or EXPN with the SMTPUTF8 parameter. */
+  readonly commandSmtputf8?: boolean;
+}
+
+/**
+ * What RFC 6531 §3.7.4 allows in the text of a reply with `code` to `verb`. Only a server
+ * that announced SMTPUTF8 may send UTF-8, and only in "the email address associated with
+ * 251 and 551 reply-codes" after a MAIL with the SMTPUTF8 parameter (§3.7.4.1), and in
+ * replies to a VRFY or EXPN carrying the parameter (§3.7.4.2). Elsewhere "SMTPUTF8-aware
+ * SMTP servers MUST NOT include non-ASCII characters in replies" (§3.7.4.2).
+ */
+export function replyTextOptions(
+  state: Smtputf8State,
+  verb: TableVerb | undefined,
+  code: number,
+): ReplyFormOptions {
+  const smtputf8 = state.keywords.has('SMTPUTF8');
+  const changeOfAddress =
+    verb === 'RCPT' && (code === 251 || code === 551) && state.mailSmtputf8 === true;
+  const verifyOrExpand = (verb === 'VRFY' || verb === 'EXPN') && state.commandSmtputf8 === true;
+  return { smtputf8, utf8Allowed: smtputf8 && (changeOfAddress || verifyOrExpand) };
 }

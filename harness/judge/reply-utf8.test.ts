@@ -7,9 +7,9 @@ import {
   standardReply,
   startScriptedServer,
 } from '../../fixtures/test-servers/scripted-server.ts';
+import { type CaseEnvironment, runCase } from '../runner/case-runner.ts';
+import { resolveProfile } from '../runner/profile.ts';
 import type { Scenario, Step } from '../scenario/types.ts';
-import { type CaseEnvironment, runCase } from './case-runner.ts';
-import { resolveProfile } from './profile.ts';
 
 let server: RunningScriptedServer | undefined;
 afterEach(async () => {

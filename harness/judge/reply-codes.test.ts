@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReplies, type Reply } from '../wire/reply.ts';
 import { allowedReplies } from '../wire/reply-table.ts';
-import { type JudgeContext, judgeReply } from './judge.ts';
+import { type JudgeContext, judgeReply } from './reply-codes.ts';
 
 function reply(wire: string): Reply {
   const events = parseReplies(Buffer.from(wire, 'latin1'));
