@@ -13,10 +13,13 @@ import { externalTarget, type FuzzTarget, startReferenceTarget } from '../fuzz/t
 import { probeTarget } from '../runner/probe.ts';
 import {
   checkProfileFlags,
+  type DiscoveredProfile,
   type ProfileFlags,
+  REFERENCE_PROFILE,
   resolveProfile,
   serverDomainOf,
 } from '../runner/profile.ts';
+import { discoverRecipient } from '../runner/recipient-discovery.ts';
 import { formatAddress, parseTarget } from '../runner/target.ts';
 import { parseShard, type Shard } from '../shard/shard.ts';
 import { intFlag } from './args.ts';
@@ -129,9 +132,15 @@ export function fuzzProfile(
   flags: ProfileFlags,
   builtIn: boolean,
   serverDomain: string,
+  discovered?: DiscoveredProfile,
 ): FuzzProfile {
-  const { values } = resolveProfile(flags, { builtIn, serverDomain });
-  const recipients = [...new Set([values.rcpt, values.rcpt2, `postmaster@${values.domain}`])];
+  const { values, unavailable } = resolveProfile(flags, {
+    builtIn,
+    serverDomain,
+    ...(discovered ? { discovered } : {}),
+  });
+  const postmaster = unavailable.domain === undefined ? [`postmaster@${values.domain}`] : [];
+  const recipients = [...new Set([values.rcpt, values.rcpt2, ...postmaster])];
   return { helo: values.helo, from: values.from, recipients, foreign: values.foreign };
 }
 
@@ -175,11 +184,23 @@ async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
       helo,
       timeoutMs: args.timeoutMs,
     });
-    const profile = fuzzProfile(
-      args.profile,
-      target.builtIn,
-      serverDomainOf(probe.target.greeting, address.host),
-    );
+    const serverDomain = serverDomainOf(probe.target.greeting, address.host);
+    // Like `run`: without --rcpt, the campaign uses the postmaster the server accepts.
+    const discovery =
+      target.builtIn || args.profile.rcpt !== undefined
+        ? undefined
+        : await discoverRecipient(
+            address,
+            [serverDomain, ...(probe.ehloDomain ? [probe.ehloDomain] : [])],
+            {
+              tls: 'none',
+              helo,
+              from: args.profile.from ?? REFERENCE_PROFILE.from,
+              timeoutMs: args.timeoutMs,
+            },
+          );
+    if (discovery) io.stderr(`smtpspec: ${discovery.note}\n`);
+    const profile = fuzzProfile(args.profile, target.builtIn, serverDomain, discovery?.recipient);
     io.stderr(
       `smtpspec: fuzz seed ${args.seed} (replay the same sequences with --seed ${args.seed})\n`,
     );

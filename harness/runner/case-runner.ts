@@ -5,7 +5,11 @@
 import { SmtpClientSession } from '../client/session.ts';
 import { describeError } from '../errors.ts';
 import { type CaseEnd, worstFinding } from '../judge/grading.ts';
-import type { TemplateValues } from '../scenario/templates.ts';
+import {
+  type TemplateName,
+  type TemplateValues,
+  templateNamesUsed,
+} from '../scenario/templates.ts';
 import type { Scenario, Step } from '../scenario/types.ts';
 import { Transcript } from '../transcript/transcript.ts';
 import type { CaseState } from './case-state.ts';
@@ -23,6 +27,8 @@ export interface CaseEnvironment {
   probeKeywords: ReadonlySet<string>;
   /** The profile has AUTH credentials (for the `credentials` precondition). */
   hasCredentials?: boolean;
+  /** Template values the run could not learn, with the reason (a case using one skips). */
+  unavailable?: Partial<Record<TemplateName, string>>;
   stepTimeoutMs: number;
   /** Default per-case deadline when the scenario sets none. */
   caseTimeoutMs: number;
@@ -43,6 +49,7 @@ export function unmetPrecondition(
   scenario: Scenario,
   keywords: ReadonlySet<string>,
   hasCredentials = false,
+  unavailable: Partial<Record<TemplateName, string>> = {},
 ) {
   const missing = (scenario.preconditions?.ehlo ?? []).filter(
     (k) => !keywords.has(k.toUpperCase()),
@@ -57,6 +64,10 @@ export function unmetPrecondition(
   if (scenario.preconditions?.credentials === true && !hasCredentials) {
     return 'precondition: no AUTH credentials (give --auth-user and --auth-pass)';
   }
+  for (const name of templateNamesUsed(scenario)) {
+    const reason = unavailable[name];
+    if (reason !== undefined) return `precondition: the case uses {{${name}}}: ${reason}`;
+  }
   return undefined;
 }
 
@@ -70,7 +81,7 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
     durationMs: Math.round(performance.now() - started),
     connectFailed,
   });
-  const unmet = unmetPrecondition(scenario, env.probeKeywords, env.hasCredentials);
+  const unmet = unmetPrecondition(scenario, env.probeKeywords, env.hasCredentials, env.unavailable);
   if (unmet) {
     transcript.note(`not run: ${unmet}`);
     return done({ verdict: 'skip', message: unmet });

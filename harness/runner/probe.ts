@@ -7,6 +7,7 @@ import type { TargetInfo } from '../scenario/results.ts';
 import { describeKeywords, parseEhloReply } from '../wire/ehlo.ts';
 import type { Reply } from '../wire/reply.ts';
 import { visibleBytes } from '../wire/visible.ts';
+import { ehloDomainOf } from './recipient-discovery.ts';
 import type { TargetAddress } from './target.ts';
 
 /** What the capability probe learnt. */
@@ -16,6 +17,8 @@ export interface ProbeResult {
   keywords: Set<string>;
   /** Notes for the console, e.g. why no keywords are known. */
   notes: string[];
+  /** The domain the EHLO reply names (RFC 5321 §4.1.1.1), when EHLO was accepted. */
+  ehloDomain?: string;
 }
 
 /** How to probe: the address to report, TLS, EHLO name and timeout. */
@@ -66,6 +69,8 @@ export async function probeTarget(
       result.notes.push(`the target refused EHLO: ${firstLine(ehlo)}; no extensions known`);
       return result;
     }
+    const ehloDomain = ehloDomainOf(ehlo);
+    if (ehloDomain !== undefined) result.ehloDomain = ehloDomain;
     const info = parseEhloReply(ehlo);
     result.target.ehlo = describeKeywords(info);
     result.keywords = new Set(info.keywords.keys());

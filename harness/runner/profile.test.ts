@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unmetPrecondition } from './case-runner.ts';
 import { checkProfileFlags, resolveProfile, serverDomainOf } from './profile.ts';
 
 describe('target profile', () => {
@@ -67,5 +68,52 @@ describe('target profile', () => {
     expect(serverDomainOf('220 [10.0.0.1] hi', 'fb')).toBe('[10.0.0.1]');
     expect(serverDomainOf('220', 'fb')).toBe('fb');
     expect(serverDomainOf('220 !!! hi', 'fb')).toBe('fb');
+  });
+
+  it('uses the discovered recipient and its domain', () => {
+    const { values, unavailable } = resolveProfile(
+      {},
+      {
+        builtIn: false,
+        serverDomain: 'mx.example.test',
+        discovered: { mailbox: 'postmaster@example.test', domain: 'example.test' },
+      },
+    );
+    expect(values.rcpt).toBe('postmaster@example.test');
+    expect(values.domain).toBe('example.test');
+    expect(unavailable).toEqual({});
+  });
+
+  it('marks {{domain}} unavailable when only the bare <Postmaster> was accepted', () => {
+    const resolved = resolveProfile(
+      {},
+      {
+        builtIn: false,
+        serverDomain: 'mx.example.test',
+        discovered: { mailbox: 'Postmaster', domain: undefined },
+      },
+    );
+    expect(resolved.values.rcpt).toBe('Postmaster');
+    expect(resolved.unavailable.domain).toContain('give --rcpt');
+    const scenario = {
+      id: 'x/1/y',
+      title: 't',
+      spec: 'RFC 5321',
+      section: '1',
+      level: 'MUST' as const,
+      requirements: [],
+      steps: [{ kind: 'send' as const, line: 'RCPT TO:<postmaster@{{domain}}>' }],
+    };
+    expect(unmetPrecondition(scenario, new Set(), false, resolved.unavailable)).toMatch(
+      /^precondition: the case uses \{\{domain\}\}: no mail domain/,
+    );
+    expect(
+      unmetPrecondition(
+        { ...scenario, steps: [{ kind: 'send', line: 'NOOP' }] },
+        new Set(),
+        false,
+        resolved.unavailable,
+      ),
+    ).toBeUndefined();
   });
 });

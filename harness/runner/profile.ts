@@ -4,7 +4,7 @@
  * RFC 5321 §4.5.1 requires every server to accept) unless `--rcpt` says otherwise.
  */
 import { UsageError } from '../errors.ts';
-import type { TemplateValues } from '../scenario/templates.ts';
+import type { TemplateName, TemplateValues } from '../scenario/templates.ts';
 
 /** Profile values given on the command line (`--helo`, `--from`, ...). */
 export interface ProfileFlags {
@@ -46,9 +46,21 @@ export function builtInServerConfig(): {
 /** A resolved profile: every template value, plus notes worth printing before the run. */
 export interface ResolvedProfile {
   values: TemplateValues;
+  /**
+   * Template values the run could not learn, with the reason: a case that uses one skips
+   * with that reason instead of sending a made-up address the server rightly refuses.
+   */
+  unavailable: Partial<Record<TemplateName, string>>;
   notes: string[];
   /** AUTH credentials are known (the `credentials` precondition). */
   hasCredentials: boolean;
+}
+
+/** What recipient discovery found (harness/runner/recipient-discovery.ts), if it ran. */
+export interface DiscoveredProfile {
+  mailbox: string;
+  /** The mail domain postmaster was accepted at; undefined for the bare `<Postmaster>`. */
+  domain: string | undefined;
 }
 
 const DOMAIN =
@@ -107,19 +119,28 @@ export function serverDomainOf(greetingLine: string, fallback: string): string {
 
 /**
  * Fills every template variable. `builtIn`: the target is our reference MTA, whose
- * defaults are known; otherwise recipients default to postmaster at the server's domain.
+ * defaults are known. Otherwise the recipient is `--rcpt`, else the one recipient
+ * discovery found, else postmaster at the server's domain (RFC 5321 §4.5.1).
  */
 export function resolveProfile(
   flags: ProfileFlags,
-  options: { builtIn: boolean; serverDomain: string },
+  options: { builtIn: boolean; serverDomain: string; discovered?: DiscoveredProfile },
 ): ResolvedProfile {
   const notes: string[] = [];
-  const { serverDomain } = options;
+  const unavailable: Partial<Record<TemplateName, string>> = {};
+  const { serverDomain, discovered } = options;
   let rcpt = flags.rcpt;
   let rcpt2 = flags.rcpt2;
+  let domain: string | undefined;
   if (options.builtIn) {
     rcpt ??= REFERENCE_PROFILE.rcpt;
     rcpt2 ??= REFERENCE_PROFILE.rcpt2;
+  } else if (rcpt === undefined && discovered !== undefined) {
+    rcpt = discovered.mailbox;
+    domain = discovered.domain;
+    if (domain === undefined) {
+      unavailable.domain = `no mail domain of the server is known: it accepted only <${rcpt}>; give --rcpt user@domain`;
+    }
   } else if (rcpt === undefined) {
     rcpt = `postmaster@${serverDomain}`;
     notes.push(`no --rcpt given: using ${rcpt} (RFC 5321 §4.5.1 requires postmaster)`);
@@ -128,7 +149,9 @@ export function resolveProfile(
     rcpt2 = rcpt;
     notes.push(`no --rcpt2 given: the second recipient is ${rcpt2} too`);
   }
-  const domain = rcpt.slice(rcpt.lastIndexOf('@') + 1);
+  // The bare <Postmaster> names no domain: {{domain}} is then unavailable (see above) and
+  // the server's host name only fills the value so that nothing else breaks.
+  domain ??= rcpt.includes('@') ? rcpt.slice(rcpt.lastIndexOf('@') + 1) : serverDomain;
   const foreignDomain = flags.foreignDomain ?? REFERENCE_PROFILE.foreignDomain;
   const authUser = flags.authUser ?? (options.builtIn ? REFERENCE_PROFILE.authUser : '');
   const authPass = flags.authPass ?? (options.builtIn ? REFERENCE_PROFILE.authPass : '');
@@ -147,5 +170,6 @@ export function resolveProfile(
     authPass,
     authPlain: hasCredentials ? plainResponse(authUser, authPass) : '',
   };
-  return { values, notes, hasCredentials };
+  if (unavailable.domain !== undefined) unavailable.unknownRcpt = unavailable.domain;
+  return { values, unavailable, notes, hasCredentials };
 }

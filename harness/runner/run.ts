@@ -15,6 +15,7 @@ import { type CaseEnvironment, type CaseOutcome, runCase } from './case-runner.t
 import { runPool } from './pool.ts';
 import { type ProbeResult, probeTarget } from './probe.ts';
 import { type ProfileFlags, REFERENCE_PROFILE, resolveProfile, serverDomainOf } from './profile.ts';
+import { discoverRecipient, type RecipientDiscovery } from './recipient-discovery.ts';
 import { toCaseResult } from './result.ts';
 import { formatAddress, type TargetAddress } from './target.ts';
 import { toolVersion } from './version.ts';
@@ -97,7 +98,14 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
   const probe = config.unavailableReason ?? (await probeOrReason(config, address, stepTimeoutMs));
   const probed = typeof probe === 'string' ? undefined : probe;
   const serverDomain = serverDomainOf(probed?.target.greeting ?? '', config.target.host);
-  const profile = resolveProfile(config.profile ?? {}, { builtIn: config.builtIn, serverDomain });
+  const discovery = probed
+    ? await discoverFor(config, probed, serverDomain, stepTimeoutMs)
+    : undefined;
+  const profile = resolveProfile(config.profile ?? {}, {
+    builtIn: config.builtIn,
+    serverDomain,
+    ...(discovery?.recipient ? { discovered: discovery.recipient } : {}),
+  });
   const env: CaseEnvironment = {
     target: config.target,
     address,
@@ -105,6 +113,7 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
     values: profile.values,
     probeKeywords: probed?.keywords ?? new Set(),
     hasCredentials: profile.hasCredentials,
+    unavailable: profile.unavailable,
     stepTimeoutMs,
     caseTimeoutMs: config.caseTimeoutMs ?? Math.max(DEFAULT_CASE_TIMEOUT_MS, 3 * stepTimeoutMs),
   };
@@ -123,7 +132,11 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
     coverage: computeCoverage(config.register ?? [], config.scenarios),
     options: { strict: config.strict ?? false, slow: config.slow ?? false },
   };
-  const notes = [...(probed ? probed.notes : [probe as string]), ...profile.notes];
+  const notes = [
+    ...(probed ? probed.notes : [probe as string]),
+    ...(discovery ? [discovery.note] : []),
+    ...profile.notes,
+  ];
   return { report, transcripts: transcriptMap(results), notes };
 }
 
@@ -138,6 +151,26 @@ function probeOrReason(
   return probeTarget(config.target, { address, tls, helo, timeoutMs }).catch(
     (err: unknown) => `target unavailable: ${describeError(err)}`,
   );
+}
+
+/**
+ * Recipient discovery, when the target is not ours and the user named no recipient: the
+ * first postmaster the server accepts (harness/runner/recipient-discovery.ts).
+ */
+function discoverFor(
+  config: RunConfig,
+  probed: ProbeResult,
+  serverDomain: string,
+  timeoutMs: number,
+): Promise<RecipientDiscovery> | undefined {
+  if (config.builtIn || config.profile?.rcpt !== undefined) return undefined;
+  const names = [serverDomain, ...(probed.ehloDomain === undefined ? [] : [probed.ehloDomain])];
+  return discoverRecipient(config.target, names, {
+    tls: config.tls ?? 'none',
+    helo: config.profile?.helo ?? REFERENCE_PROFILE.helo,
+    from: config.profile?.from ?? REFERENCE_PROFILE.from,
+    timeoutMs,
+  });
 }
 
 interface Ran {

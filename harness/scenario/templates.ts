@@ -3,6 +3,7 @@
  * fills them from the target profile (harness/runner/profile.ts); the loader rejects any
  * other `{{name}}` so a typo fails at load time, not as a strange command on the wire.
  */
+import type { Scenario } from './types.ts';
 
 export const TEMPLATE_NAMES = [
   'helo',
@@ -43,4 +44,20 @@ export function expandTemplates(text: string, values: TemplateValues): string {
   return text.replace(REFERENCE, (whole, name: string) =>
     NAME_SET.has(name) ? values[name as TemplateName] : whole,
   );
+}
+
+/** Every template variable a scenario's steps use, in order of first use. */
+export function templateNamesUsed(scenario: Scenario): TemplateName[] {
+  const used: TemplateName[] = [];
+  for (const step of scenario.steps) {
+    for (const text of Object.values(step).flat()) {
+      if (typeof text !== 'string') continue;
+      for (const m of text.matchAll(REFERENCE)) {
+        const name = m[1] ?? '';
+        if (NAME_SET.has(name) && !used.includes(name as TemplateName))
+          used.push(name as TemplateName);
+      }
+    }
+  }
+  return used;
 }
