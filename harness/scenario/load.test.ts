@@ -133,6 +133,38 @@ describe('loading user suite files', () => {
     expect(step).toEqual({ kind: 'sendRaw', bytes: 'NOOP\n', note: 'NOOP then a bare LF' });
   });
 
+  it('reads group defaults from a YAML file, and a case may override them', async () => {
+    const yaml = [
+      'id: mine',
+      'title: My suite',
+      'spec: RFC 5321',
+      "section: '4.1.4'",
+      'preconditions: { ehlo: [PIPELINING] }',
+      'scenarios:',
+      '  - id: my/4.1.4/inherits',
+      '    title: inherits',
+      '    level: MUST',
+      '    requirements: []',
+      '    steps: [{ kind: send, line: NOOP }]',
+      '  - id: my/2.4/overrides',
+      '    title: overrides',
+      "    section: '2.4'",
+      '    preconditions: {}',
+      '    level: MUST',
+      '    requirements: []',
+      '    steps: [{ kind: send, line: NOOP }]',
+    ].join('\n');
+    const root = await tree({ 'my.yaml': yaml });
+    const [loaded] = await loadUserGroups([join(root, 'my.yaml')]);
+    const [inherits, overrides] = loaded?.group.scenarios ?? [];
+    expect(inherits).toMatchObject({
+      spec: 'RFC 5321',
+      section: '4.1.4',
+      preconditions: { ehlo: ['PIPELINING'] },
+    });
+    expect(overrides).toMatchObject({ spec: 'RFC 5321', section: '2.4', preconditions: {} });
+  });
+
   it('reads a JSON list of scenarios', async () => {
     const root = await tree({ 'my.json': JSON.stringify([scenario('my/1/a')]) });
     const [loaded] = await loadUserGroups([join(root, 'my.json')]);
