@@ -1,6 +1,7 @@
 /**
  * The scenario data model. A scenario is plain, JSON-serialisable data: the engine
- * (harness/runner) interprets it, suites (suites/) only declare it. User suites in
+ * (harness/runner) interprets it, suites (suites/) only declare it, as a SuiteGroup whose
+ * scenarios may leave `spec`, `section` and `preconditions` to the group. User suites in
  * JSON or YAML use exactly this shape.
  */
 
