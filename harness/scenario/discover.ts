@@ -11,12 +11,9 @@ import { ConfigError, describeError } from '../errors.ts';
 const MAX_DEPTH = 8;
 
 /** Module files under `root`, sorted, as paths relative to `root` with `/` separators. */
-export async function findModules(
-  root: string,
-  options: { skipDirs?: readonly string[] } = {},
-): Promise<string[]> {
+export async function findModules(root: string): Promise<string[]> {
   const found: string[] = [];
-  await walk(root, root, 0, options.skipDirs ?? [], found);
+  await walk(root, root, 0, found);
   return found.sort();
 }
 
@@ -30,13 +27,7 @@ export function isSuiteModule(name: string): boolean {
   return name.endsWith('.ts') || name.endsWith('.js');
 }
 
-async function walk(
-  root: string,
-  dir: string,
-  depth: number,
-  skipDirs: readonly string[],
-  found: string[],
-): Promise<void> {
+async function walk(root: string, dir: string, depth: number, found: string[]): Promise<void> {
   if (depth > MAX_DEPTH) throw new ConfigError(`directories nested too deep`, dir);
   const entries = await readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
@@ -44,8 +35,8 @@ async function walk(
     const rel = relative(root, full).split(sep).join('/');
     if (entry.isDirectory()) {
       if (entry.name.startsWith('_') || entry.name.startsWith('.')) continue;
-      if (skipDirs.includes(rel) || entry.name === 'node_modules') continue;
-      await walk(root, full, depth + 1, skipDirs, found);
+      if (entry.name === 'node_modules') continue;
+      await walk(root, full, depth + 1, found);
     } else if (entry.isFile() && isSuiteModule(entry.name)) {
       found.push(rel);
     }

@@ -53,7 +53,7 @@ describe('loading built-in suites', () => {
       'a/2-y.js': groupModule('a/2', ['a/2/y']),
       'a/1-x.test.ts': 'throw new Error("a test file must not be imported")',
       'a/_helpers.ts': 'export const x = 1;',
-      'register/r.ts': 'export default [];',
+      'a/1.requirements.ts': 'export default [];',
     });
     const groups = await loadBuiltInGroups(root);
     expect(groups.map((g) => g.origin)).toEqual(['suites/a/1-x.ts', 'suites/a/2-y.js']);
@@ -85,28 +85,71 @@ describe('loading built-in suites', () => {
     expect(err.message.startsWith(message)).toBe(true);
   });
 
-  it('rejects a duplicate requirement id across register files', async () => {
-    const req = {
-      id: 'R-1',
-      spec: 'RFC 5321',
-      section: '1',
-      level: 'MUST',
-      text: 't',
-      binds: 'server',
-      testable: 'wire',
-    };
+  it('has an empty register when there is none', async () => {
+    expect(await loadRegister(await tree({}))).toEqual([]);
+  });
+});
+
+describe('loading the requirement register', () => {
+  const req = {
+    id: 'R-1',
+    spec: 'RFC 5321',
+    section: '1',
+    level: 'MUST',
+    text: 't',
+    binds: 'server',
+    testable: 'wire',
+  };
+  const registerModule = (reqs: unknown[]) => `export default ${JSON.stringify(reqs)};`;
+
+  it('reads every <section>.requirements module of the tree, in file order, and nothing else', async () => {
     const root = await tree({
-      'register/a.ts': `export default ${JSON.stringify([req])};`,
-      'register/b.ts': `export default ${JSON.stringify([req])};`,
+      'a/1.requirements.ts': registerModule([req, { ...req, id: 'R-2' }]),
+      'b/2.1.requirements.js': registerModule([{ ...req, id: 'R-3', section: '2.1' }]),
+      'a/1-x.ts': groupModule('a/1', ['a/1/x']),
+      'a/_1.requirements.ts': 'throw new Error("a helper must not be imported")',
+    });
+    expect((await loadRegister(root)).map((r) => r.id)).toEqual(['R-1', 'R-2', 'R-3']);
+  });
+
+  it('rejects a duplicate requirement id across register files, naming both', async () => {
+    const root = await tree({
+      'a/1.requirements.ts': registerModule([req]),
+      'b/1.requirements.ts': registerModule([req]),
     });
     const err = await errorOf(loadRegister(root));
     expect(err.message).toBe(
-      'duplicate requirement id R-1 (in suites/register/a.ts and suites/register/b.ts)',
+      'duplicate requirement id R-1 (in suites/a/1.requirements.ts and suites/b/1.requirements.ts)',
     );
   });
 
-  it('has an empty register when there is none', async () => {
-    expect(await loadRegister(await tree({}))).toEqual([]);
+  // Why this test? The register of a section lives in the file named by that section; an
+  // entry filed under another section would be found by nobody looking for it.
+  it('rejects an entry whose section is not the one in its file name', async () => {
+    const root = await tree({
+      'a/1.requirements.ts': registerModule([req, { ...req, id: 'R-2', section: '1.1' }]),
+    });
+    const err = await errorOf(loadRegister(root));
+    expect(err.code).toBe(ERROR_CODES.config);
+    expect(err.message).toBe(
+      "suites/a/1.requirements.ts: [1].section: expected '1' (the file's section), got '1.1'",
+    );
+  });
+
+  it.each([
+    ['a syntax error', 'export default [', 'suites/a/1.requirements.ts: cannot load: '],
+    ['no list', 'export default {};', 'suites/a/1.requirements.ts: (top level): expected a list'],
+    [
+      'a bad entry',
+      registerModule([{ ...req, level: 'OFTEN' }]),
+      'suites/a/1.requirements.ts: [0].level: expected one of',
+    ],
+  ])('names the file of a register module with %s, in one line', async (_what, text, message) => {
+    const root = await tree({ 'a/1.requirements.ts': text });
+    const err = await errorOf(loadRegister(root));
+    expect(err.code).toBe(ERROR_CODES.config);
+    expect(err.message.startsWith(message)).toBe(true);
+    expect(err.message).not.toContain('\n');
   });
 });
 
@@ -131,6 +174,38 @@ describe('loading user suite files', () => {
     const [loaded] = await loadUserGroups([join(root, 'my.yaml')]);
     const step = loaded?.group.scenarios[0]?.steps[0];
     expect(step).toEqual({ kind: 'sendRaw', bytes: 'NOOP\n', note: 'NOOP then a bare LF' });
+  });
+
+  it('reads group defaults from a YAML file, and a case may override them', async () => {
+    const yaml = [
+      'id: mine',
+      'title: My suite',
+      'spec: RFC 5321',
+      "section: '4.1.4'",
+      'preconditions: { ehlo: [PIPELINING] }',
+      'scenarios:',
+      '  - id: my/4.1.4/inherits',
+      '    title: inherits',
+      '    level: MUST',
+      '    requirements: []',
+      '    steps: [{ kind: send, line: NOOP }]',
+      '  - id: my/2.4/overrides',
+      '    title: overrides',
+      "    section: '2.4'",
+      '    preconditions: {}',
+      '    level: MUST',
+      '    requirements: []',
+      '    steps: [{ kind: send, line: NOOP }]',
+    ].join('\n');
+    const root = await tree({ 'my.yaml': yaml });
+    const [loaded] = await loadUserGroups([join(root, 'my.yaml')]);
+    const [inherits, overrides] = loaded?.group.scenarios ?? [];
+    expect(inherits).toMatchObject({
+      spec: 'RFC 5321',
+      section: '4.1.4',
+      preconditions: { ehlo: ['PIPELINING'] },
+    });
+    expect(overrides).toMatchObject({ spec: 'RFC 5321', section: '2.4', preconditions: {} });
   });
 
   it('reads a JSON list of scenarios', async () => {

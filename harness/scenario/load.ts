@@ -14,8 +14,16 @@ import { readGroup, readRequirement } from './validate.ts';
 /** The `suites/` directory of this checkout. */
 export const DEFAULT_SUITES_DIR = fileURLToPath(new URL('../../suites/', import.meta.url));
 
-/** Directory of the requirement register inside the suites tree. */
-const REGISTER_DIR = 'register';
+/**
+ * A requirement-register module: `<section>.requirements.ts` (`.js` once built), beside
+ * the suite files of that section, holding the register entries of that section only.
+ */
+const REGISTER_FILE = /(?:^|\/)([^/]+)\.requirements\.[jt]s$/;
+
+/** True for a register module path (relative to the suites directory, `/` separators). */
+function isRegisterModule(rel: string): boolean {
+  return REGISTER_FILE.test(rel);
+}
 
 /** A group with the file it came from. */
 export interface LoadedGroup {
@@ -24,11 +32,11 @@ export interface LoadedGroup {
   origin: string;
 }
 
-/** Every suite module under `suitesDir` (the register excepted), validated. */
+/** Every suite module under `suitesDir` (register modules excepted), validated. */
 export async function loadBuiltInGroups(suitesDir = DEFAULT_SUITES_DIR): Promise<LoadedGroup[]> {
-  const files = await findModules(suitesDir, { skipDirs: [REGISTER_DIR] });
+  const files = await findModules(suitesDir);
   const groups: LoadedGroup[] = [];
-  for (const rel of files) {
+  for (const rel of files.filter((f) => !isRegisterModule(f))) {
     const origin = `suites/${rel}`;
     const value = await importDefault(join(suitesDir, rel), origin);
     groups.push({ group: readGroup(value, new FieldPath(origin)), origin });
@@ -69,25 +77,18 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The requirement register: every module under `suites/register/`, validated. */
+/**
+ * The requirement register: every register module under `suitesDir`, validated, in file
+ * order and in order within each file. An entry whose section is not the one in its file
+ * name is an error: the register of a section lives in one place, beside its cases.
+ */
 export async function loadRegister(suitesDir = DEFAULT_SUITES_DIR): Promise<Requirement[]> {
-  const dir = join(suitesDir, REGISTER_DIR);
-  let files: string[];
-  try {
-    files = await findModules(dir);
-  } catch (err) {
-    if ((err as { code?: unknown }).code === 'ENOENT') return [];
-    throw err;
-  }
+  const files = (await findModules(suitesDir)).filter(isRegisterModule);
   const all: Requirement[] = [];
   const seen = new Map<string, string>();
   for (const rel of files) {
-    const origin = `suites/${REGISTER_DIR}/${rel}`;
-    const value = await importDefault(join(dir, rel), origin);
-    const list = readArray(value, new FieldPath(origin), readRequirement, {
-      allowEmpty: true,
-      what: 'a list of requirements',
-    });
+    const origin = `suites/${rel}`;
+    const list = await loadRegisterModule(join(suitesDir, rel), origin);
     for (const req of list) {
       const first = seen.get(req.id);
       if (first !== undefined) {
@@ -98,4 +99,23 @@ export async function loadRegister(suitesDir = DEFAULT_SUITES_DIR): Promise<Requ
     }
   }
   return all;
+}
+
+/** One register module: a list of requirements, all of the section its file name gives. */
+async function loadRegisterModule(file: string, origin: string): Promise<Requirement[]> {
+  const section = REGISTER_FILE.exec(origin)?.[1] ?? '';
+  const path = new FieldPath(origin);
+  const list = readArray(await importDefault(file, origin), path, readRequirement, {
+    allowEmpty: true,
+    what: 'a list of requirements',
+  });
+  list.forEach((req, i) => {
+    if (req.section !== section) {
+      path
+        .index(i)
+        .at('section')
+        .fail(`expected '${section}' (the file's section), got '${req.section}'`);
+    }
+  });
+  return list;
 }

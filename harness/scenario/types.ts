@@ -1,6 +1,7 @@
 /**
  * The scenario data model. A scenario is plain, JSON-serialisable data: the engine
- * (harness/runner) interprets it, suites (suites/) only declare it. User suites in
+ * (harness/runner) interprets it, suites (suites/) only declare it, as a SuiteGroup whose
+ * scenarios may leave `spec`, `section` and `preconditions` to the group. User suites in
  * JSON or YAML use exactly this shape.
  */
 
@@ -129,12 +130,31 @@ export interface Scenario {
   steps: Step[];
 }
 
-/** A group of scenarios (one suite file), by spec section. */
+/** A group of scenarios (one suite file), by spec section, as loaded: every field resolved. */
 export interface ScenarioGroup {
   /** e.g. `rfc5321/4.1.4`. */
   id: string;
   title: string;
   scenarios: Scenario[];
+}
+
+/** Scenario fields a group may give once for all its scenarios (see SuiteGroup). */
+export type GroupDefaults = Partial<Pick<Scenario, 'spec' | 'section' | 'preconditions'>>;
+
+/** A scenario as a suite file writes it: `spec` and `section` may come from its group. */
+export type ScenarioSource = Omit<Scenario, 'spec' | 'section'> & GroupDefaults;
+
+/**
+ * A group as a suite file writes it (the default export of a built-in suite module, or a
+ * user's JSON/YAML file). Each scenario inherits the group's `spec`, `section` and
+ * `preconditions` unless it sets its own (its own `preconditions` replace the group's
+ * whole). Loading resolves them: every loaded Scenario carries its own `spec` and `section`.
+ */
+export interface SuiteGroup extends GroupDefaults {
+  /** e.g. `rfc5321/4.1.4`. */
+  id: string;
+  title: string;
+  scenarios: ScenarioSource[];
 }
 
 /** Who a requirement binds. A verdict never holds a server to a client's obligation. */

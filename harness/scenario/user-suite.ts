@@ -1,6 +1,7 @@
 /**
- * User suite files: JSON or YAML documents holding a ScenarioGroup or a list of scenarios,
- * validated with exactly the rules of the built-in suites.
+ * User suite files: JSON or YAML documents holding a group (types.ts SuiteGroup, with the
+ * same group-level defaults as a built-in suite file) or a bare list of scenarios, validated
+ * with exactly the rules of the built-in suites.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';

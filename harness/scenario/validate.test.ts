@@ -159,6 +159,82 @@ describe('readScenario', () => {
   });
 });
 
+describe('group defaults', () => {
+  const { spec, section, ...bare } = scenario();
+  const needs = { ehlo: ['SIZE'] };
+
+  function group(fields: Record<string, unknown>, scenarios: unknown[]) {
+    return { id: 'rfc5321/4.1.4', title: 'Order', ...fields, scenarios };
+  }
+
+  it('gives spec, section and preconditions to scenarios that have none, as if written out', () => {
+    const doc = group({ spec, section, preconditions: needs }, [bare]);
+    const [inherited] = readSuiteDocument(doc, 'g', 'file/g').scenarios;
+    const [explicit] = readSuiteDocument(
+      group({}, [{ ...scenario(), preconditions: needs }]),
+      'g',
+      'file/g',
+    ).scenarios;
+    // Same fields in the same order: the loaded data (and list --json) cannot tell them apart.
+    expect(JSON.stringify(inherited)).toBe(JSON.stringify(explicit));
+  });
+
+  it("keeps a scenario's own values, and its preconditions replace the group's whole", () => {
+    const own = {
+      ...scenario({ id: 'rfc1870/6.1/x', spec: 'RFC 1870', section: '6.1' }),
+      preconditions: { tls: true },
+    };
+    const doc = group({ spec, section, preconditions: needs }, [own, bare]);
+    const [first, second] = readSuiteDocument(doc, 'g', 'file/g').scenarios;
+    expect(first).toMatchObject({ spec: 'RFC 1870', section: '6.1', preconditions: { tls: true } });
+    expect(first?.preconditions).not.toHaveProperty('ehlo');
+    expect(second).toMatchObject({ spec, section, preconditions: needs });
+  });
+
+  it('gives every scenario its own copy of the preconditions', () => {
+    const doc = group({ spec, section, preconditions: needs }, [bare, bare]);
+    const [a, b] = readSuiteDocument(doc, 'g', 'file/g').scenarios;
+    a?.preconditions?.ehlo?.push('PIPELINING');
+    expect(b?.preconditions).toEqual(needs);
+  });
+
+  it.each([
+    ['spec', { section }, 'g: scenarios[0].spec: expected a non-empty string, got nothing'],
+    ['section', { spec }, "g: scenarios[0].section: expected a section number like '4.1.4'"],
+  ])('names the field when neither the scenario nor the group gives %s', (_f, fields, msg) => {
+    const err = errorOf(() => readSuiteDocument(group(fields, [bare]), 'g', 'file/g'));
+    expect(err.code).toBe(ERROR_CODES.config);
+    expect(err.message.startsWith(msg)).toBe(true);
+  });
+
+  it.each([
+    ['a bad group section', { spec, section: '4 1' }, 'g: section: expected a section number'],
+    [
+      'bad group preconditions',
+      { spec, section, preconditions: { ehlo: 'SIZE' } },
+      'g: preconditions.ehlo: expected a list',
+    ],
+    ['an unknown group field', { spec, section, level: 'MUST' }, 'g: level: unknown field'],
+  ])('rejects %s at the group', (_what, fields, msg) => {
+    const err = errorOf(() => readSuiteDocument(group(fields, [bare]), 'g', 'file/g'));
+    expect(err.message.startsWith(msg)).toBe(true);
+  });
+
+  it('does not take a null in the scenario for absence', () => {
+    const doc = group({ spec, section }, [{ ...bare, spec: null }]);
+    const err = errorOf(() => readSuiteDocument(doc, 'g', 'file/g'));
+    expect(err.message).toBe('g: scenarios[0].spec: expected a non-empty string, got null');
+  });
+
+  it("checks an inherited section against the scenario's id", () => {
+    const doc = group({ spec, section: '4.1.5' }, [bare]);
+    const err = errorOf(() => readSuiteDocument(doc, 'g', 'file/g'));
+    expect(err.message).toContain(
+      "scenarios[0].id: the id's middle part must be the section '4.1.5'",
+    );
+  });
+});
+
 describe('readRequirement', () => {
   const req = {
     id: 'R5321-4.1.4-a',

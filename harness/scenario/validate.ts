@@ -15,6 +15,7 @@ import {
 import type {
   Binds,
   Exploitability,
+  GroupDefaults,
   Level,
   Preconditions,
   Requirement,
@@ -79,17 +80,35 @@ function readPreconditions(value: unknown, path: FieldPath): Preconditions {
   return out;
 }
 
-/** Validates one scenario; `path` locates it in its document. */
-export function readScenario(value: unknown, path: FieldPath): Scenario {
+function readSection(value: unknown, path: FieldPath): string {
+  return readString(value, path, { pattern: SECTION, expected: "a section number like '4.1.4'" });
+}
+
+/** The scenario's own value of `key`, else its group's (`null` is a value, not absence). */
+function own<K extends keyof GroupDefaults>(
+  r: Record<string, unknown>,
+  key: K,
+  defaults: GroupDefaults,
+): unknown {
+  return r[key] === undefined ? defaults[key] : r[key];
+}
+
+/**
+ * Validates one scenario; `path` locates it in its document. `defaults` are the already
+ * validated fields of its group, used where the scenario gives none; a field missing from
+ * both is reported at the scenario (`scenarios[2].spec: expected a non-empty string`).
+ */
+export function readScenario(
+  value: unknown,
+  path: FieldPath,
+  defaults: GroupDefaults = {},
+): Scenario {
   const r = readObject(value, path, SCENARIO_KEYS, 'a scenario object');
   const id = readString(r.id, path.at('id'), {
     pattern: SCENARIO_ID,
     expected: "an id like 'rfc5321/4.1.4/rcpt-before-mail'",
   });
-  const section = readString(r.section, path.at('section'), {
-    pattern: SECTION,
-    expected: "a section number like '4.1.4'",
-  });
+  const section = readSection(own(r, 'section', defaults), path.at('section'));
   if (id.split('/')[1] !== section) {
     path.at('id').fail(`the id's middle part must be the section '${section}', got '${id}'`);
   }
@@ -99,7 +118,7 @@ export function readScenario(value: unknown, path: FieldPath): Scenario {
   const scenario: Scenario = {
     id,
     title: readString(r.title, path.at('title')),
-    spec: readString(r.spec, path.at('spec')),
+    spec: readString(own(r, 'spec', defaults), path.at('spec')),
     section,
     level: readEnum(r.level, path.at('level'), LEVELS),
     requirements: readArray(r.requirements, path.at('requirements'), readRequirementId, {
@@ -108,11 +127,19 @@ export function readScenario(value: unknown, path: FieldPath): Scenario {
     }),
     steps,
   };
-  return withOptionalFields(scenario, r, path);
+  return withOptionalFields(scenario, r, path, defaults);
 }
 
-function withOptionalFields(s: Scenario, r: Record<string, unknown>, path: FieldPath): Scenario {
-  const preconditions = optional(r, 'preconditions', path, readPreconditions);
+function withOptionalFields(
+  s: Scenario,
+  r: Record<string, unknown>,
+  path: FieldPath,
+  defaults: GroupDefaults,
+): Scenario {
+  // A copy per scenario: loaded scenarios never share mutable parts.
+  const preconditions =
+    optional(r, 'preconditions', path, readPreconditions) ??
+    (defaults.preconditions && structuredClone(defaults.preconditions));
   if (preconditions) s.preconditions = preconditions;
   const slow = optional(r, 'slow', path, readBoolean);
   if (slow !== undefined) s.slow = slow;
@@ -134,24 +161,43 @@ function readRequirementId(value: unknown, path: FieldPath): string {
   });
 }
 
-/** Validates a scenario group (one suite file's default export). */
-export function readGroup(value: unknown, path: FieldPath): ScenarioGroup {
-  const r = readObject(value, path, ['id', 'title', 'scenarios'], 'a scenario group object');
-  return {
-    id: readString(r.id, path.at('id'), {
-      pattern: GROUP_ID,
-      expected: "a group id like 'rfc5321/4.1.4'",
-    }),
-    title: readString(r.title, path.at('title')),
-    scenarios: readArray(r.scenarios, path.at('scenarios'), readScenario, {
-      what: 'a list of scenarios',
-    }),
-  };
+const GROUP_KEYS = ['id', 'title', 'spec', 'section', 'preconditions', 'scenarios'];
+
+/** The group-level defaults (types.ts SuiteGroup), validated where the group gives them. */
+function readGroupDefaults(r: Record<string, unknown>, path: FieldPath): GroupDefaults {
+  const defaults: GroupDefaults = {};
+  const spec = optional(r, 'spec', path, readString);
+  if (spec !== undefined) defaults.spec = spec;
+  const section = optional(r, 'section', path, readSection);
+  if (section !== undefined) defaults.section = section;
+  const preconditions = optional(r, 'preconditions', path, readPreconditions);
+  if (preconditions) defaults.preconditions = preconditions;
+  return defaults;
 }
 
 /**
- * A user suite document: a ScenarioGroup, or a bare list of scenarios (then grouped under
- * `fallbackId`). `origin` (e.g. the file name) prefixes every error's field.
+ * Validates a scenario group (one suite file's default export, types.ts SuiteGroup) and
+ * resolves its defaults into its scenarios: the result holds complete scenarios only.
+ */
+export function readGroup(value: unknown, path: FieldPath): ScenarioGroup {
+  const r = readObject(value, path, GROUP_KEYS, 'a scenario group object');
+  const id = readString(r.id, path.at('id'), {
+    pattern: GROUP_ID,
+    expected: "a group id like 'rfc5321/4.1.4'",
+  });
+  const title = readString(r.title, path.at('title'));
+  const defaults = readGroupDefaults(r, path);
+  const read = (v: unknown, p: FieldPath) => readScenario(v, p, defaults);
+  const scenarios = readArray(r.scenarios, path.at('scenarios'), read, {
+    what: 'a list of scenarios',
+  });
+  return { id, title, scenarios };
+}
+
+/**
+ * A user suite document: a group (types.ts SuiteGroup), or a bare list of scenarios (then
+ * grouped under `fallbackId`, with no defaults). `origin` (e.g. the file name) prefixes
+ * every error's field.
  */
 export function readSuiteDocument(
   value: unknown,
@@ -176,10 +222,7 @@ export function readRequirement(value: unknown, path: FieldPath): Requirement {
   const req: Requirement = {
     id: readRequirementId(r.id, path.at('id')),
     spec: readString(r.spec, path.at('spec')),
-    section: readString(r.section, path.at('section'), {
-      pattern: SECTION,
-      expected: "a section number like '4.1.4'",
-    }),
+    section: readSection(r.section, path.at('section')),
     level: readEnum(r.level, path.at('level'), REQUIREMENT_LEVELS),
     text: readString(r.text, path.at('text')),
     binds: readEnum(r.binds, path.at('binds'), BINDS),

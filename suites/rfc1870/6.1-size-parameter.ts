@@ -2,9 +2,9 @@
  * RFC 1870 §6.1 and §7: the SIZE parameter of MAIL. A declared size no server can take
  * gets 552 (or 452); a reasonable one is accepted; malformed values are refused.
  */
-import type { ReplyExpectation, Scenario, ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { ReplyExpectation, ScenarioSource, SuiteGroup } from '../../harness/scenario/types.ts';
+import { DATA, EHLO, NOOP_OK, RCPT } from '../_steps.ts';
 
-const SPEC = 'RFC 1870';
 const NEEDS = { ehlo: ['SIZE'] };
 
 // RFC 5321 §4.1.1.11 and §4.3.2: a parameter the server cannot accept gets 555, a value
@@ -14,36 +14,35 @@ const MALFORMED: ReplyExpectation = {
   because: 'a SIZE value outside size-value ::= 1*20DIGIT is refused with 501 or 555',
 };
 
-function malformed(slug: string, title: string, param: string, requirements: string[]): Scenario {
+function malformed(
+  slug: string,
+  title: string,
+  param: string,
+  requirements: string[],
+): ScenarioSource {
   return {
     id: `rfc1870/6.1/${slug}`,
     title,
-    spec: SPEC,
-    section: '6.1',
     level: 'SHOULD',
     requirements,
-    preconditions: NEEDS,
-    steps: [
-      { kind: 'ehlo' },
-      { kind: 'send', line: `MAIL FROM:<{{from}}> ${param}`, expect: MALFORMED },
-    ],
+    steps: [EHLO, { kind: 'send', line: `MAIL FROM:<{{from}}> ${param}`, expect: MALFORMED }],
   };
 }
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc1870/6.1',
   title: 'SIZE parameter of MAIL',
+  spec: 'RFC 1870',
+  section: '6.1',
+  preconditions: NEEDS,
   scenarios: [
     {
       id: 'rfc1870/6.1/declared-size-beyond-any-limit',
       title: 'MAIL with SIZE of 20 nines (about 10^20 octets) is refused with 552 or 452',
-      spec: SPEC,
-      section: '6.1',
       level: 'MUST',
       requirements: ['R1870-6.1-a', 'R1870-6.1-b', 'R1870-7-a', 'R1870-7-b'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           // The largest size-value: over any advertised limit, and no server has the
@@ -56,22 +55,19 @@ const group: ScenarioGroup = {
               'a declared size over the fixed maximum gets 552, a lack of storage 452 (RFC 1870 §6.1)',
           },
         },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     },
     {
       id: 'rfc1870/6.1/small-declared-size-accepted',
       title: 'MAIL with SIZE=1000 is accepted',
-      spec: SPEC,
-      section: '6.1',
       level: 'MUST',
       requirements: ['R1870-7-a'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'send', line: 'MAIL FROM:<{{from}}> SIZE=1000', expect: { codes: [250] } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [354] } },
+        RCPT,
+        DATA,
         {
           kind: 'message',
           content: 'Subject: smtpspec SIZE=1000\r\n\r\nWell under the declared size.\r\n',
@@ -94,13 +90,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc1870/6.1/size-more-than-20-digits',
       title: 'MAIL with a 21-digit SIZE is refused (syntax error or over the limit)',
-      spec: SPEC,
-      section: '6.1',
       level: 'SHOULD',
       requirements: ['R1870-3-b', 'R1870-6.1-b'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'MAIL FROM:<{{from}}> SIZE=123456789012345678901',

@@ -2,31 +2,31 @@
  * RFC 1870 §6 and §6.3: the declared size is an estimate. It never decides where the
  * content ends, and a message within it gets no 552.
  */
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { DATA, EHLO, NOOP_OK, RCPT } from '../_steps.ts';
 
-const SPEC = 'RFC 1870';
 const NEEDS = { ehlo: ['SIZE'] };
 
 /** About 1.4 kB of lines that are not commands: executed as commands they would get 500. */
 const LONGER_THAN_DECLARED = `Subject: smtpspec larger than declared\r\n\r\n${'XSMTPSPEC-NOT-A-COMMAND line of content\r\n'.repeat(32)}`;
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc1870/6.3',
   title: 'Declared size and actual size',
+  spec: 'RFC 1870',
+  section: '6.3',
+  preconditions: NEEDS,
   scenarios: [
     {
       id: 'rfc1870/6.3/declared-size-does-not-end-content',
       title: 'A message longer than its SIZE= is read to CRLF.CRLF and answered once',
-      spec: SPEC,
-      section: '6.3',
       level: 'MUST',
       requirements: ['R1870-6-b', 'R1870-6.1-c'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'send', line: 'MAIL FROM:<{{from}}> SIZE=40', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [354] } },
+        RCPT,
+        DATA,
         {
           kind: 'message',
           content: LONGER_THAN_DECLARED,
@@ -39,22 +39,19 @@ const group: ScenarioGroup = {
           },
         },
         { kind: 'expectNoReply', ms: 1000 },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     },
     {
       id: 'rfc1870/6.3/no-552-within-declared-size',
       title: 'A message smaller than its SIZE= declaration is not refused with 552',
-      spec: SPEC,
-      section: '6.3',
       level: 'SHOULD',
       requirements: ['R1870-6.3-a'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'send', line: 'MAIL FROM:<{{from}}> SIZE=5000', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [354] } },
+        RCPT,
+        DATA,
         {
           kind: 'message',
           content: 'Subject: smtpspec within declared size\r\n\r\nAbout a hundred octets.\r\n',

@@ -6,12 +6,12 @@
  */
 import type {
   ReplyExpectation,
-  Scenario,
-  ScenarioGroup,
+  ScenarioSource,
   Step,
+  SuiteGroup,
 } from '../../harness/scenario/types.ts';
+import { EHLO, openTransaction, withRecipient } from '../_steps.ts';
 
-const SPEC = 'RFC 2034';
 const NEEDS = { ehlo: ['ENHANCEDSTATUSCODES'] };
 const REQUIREMENTS = ['R2034-4-a', 'R2034-4-b', 'R2034-4-d'];
 const ANY = 'x.x.x';
@@ -26,51 +26,41 @@ function coded(expect: ReplyExpectation = ANY_OUTCOME): ReplyExpectation {
   return { ...expect, enhanced: ANY };
 }
 
-function scenario(slug: string, title: string, steps: Step[]): Scenario {
+function scenario(slug: string, title: string, steps: Step[]): ScenarioSource {
   return {
     id: `rfc2034/4/${slug}`,
     title,
-    spec: SPEC,
-    section: '4',
     level: 'MUST',
     requirements: REQUIREMENTS,
-    preconditions: NEEDS,
     steps,
   };
 }
 
-const mail: Step = { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } };
-const rcpt: Step = { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } };
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc2034/4',
   title: 'Enhanced status codes on every reply',
+  spec: 'RFC 2034',
+  section: '4',
+  preconditions: NEEDS,
   scenarios: [
     scenario('mail-reply', 'The reply to MAIL carries an enhanced status code', [
-      { kind: 'ehlo' },
+      EHLO,
       { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: coded() },
     ]),
     scenario('rcpt-reply', 'The reply to RCPT carries an enhanced status code', [
-      { kind: 'ehlo' },
-      mail,
+      ...openTransaction,
       { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: coded() },
     ]),
     scenario(
       'unknown-recipient-reply',
       'The reply to RCPT for an unknown mailbox carries an enhanced status code',
-      [
-        { kind: 'ehlo' },
-        mail,
-        { kind: 'send', line: 'RCPT TO:<{{unknownRcpt}}>', expect: coded() },
-      ],
+      [...openTransaction, { kind: 'send', line: 'RCPT TO:<{{unknownRcpt}}>', expect: coded() }],
     ),
     scenario(
       'end-of-data-reply',
       'DATA gets 354 (no code required for 3xx), the end of data reply carries one',
       [
-        { kind: 'ehlo' },
-        mail,
-        rcpt,
+        ...withRecipient,
         { kind: 'send', line: 'DATA', expect: coded({ codes: [354] }) },
         {
           kind: 'message',
@@ -80,30 +70,30 @@ const group: ScenarioGroup = {
       ],
     ),
     scenario('rset-reply', 'The reply to RSET carries an enhanced status code', [
-      { kind: 'ehlo' },
+      EHLO,
       { kind: 'send', line: 'RSET', expect: coded() },
     ]),
     scenario('noop-reply', 'The reply to NOOP carries an enhanced status code', [
-      { kind: 'ehlo' },
+      EHLO,
       { kind: 'send', line: 'NOOP', expect: coded() },
     ]),
     scenario('vrfy-reply', 'The reply to VRFY carries an enhanced status code', [
-      { kind: 'ehlo' },
+      EHLO,
       { kind: 'send', line: 'VRFY {{rcpt}}', expect: coded() },
     ]),
     scenario('help-reply', 'The reply to HELP carries an enhanced status code', [
-      { kind: 'ehlo' },
+      EHLO,
       { kind: 'send', line: 'HELP', expect: coded() },
     ]),
     scenario('quit-reply', 'The 221 reply to QUIT carries an enhanced status code', [
-      { kind: 'ehlo' },
+      EHLO,
       { kind: 'send', line: 'QUIT', expect: coded() },
     ]),
     scenario(
       'unknown-command-reply',
       'The 500/502 reply to an unknown command carries a 5.x.x status code',
       [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'XSMTPSPEC unknown verb',
@@ -118,7 +108,7 @@ const group: ScenarioGroup = {
       'bad-sequence-reply',
       'The 503 reply to RCPT before MAIL carries a 5.x.x status code',
       [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'RCPT TO:<{{rcpt}}>',
@@ -133,7 +123,7 @@ const group: ScenarioGroup = {
       'syntax-error-reply',
       'The refusal of a MAIL with a broken path carries a 5.x.x status code',
       [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'MAIL FROM:<smtpspec bad sender@{{domain}}',
@@ -148,8 +138,7 @@ const group: ScenarioGroup = {
       'data-without-recipient-reply',
       'The refusal of DATA without recipients carries a 5.x.x status code',
       [
-        { kind: 'ehlo' },
-        mail,
+        ...openTransaction,
         {
           kind: 'send',
           line: 'DATA',
@@ -163,7 +152,7 @@ const group: ScenarioGroup = {
     scenario(
       'relay-refusal-reply',
       'The refusal of a recipient in a foreign domain (relaying) carries a status code',
-      [{ kind: 'ehlo' }, mail, { kind: 'send', line: 'RCPT TO:<{{foreign}}>', expect: coded() }],
+      [...openTransaction, { kind: 'send', line: 'RCPT TO:<{{foreign}}>', expect: coded() }],
     ),
   ],
 };

@@ -2,29 +2,26 @@
  * RFC 2920 §3.1: the end of one message and the start of the next transaction may travel
  * in one write; the server answers each of them.
  */
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { reachData } from '../_steps.ts';
 
-const SPEC = 'RFC 2920';
 const NEEDS = { ehlo: ['PIPELINING'] };
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc2920/3.1',
   title: 'Message content as the first "command" of a batch',
+  spec: 'RFC 2920',
+  section: '3.1',
+  preconditions: NEEDS,
   scenarios: [
     {
       id: 'rfc2920/3.1/message-content-first-in-batch',
       title:
         'Message content, its end and the next RSET, MAIL and RCPT in one write get every reply',
-      spec: SPEC,
-      section: '3.1',
       level: 'MUST',
       requirements: ['R2920-3.1-b', 'R2920-3.2-a'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [354] } },
+        ...reachData,
         {
           kind: 'sendRaw',
           bytes:

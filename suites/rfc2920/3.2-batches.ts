@@ -2,9 +2,14 @@
  * RFC 2920 §3.2: a server that offers PIPELINING answers every command of a batch, in
  * order, whatever the outcome of the commands before it.
  */
-import type { ReplyExpectation, Scenario, ScenarioGroup } from '../../harness/scenario/types.ts';
+import type {
+  ReplyExpectation,
+  ScenarioSource,
+  Step,
+  SuiteGroup,
+} from '../../harness/scenario/types.ts';
+import { EHLO } from '../_steps.ts';
 
-const SPEC = 'RFC 2920';
 const NEEDS = { ehlo: ['PIPELINING'] };
 
 const OK: ReplyExpectation = { codes: [250] };
@@ -18,15 +23,12 @@ const OUT_OF_SEQUENCE: ReplyExpectation = {
   because: 'the batch reset the transaction, so RCPT is out of sequence (RFC 5321 §4.1.4)',
 };
 
-function scenario(slug: string, title: string, steps: Scenario['steps']): Scenario {
+function scenario(slug: string, title: string, steps: Step[]): ScenarioSource {
   return {
     id: `rfc2920/3.2/${slug}`,
     title,
-    spec: SPEC,
-    section: '3.2',
     level: 'MUST',
     requirements: ['R2920-3.2-a'],
-    preconditions: NEEDS,
     steps,
   };
 }
@@ -39,15 +41,18 @@ const longBatch = Array.from({ length: ROUNDS }, () => [
   'RCPT TO:<{{rcpt}}>',
 ]).flat();
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc2920/3.2',
   title: 'Pipelined batches: every reply, in order',
+  spec: 'RFC 2920',
+  section: '3.2',
+  preconditions: NEEDS,
   scenarios: [
     scenario(
       'whole-transaction-one-write',
       'MAIL, two RCPTs and DATA in one write get four replies in order, then the message is accepted',
       [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'pipeline',
           lines: ['MAIL FROM:<{{from}}>', 'RCPT TO:<{{rcpt}}>', 'RCPT TO:<{{rcpt2}}>', 'DATA'],
@@ -63,7 +68,7 @@ const group: ScenarioGroup = {
       'failed-rcpt-keeps-batch-in-step',
       'A refused RCPT inside a batch does not shift or swallow the replies after it',
       [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'pipeline',
           lines: [
@@ -86,7 +91,7 @@ const group: ScenarioGroup = {
       'failed-mail-keeps-batch-in-step',
       'After a refused MAIL in a batch, the RCPT and DATA behind it are answered as out of sequence',
       [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'pipeline',
           lines: ['MAIL FROM:<smtpspec bad sender@{{domain}}>', 'RCPT TO:<{{rcpt}}>', 'DATA'],
@@ -110,7 +115,7 @@ const group: ScenarioGroup = {
       'reset-inside-batch',
       'RSET in the middle of a batch takes effect at its place: replies show the order was kept',
       [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'pipeline',
           lines: [
@@ -128,7 +133,7 @@ const group: ScenarioGroup = {
       'batch-without-sync-point',
       'A batch that ends without NOOP or DATA still gets all its replies',
       [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'pipeline',
           lines: ['RSET', 'MAIL FROM:<{{from}}>', 'RCPT TO:<{{rcpt}}>'],
@@ -140,7 +145,7 @@ const group: ScenarioGroup = {
       'thirty-one-commands-one-write',
       `${ROUNDS * 3 + 1} commands in one write get ${ROUNDS * 3 + 1} replies in order`,
       [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'pipeline',
           lines: [...longBatch, 'NOOP'],
@@ -152,7 +157,7 @@ const group: ScenarioGroup = {
       'ehlo-last-in-batch',
       'A multi-line EHLO reply at the end of a batch arrives whole after the replies before it',
       [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'pipeline',
           lines: ['RSET', 'EHLO {{helo}}'],

@@ -2,26 +2,26 @@
  * RFC 2920 §3.2: input is never lost, however it is cut into TCP segments, and pending
  * replies go out as soon as everything that arrived has been read.
  */
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO } from '../_steps.ts';
 
-const SPEC = 'RFC 2920';
 const NEEDS = { ehlo: ['PIPELINING'] };
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc2920/3.2-split',
   title: 'Pipelined input split across writes',
+  spec: 'RFC 2920',
+  section: '3.2',
+  preconditions: NEEDS,
   scenarios: [
     {
       id: 'rfc2920/3.2/commands-split-mid-line',
       title:
         'Three commands cut in the middle of their lines across three writes get three replies',
-      spec: SPEC,
-      section: '3.2',
       level: 'MUST',
       requirements: ['R2920-3.2-a'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'sendRaw',
           parts: ['MAIL FROM:<{{from}}>\r\nRC', 'PT TO:<{{rcpt}}>\r\nNO', 'OP\r\n'],
@@ -36,13 +36,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc2920/3.2/reply-sent-while-line-incomplete',
       title: 'The NOOP reply is sent although a partial next command waits in the input',
-      spec: SPEC,
-      section: '3.2',
       level: 'MUST',
       requirements: ['R2920-3.2-c'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'sendRaw',
           bytes: 'NOOP\r\nRSE',

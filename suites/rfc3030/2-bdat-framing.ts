@@ -2,9 +2,9 @@
  * RFC 3030 §2: BDAT is framed by its octet count alone. The server reads exactly that many
  * octets, whatever they contain and however they are split, and answers each chunk once.
  */
-import type { Scenario, ScenarioGroup, Step } from '../../harness/scenario/types.ts';
+import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { NOOP_OK, withRecipient } from '../_steps.ts';
 
-const SPEC = 'RFC 3030';
 const NEEDS = { ehlo: ['CHUNKING'] };
 
 /** `BDAT <octets of content>[ LAST]` CRLF content. Content is latin1 and template-free. */
@@ -12,23 +12,20 @@ function bdat(content: string, last: boolean): string {
   return `BDAT ${content.length}${last ? ' LAST' : ''}\r\n${content}`;
 }
 
-const open: Step[] = [
-  { kind: 'ehlo' },
-  { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-  { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-];
 const CHUNK_OK = { codes: [250], because: 'each complete chunk gets 250 (RFC 3030 §2)' };
 
-function scenario(slug: string, title: string, requirements: string[], steps: Step[]): Scenario {
+function scenario(
+  slug: string,
+  title: string,
+  requirements: string[],
+  steps: Step[],
+): ScenarioSource {
   return {
     id: `rfc3030/2/${slug}`,
     title,
-    spec: SPEC,
-    section: '2',
     level: 'MUST',
     requirements,
-    preconditions: NEEDS,
-    steps: [...open, ...steps],
+    steps: [...withRecipient, ...steps],
   };
 }
 
@@ -37,9 +34,12 @@ const HEAD = 'Subject: smtpspec BDAT\r\n\r\n';
 const DOT_AND_COMMAND = `${HEAD}.\r\nNOOP\r\n`;
 const SPLIT = `${HEAD}Split chunk.\r\n`;
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc3030/2',
   title: 'BDAT chunk framing',
+  spec: 'RFC 3030',
+  section: '2',
+  preconditions: NEEDS,
   scenarios: [
     scenario(
       'single-last-chunk',
@@ -121,19 +121,17 @@ const group: ScenarioGroup = {
           expect: { codes: [250, 450, 451, 452, 550, 552, 554] },
         },
         { kind: 'expectNoReply', ms: 1000 },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     ),
     {
       id: 'rfc3030/2/chunks-pipelined-in-one-write',
       title: 'Two chunks of one message in a single write get a 250 each',
-      spec: SPEC,
-      section: '2',
       level: 'MUST',
       requirements: ['R3030-2-b', 'R3030-2-e'],
       preconditions: { ehlo: ['CHUNKING', 'PIPELINING'] },
       steps: [
-        ...open,
+        ...withRecipient,
         {
           kind: 'sendRaw',
           bytes: bdat(HEAD, false) + bdat('Pipelined chunks.\r\n', true),

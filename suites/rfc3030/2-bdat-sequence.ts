@@ -4,12 +4,12 @@
  */
 import type {
   ReplyExpectation,
-  Scenario,
-  ScenarioGroup,
+  ScenarioSource,
   Step,
+  SuiteGroup,
 } from '../../harness/scenario/types.ts';
+import { EHLO, MAIL, NOOP_OK, openTransaction, RCPT, withRecipient } from '../_steps.ts';
 
-const SPEC = 'RFC 3030';
 const NEEDS = { ehlo: ['CHUNKING'] };
 
 function bdat(content: string, last: boolean): string {
@@ -20,31 +20,33 @@ const HEAD = 'Subject: smtpspec BDAT sequence\r\n\r\n';
 /** Chunk content that would get two 250 replies if it were read as commands. */
 const TWO_NOOPS = 'NOOP\r\nNOOP\r\n';
 
-const mail: Step = { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } };
-const rcpt: Step = { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } };
 const BAD_SEQUENCE: ReplyExpectation = {
   codes: [503],
   because: 'BDAT outside a transaction is out of sequence (RFC 3030 §2, RFC 5321 §4.1.4)',
 };
 const SILENCE: Step = { kind: 'expectNoReply', ms: 1000 };
-const STILL_ALIVE: Step = { kind: 'send', line: 'NOOP', expect: { codes: [250] } };
 
-function scenario(slug: string, title: string, requirements: string[], steps: Step[]): Scenario {
+function scenario(
+  slug: string,
+  title: string,
+  requirements: string[],
+  steps: Step[],
+): ScenarioSource {
   return {
     id: `rfc3030/2/${slug}`,
     title,
-    spec: SPEC,
-    section: '2',
     level: 'MUST',
     requirements,
-    preconditions: NEEDS,
-    steps: [{ kind: 'ehlo' }, ...steps],
+    steps: [EHLO, ...steps],
   };
 }
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc3030/2-sequence',
   title: 'BDAT sequencing and failed chunks',
+  spec: 'RFC 3030',
+  section: '2',
+  preconditions: NEEDS,
   scenarios: [
     scenario(
       'bdat-without-mail',
@@ -58,7 +60,7 @@ const group: ScenarioGroup = {
           expect: BAD_SEQUENCE,
         },
         SILENCE,
-        STILL_ALIVE,
+        NOOP_OK,
       ],
     ),
     scenario(
@@ -66,7 +68,7 @@ const group: ScenarioGroup = {
       'BDAT after MAIL but before any RCPT is refused once; its octets are not run',
       ['R3030-2-f'],
       [
-        mail,
+        MAIL,
         {
           kind: 'sendRaw',
           bytes: bdat(TWO_NOOPS, true),
@@ -77,20 +79,17 @@ const group: ScenarioGroup = {
           },
         },
         SILENCE,
-        STILL_ALIVE,
+        NOOP_OK,
       ],
     ),
     {
       id: 'rfc3030/2/pipelined-chunks-after-failure',
       title: 'After a failed chunk, the next chunk already in the pipeline is discarded too',
-      spec: SPEC,
-      section: '2',
       level: 'MUST',
       requirements: ['R3030-2-f', 'R3030-2-g'],
       preconditions: { ehlo: ['CHUNKING', 'PIPELINING'] },
       steps: [
-        { kind: 'ehlo' },
-        mail,
+        ...openTransaction,
         {
           kind: 'sendRaw',
           bytes: bdat(TWO_NOOPS, false) + bdat(TWO_NOOPS, true),
@@ -105,7 +104,7 @@ const group: ScenarioGroup = {
           },
         },
         SILENCE,
-        STILL_ALIVE,
+        NOOP_OK,
       ],
     },
     scenario(
@@ -113,8 +112,8 @@ const group: ScenarioGroup = {
       'DATA after a BDAT chunk of the same transaction gets 503',
       ['R3030-2-h'],
       [
-        mail,
-        rcpt,
+        MAIL,
+        RCPT,
         {
           kind: 'sendRaw',
           bytes: bdat(HEAD, false),
@@ -133,8 +132,8 @@ const group: ScenarioGroup = {
       'BDAT after the BDAT LAST that ended the transaction gets 503; its octets are not run',
       ['R3030-2-d', 'R3030-2-f'],
       [
-        mail,
-        rcpt,
+        MAIL,
+        RCPT,
         {
           kind: 'sendRaw',
           bytes: bdat(`${HEAD}Done.\r\n`, true),
@@ -158,8 +157,8 @@ const group: ScenarioGroup = {
       'After BDAT LAST a new MAIL starts a new transaction',
       ['R3030-2-b', 'R3030-2-e'],
       [
-        mail,
-        rcpt,
+        MAIL,
+        RCPT,
         {
           kind: 'sendRaw',
           bytes: bdat(`${HEAD}First message.\r\n`, true),
@@ -179,17 +178,12 @@ const group: ScenarioGroup = {
     {
       id: 'rfc3030/2/chunk-size-not-a-number',
       title: 'BDAT with a chunk size that is not a number is refused with 500 or 501',
-      spec: SPEC,
-      section: '2',
       // RFC 3030 gives the grammar, RFC 5321 §4.3.2 the codes (500, 501, or 421 and close);
       // the server cannot find the next command after it, so closing is reasonable too.
       level: 'SHOULD',
       requirements: ['R3030-2-a'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
-        mail,
-        rcpt,
+        ...withRecipient,
         {
           kind: 'send',
           line: 'BDAT many LAST',

@@ -2,24 +2,23 @@
  * RFC 3207 §4: STARTTLS takes no argument, answers 220 and leads to a working TLS
  * handshake; and TLS is an offer, not a condition for mail to local recipients.
  */
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, NOOP_OK } from '../_steps.ts';
 
-const SPEC = 'RFC 3207';
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc3207/4',
   title: 'The STARTTLS command',
+  spec: 'RFC 3207',
+  section: '4',
+  preconditions: { tls: true },
   scenarios: [
     {
       id: 'rfc3207/4/handshake-and-ehlo',
       title: 'STARTTLS gets 220, the TLS handshake completes, and EHLO inside TLS gets 250',
-      spec: SPEC,
-      section: '4',
       level: 'MUST',
       requirements: ['R3207-4-a', 'R3207-4.2-e'],
-      preconditions: { tls: true },
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'startTls', expect: { role: 'check', codes: [220] } },
         { kind: 'ehlo', expect: { role: 'check', codes: [250] } },
       ],
@@ -27,13 +26,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc3207/4/argument-refused',
       title: 'STARTTLS with an argument is refused with 501',
-      spec: SPEC,
-      section: '4',
       level: 'SHOULD',
       requirements: ['R3207-4-a'],
-      preconditions: { tls: true },
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'STARTTLS smtpspec',
@@ -42,21 +38,18 @@ const group: ScenarioGroup = {
             because: '501 Syntax error (no parameters allowed) (RFC 3207 §4)',
           },
         },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     },
     {
       id: 'rfc3207/4/plaintext-local-delivery',
       title: 'Without TLS, a local recipient is not refused with 530 (TLS required)',
-      spec: SPEC,
-      section: '4',
       // MUST NOT for a publicly-referenced server; a submission server may require TLS, and
       // the harness cannot tell which one it talks to.
       level: 'SHOULD',
       requirements: ['R3207-4-c'],
-      preconditions: { tls: true },
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'MAIL FROM:<{{from}}>',

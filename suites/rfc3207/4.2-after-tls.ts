@@ -3,35 +3,35 @@
  * and any transaction from before, no longer offers STARTTLS, and works normally after a
  * new EHLO.
  */
-import type { Scenario, ScenarioGroup, Step } from '../../harness/scenario/types.ts';
+import type { Level, ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, NOOP_OK, openTransaction } from '../_steps.ts';
 
-const SPEC = 'RFC 3207';
 const NEEDS = { tls: true };
 
-const intoTls: Step[] = [{ kind: 'ehlo' }, { kind: 'startTls' }];
+const intoTls: Step[] = [EHLO, { kind: 'startTls' }];
 
 function scenario(
   slug: string,
   title: string,
-  level: Scenario['level'],
+  level: Level,
   requirements: string[],
   steps: Step[],
-): Scenario {
+): ScenarioSource {
   return {
     id: `rfc3207/4.2/${slug}`,
     title,
-    spec: SPEC,
-    section: '4.2',
     level,
     requirements,
-    preconditions: NEEDS,
     steps,
   };
 }
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc3207/4.2',
   title: 'The session after STARTTLS',
+  spec: 'RFC 3207',
+  section: '4.2',
+  preconditions: NEEDS,
   scenarios: [
     scenario(
       'mail-before-new-ehlo',
@@ -58,8 +58,7 @@ const group: ScenarioGroup = {
       'MUST',
       ['R3207-4.2-a', 'R3207-4.2-b'],
       [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        ...openTransaction,
         // Servers may refuse STARTTLS inside a transaction (503): then there is nothing to test.
         { kind: 'startTls', expect: { role: 'setup', codes: [220] } },
         { kind: 'ehlo', expect: { role: 'check', codes: [250] } },
@@ -82,7 +81,7 @@ const group: ScenarioGroup = {
       'MUST',
       ['R3207-4.2-a', 'R3207-4.2-b'],
       [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'startTls', pipelined: 'NOOP\r\n', expect: { role: 'setup', codes: [220] } },
         // Nothing may answer the injected NOOP: the server's first TLS reply is to our EHLO.
         { kind: 'expectNoReply', ms: 1000 },
@@ -105,7 +104,7 @@ const group: ScenarioGroup = {
             because: 'STARTTLS is not offered once TLS is active (RFC 3207 §4.2)',
           },
         },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     ),
     scenario(

@@ -6,19 +6,18 @@
  */
 import type {
   ReplyExpectation,
-  Scenario,
-  ScenarioGroup,
+  ScenarioSource,
   Step,
+  SuiteGroup,
 } from '../../harness/scenario/types.ts';
+import { EHLO, openTransaction } from '../_steps.ts';
 
-const SPEC = 'RFC 3461';
 const NEEDS = { ehlo: ['DSN'] };
 
 const REFUSED: ReplyExpectation = {
   codes: [501, 555],
   because: 'a DSN parameter outside the RFC 3461 §4 grammar is refused with 501 or 555',
 };
-const mail: Step = { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } };
 
 /**
  * A case sending DSN parameters on RCPT (after a plain MAIL) or on MAIL: valid syntax must
@@ -32,7 +31,7 @@ function withParams(
   params: string,
   valid: boolean,
   requirements: string[],
-): Scenario {
+): ScenarioSource {
   const probe: Step =
     verb === 'RCPT'
       ? {
@@ -48,12 +47,10 @@ function withParams(
   return {
     id: `rfc3461/${section}/${slug}`,
     title,
-    spec: SPEC,
     section,
     level: valid ? 'MUST' : 'SHOULD',
     requirements,
-    preconditions: NEEDS,
-    steps: verb === 'RCPT' ? [{ kind: 'ehlo' }, mail, probe] : [{ kind: 'ehlo' }, probe],
+    steps: verb === 'RCPT' ? [...openTransaction, probe] : [EHLO, probe],
   };
 }
 
@@ -61,9 +58,11 @@ const onRcpt = (...args: CaseArgs) => withParams('RCPT', ...args);
 const onMail = (...args: CaseArgs) => withParams('MAIL', ...args);
 type CaseArgs = [string, string, string, string, boolean, string[]];
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc3461/4',
   title: 'DSN parameters of MAIL and RCPT',
+  spec: 'RFC 3461',
+  preconditions: NEEDS,
   scenarios: [
     onRcpt(
       '4.1',

@@ -5,18 +5,18 @@
  * checks that AUTH PLAIN is offered at all (a 334 challenge) and is skipped otherwise.
  */
 import type {
+  Level,
   ReplyExpectation,
-  Scenario,
-  ScenarioGroup,
+  ScenarioSource,
   Step,
+  SuiteGroup,
 } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 4954';
+import { EHLO, MAIL, NOOP_OK } from '../_steps.ts';
 
 /** "\0smtpspec-nobody\0smtpspec-wrong-password" in base64: credentials no server has. */
 const WRONG_PLAIN = 'AHNtdHBzcGVjLW5vYm9keQBzbXRwc3BlYy13cm9uZy1wYXNzd29yZA==';
 
-const intoTls: Step[] = [{ kind: 'ehlo' }, { kind: 'startTls' }, { kind: 'ehlo' }];
+const intoTls: Step[] = [EHLO, { kind: 'startTls' }, EHLO];
 /** AUTH PLAIN with no initial response; skip the case unless the server challenges. */
 const plainChallenge: Step = {
   kind: 'send',
@@ -35,16 +35,14 @@ const NOT_IN_PLAINTEXT: ReplyExpectation = {
 function scenario(
   slug: string,
   title: string,
-  level: Scenario['level'],
+  level: Level,
   requirements: string[],
   steps: Step[],
   tls = true,
-): Scenario {
+): ScenarioSource {
   return {
     id: `rfc4954/4/${slug}`,
     title,
-    spec: SPEC,
-    section: '4',
     level,
     requirements,
     ...(tls ? { preconditions: { tls: true } } : {}),
@@ -52,16 +50,18 @@ function scenario(
   };
 }
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc4954/4',
   title: 'The AUTH command',
+  spec: 'RFC 4954',
+  section: '4',
   scenarios: [
     scenario(
       'plain-refused-without-tls',
       'Outside TLS, AUTH PLAIN gets no challenge: it is refused or AUTH is not offered',
       'SHOULD',
       ['R4954-4-i'],
-      [{ kind: 'ehlo' }, { kind: 'send', line: 'AUTH PLAIN', expect: NOT_IN_PLAINTEXT }],
+      [EHLO, { kind: 'send', line: 'AUTH PLAIN', expect: NOT_IN_PLAINTEXT }],
       false,
     ),
     scenario(
@@ -69,7 +69,7 @@ const group: ScenarioGroup = {
       'Outside TLS, AUTH LOGIN gets no challenge: it is refused or AUTH is not offered',
       'SHOULD',
       ['R4954-4-i'],
-      [{ kind: 'ehlo' }, { kind: 'send', line: 'AUTH LOGIN', expect: NOT_IN_PLAINTEXT }],
+      [EHLO, { kind: 'send', line: 'AUTH LOGIN', expect: NOT_IN_PLAINTEXT }],
       false,
     ),
     scenario(
@@ -85,7 +85,7 @@ const group: ScenarioGroup = {
           line: '*',
           expect: { codes: [501], because: '"*" cancels the exchange: 501 (RFC 4954 §4)' },
         },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     ),
     scenario(
@@ -171,7 +171,7 @@ const group: ScenarioGroup = {
         ...intoTls,
         plainChallenge,
         cancel,
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        MAIL,
         {
           kind: 'send',
           line: `AUTH PLAIN ${WRONG_PLAIN}`,

@@ -1,14 +1,10 @@
-import type { ScenarioGroup, Step } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 5321';
+import type { Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, NOOP_OK } from '../_steps.ts';
 
 // The only line terminator is CR immediately followed by LF (§2.3.8). A server that ends a
 // command at a bare LF or a bare CR answers twice where a conforming one answers once;
 // the NOOP afterwards shows whether the two sides still agree on where they are.
-const IN_STEP: Step[] = [
-  { kind: 'expectNoReply', ms: 1000 },
-  { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
-];
+const IN_STEP: Step[] = [{ kind: 'expectNoReply', ms: 1000 }, NOOP_OK];
 
 const ONE_LINE = {
   codes: [250, 500, 501],
@@ -16,19 +12,19 @@ const ONE_LINE = {
     'everything up to the CRLF is one command line: a syntax error (500/501), or NOOP with its parameter ignored (§4.1.1.9)',
 };
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/2.3.8',
   title: 'Lines: only <CRLF> ends a line',
+  spec: 'RFC 5321',
+  section: '2.3.8',
   scenarios: [
     {
       id: 'rfc5321/2.3.8/bare-lf-does-not-end-command',
       title: 'A bare LF inside a command line does not end the command',
-      spec: SPEC,
-      section: '2.3.8',
       level: 'MUST',
       requirements: ['R5321-2.3.8-a', 'R5321-4.1.1.4-e', 'R5321-4.2-a'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'sendRaw',
           bytes: 'NOOP\nNOOP\r\n',
@@ -41,12 +37,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/2.3.8/bare-cr-does-not-end-command',
       title: 'A bare CR inside a command line does not end the command',
-      spec: SPEC,
-      section: '2.3.8',
       level: 'MUST',
       requirements: ['R5321-2.3.8-a', 'R5321-4.2-a'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'sendRaw',
           bytes: 'NOOP\rNOOP\r\n',
@@ -61,12 +55,10 @@ const group: ScenarioGroup = {
       // segment answers the command early and then sees the LF as an empty second line.
       id: 'rfc5321/2.3.8/crlf-split-across-writes',
       title: 'A CRLF split over two TCP writes still ends the command, once',
-      spec: SPEC,
-      section: '2.3.8',
       level: 'MUST',
       requirements: ['R5321-2.3.8-a', 'R5321-4.2-a'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'sendRaw',
           parts: ['NOOP\r', '\n'],

@@ -1,26 +1,22 @@
-import type { ScenarioGroup, Step } from '../../harness/scenario/types.ts';
+import type { Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, MAIL, RSET, withRecipient } from '../_steps.ts';
 
-const SPEC = 'RFC 5321';
 const CASE_RULE =
   'verbs and argument values other than a local-part are not case sensitive (RFC 5321 §2.4)';
 
 // The same command in upper case first: if the server refuses it for policy, the
 // case-folded variant cannot be judged and the case is skipped.
-const controlMail: Step[] = [
-  { kind: 'ehlo' },
-  { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-  { kind: 'send', line: 'RSET', expect: { role: 'setup' } },
-];
+const controlMail: Step[] = [EHLO, MAIL, RSET];
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/2.4',
   title: 'General syntax: case-insensitivity and the 7-bit envelope',
+  spec: 'RFC 5321',
+  section: '2.4',
   scenarios: [
     {
       id: 'rfc5321/2.4/lowercase-ehlo',
       title: 'A lower-case "ehlo" is accepted like EHLO',
-      spec: SPEC,
-      section: '2.4',
       level: 'MUST',
       requirements: ['R5321-2.4-a'],
       steps: [
@@ -30,8 +26,6 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/2.4/mixed-case-mail-from',
       title: 'A mixed-case "MaIl FrOm:" opens a transaction like MAIL FROM:',
-      spec: SPEC,
-      section: '2.4',
       level: 'MUST',
       requirements: ['R5321-2.4-a'],
       steps: [
@@ -46,16 +40,12 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/2.4/lowercase-rcpt-and-data',
       title: 'Lower-case "rcpt to:" and "data" work like RCPT TO: and DATA',
-      spec: SPEC,
-      section: '2.4',
       level: 'MUST',
       requirements: ['R5321-2.4-a'],
       steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RSET', expect: { role: 'setup' } },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        ...withRecipient,
+        RSET,
+        MAIL,
         {
           kind: 'send',
           line: 'rcpt to:<{{rcpt}}>',
@@ -71,12 +61,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/2.4/lowercase-noop-rset-quit',
       title: 'Lower-case "noop", "rset" and "quit" work like their upper-case forms',
-      spec: SPEC,
-      section: '2.4',
       level: 'MUST',
       requirements: ['R5321-2.4-a'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'send', line: 'noop', expect: { codes: [250], because: CASE_RULE } },
         { kind: 'send', line: 'rset', expect: { codes: [250], because: CASE_RULE } },
         { kind: 'send', line: 'quit', expect: { codes: [221], because: CASE_RULE } },
@@ -86,15 +74,13 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/2.4/lowercase-esmtp-parameter',
       title: 'A lower-case extension parameter ("size=") is recognised like SIZE=',
-      spec: SPEC,
-      section: '2.4',
       level: 'MUST',
       requirements: ['R5321-2.4-a', 'R5321-4.1.1.1-f'],
       preconditions: { ehlo: ['SIZE'] },
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'send', line: 'MAIL FROM:<{{from}}> SIZE=1000', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RSET', expect: { role: 'setup' } },
+        RSET,
         {
           kind: 'send',
           line: 'MAIL FROM:<{{from}}> size=1000',
@@ -109,8 +95,6 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/2.4/eight-bit-envelope-rejected',
       title: 'A MAIL FROM with an 8-bit octet and no negotiated extension is rejected',
-      spec: SPEC,
-      section: '2.4',
       level: 'SHOULD',
       requirements: ['R5321-2.4-f'],
       steps: [
@@ -130,8 +114,6 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/2.4/eightbitmime-supported',
       title: 'The server supports 8BITMIME: MAIL FROM with BODY=8BITMIME is accepted',
-      spec: SPEC,
-      section: '2.4',
       level: 'SHOULD',
       requirements: ['R5321-2.4-g'],
       steps: [

@@ -1,16 +1,14 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
 
-const SPEC = 'RFC 5321';
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/3.1',
   title: 'Session initiation: the greeting',
+  spec: 'RFC 5321',
+  section: '3.1',
   scenarios: [
     {
       id: 'rfc5321/3.1/greeting-code',
       title: 'The server opens with a 220 greeting, or 554 to refuse the session',
-      spec: SPEC,
-      section: '3.1',
       level: 'MUST',
       requirements: ['R5321-4.3.1-c', 'R5321-4.3.1-d'],
       steps: [
@@ -30,8 +28,6 @@ const group: ScenarioGroup = {
       // refuses sessions with a 554 greeting must still answer commands and wait for QUIT.
       id: 'rfc5321/3.1/greeting-then-wait-for-quit',
       title: 'Whatever the greeting, the server answers commands and closes only after QUIT',
-      spec: SPEC,
-      section: '3.1',
       level: 'MUST',
       requirements: ['R5321-3.1-a', 'R5321-3.1-b', 'R5321-4.1.1.10-b'],
       steps: [

@@ -1,6 +1,5 @@
-import type { ScenarioGroup, Step } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 5321';
+import type { Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { MAIL, withRecipient } from '../_steps.ts';
 
 const MESSAGE =
   'From: <sender@client.smtpspec.test>\r\n' +
@@ -11,31 +10,27 @@ const MESSAGE =
   '\r\n' +
   'One complete mail transaction.\r\n';
 
+/** As `reachData`, but DATA's set-up codes are those of its §4.3.2 row, not 354 alone. */
+const inData: Step[] = [
+  ...withRecipient,
+  { kind: 'send', line: 'DATA', expect: { role: 'setup' } },
+];
+
 /** A whole transaction the case only builds on: any refusal makes it `skip`. */
 const completedTransaction: Step[] = [
-  { kind: 'ehlo' },
-  { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-  { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-  { kind: 'send', line: 'DATA', expect: { role: 'setup' } },
+  ...inData,
   { kind: 'message', content: MESSAGE, expect: { role: 'setup' } },
 ];
 
-const openTransaction: Step[] = [
-  { kind: 'ehlo' },
-  { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-  { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-  { kind: 'send', line: 'DATA', expect: { role: 'setup' } },
-];
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/3.3',
   title: 'Mail transactions',
+  spec: 'RFC 5321',
+  section: '3.3',
   scenarios: [
     {
       id: 'rfc5321/3.3/new-transaction-after-data',
       title: 'After a completed transaction a new MAIL is accepted, not refused as nested',
-      spec: SPEC,
-      section: '3.3',
       level: 'MUST',
       requirements: ['R5321-4.3.1-d'],
       steps: [
@@ -55,13 +50,11 @@ const group: ScenarioGroup = {
       id: 'rfc5321/3.3/recipients-cleared-after-data',
       title:
         'Recipients of a completed transaction do not carry over: DATA without RCPT is refused',
-      spec: SPEC,
-      section: '3.3',
       level: 'MUST',
       requirements: ['R5321-4.1.4-m'],
       steps: [
         ...completedTransaction,
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        MAIL,
         {
           kind: 'send',
           line: 'DATA',
@@ -76,12 +69,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/3.3/header-defects-accepted',
       title: 'A message with header and MIME defects is not rejected for them',
-      spec: SPEC,
-      section: '3.3',
       level: 'SHOULD',
       requirements: ['R5321-3.3-k'],
       steps: [
-        ...openTransaction,
+        ...inData,
         {
           kind: 'message',
           // No From, Date or Message-ID; a multipart whose boundary is never closed.
@@ -105,12 +96,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/3.3/unmatched-resent-fields-accepted',
       title: 'A message with Resent-To but no Resent-From or Resent-Date is accepted',
-      spec: SPEC,
-      section: '3.3',
       level: 'MUST',
       requirements: ['R5321-3.3-l'],
       steps: [
-        ...openTransaction,
+        ...inData,
         {
           kind: 'message',
           content:

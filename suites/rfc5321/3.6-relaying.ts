@@ -1,4 +1,5 @@
-import type { Scenario, ScenarioGroup, Step } from '../../harness/scenario/types.ts';
+import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, openTransaction } from '../_steps.ts';
 
 /**
  * Relaying (§3.6, §7.9): an unauthenticated client may not use the target to reach
@@ -24,10 +25,6 @@ const LOCALPART_REFUSED = {
     'no such local mailbox exists (unknown mailboxes are refused), so accepting it means routing it on to the foreign domain',
 };
 
-const OPEN: Step[] = [
-  { kind: 'ehlo' },
-  { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-];
 const UNKNOWN_LOCAL_REFUSED: Step = {
   kind: 'send',
   line: 'RCPT TO:<{{unknownRcpt}}>',
@@ -38,7 +35,7 @@ const UNKNOWN_LOCAL_REFUSED: Step = {
   },
 };
 
-function relay(slug: string, title: string, path: string, viaLocalPart = false): Scenario {
+function relay(slug: string, title: string, path: string, viaLocalPart = false): ScenarioSource {
   const probe: Step = {
     kind: 'send',
     line: `RCPT TO:<${path}>`,
@@ -47,19 +44,21 @@ function relay(slug: string, title: string, path: string, viaLocalPart = false):
   return {
     id: `rfc5321/3.6/${slug}`,
     title,
-    spec: 'RFC 5321',
-    section: '3.6',
     level: 'SHOULD',
     requirements: ['R5321-7.9-a'],
-    steps: viaLocalPart ? [...OPEN, UNKNOWN_LOCAL_REFUSED, probe] : [...OPEN, probe],
+    steps: viaLocalPart
+      ? [...openTransaction, UNKNOWN_LOCAL_REFUSED, probe]
+      : [...openTransaction, probe],
   };
 }
 
 const PROBE = 'smtpspec-relay-probe';
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/3.6',
   title: 'Relaying: foreign recipients are refused to an unauthenticated client',
+  spec: 'RFC 5321',
+  section: '3.6',
   scenarios: [
     relay('foreign-recipient-refused', 'A plain foreign recipient is refused', '{{foreign}}'),
     {
@@ -67,12 +66,10 @@ const group: ScenarioGroup = {
       // judged for its code. (An accepting server is reported by the case above.)
       id: 'rfc5321/3.6/relay-refusal-is-550',
       title: 'A relay refusal uses 550',
-      spec: 'RFC 5321',
-      section: '3.6',
       level: 'SHOULD',
       requirements: ['R5321-3.6.2-a', 'R5321-7.9-b'],
       steps: [
-        ...OPEN,
+        ...openTransaction,
         {
           kind: 'send',
           line: 'RCPT TO:<{{foreign}}>',
@@ -92,12 +89,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/3.6/foreign-recipient-null-sender-refused',
       title: 'A foreign recipient is refused with the null reverse-path too',
-      spec: 'RFC 5321',
-      section: '3.6',
       level: 'SHOULD',
       requirements: ['R5321-7.9-a'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'send', line: 'MAIL FROM:<>', expect: { role: 'setup' } },
         { kind: 'send', line: 'RCPT TO:<{{foreign}}>', expect: REFUSED },
       ],

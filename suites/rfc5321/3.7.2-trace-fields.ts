@@ -1,20 +1,19 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { withRecipient } from '../_steps.ts';
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/3.7.2',
   title: 'Received lines: robustness to trace fields of unexpected format',
+  spec: 'RFC 5321',
+  section: '3.7.2',
   scenarios: [
     {
       id: 'rfc5321/3.7.2/malformed-received-accepted',
       title: 'A message whose Received: fields do not follow the trace syntax is accepted',
-      spec: 'RFC 5321',
-      section: '3.7.2',
       level: 'MUST',
       requirements: ['R5321-3.7.2-c', 'R5321-3.7.2-d'],
       steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        ...withRecipient,
         { kind: 'send', line: 'DATA', expect: { role: 'setup' } },
         {
           kind: 'message',

@@ -1,16 +1,14 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
 
-const SPEC = 'RFC 5321';
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.1',
   title: 'EHLO and HELO',
+  spec: 'RFC 5321',
+  section: '4.1.1.1',
   scenarios: [
     {
       id: 'rfc5321/4.1.1.1/ehlo-accepted',
       title: 'EHLO with a domain is answered with 250',
-      spec: SPEC,
-      section: '4.1.1.1',
       level: 'MUST',
       requirements: ['R5321-2.2.1-a', 'R5321-2.2.1-b'],
       steps: [
@@ -27,8 +25,6 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.1/helo-accepted',
       title: 'HELO with a domain is answered with 250',
-      spec: SPEC,
-      section: '4.1.1.1',
       level: 'MUST',
       requirements: ['R5321-2.2.1-d', 'R5321-4.1.1.1-d'],
       steps: [
@@ -45,8 +41,6 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.1/helo-opens-session',
       title: 'After HELO a MAIL command is not refused as out of sequence',
-      spec: SPEC,
-      section: '4.1.1.1',
       level: 'MUST',
       requirements: ['R5321-4.1.1.1-d', 'R5321-2.2.1-d'],
       steps: [
@@ -66,8 +60,6 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.1/ehlo-address-literal',
       title: 'EHLO with an IPv4 address literal instead of a domain is accepted',
-      spec: SPEC,
-      section: '4.1.1.1',
       level: 'MUST',
       requirements: ['R5321-2.2.1-b'],
       steps: [
@@ -84,8 +76,6 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.1/ehlo-without-domain',
       title: 'EHLO without its domain argument is refused',
-      spec: SPEC,
-      section: '4.1.1.1',
       level: 'MUST',
       requirements: ['R5321-4.1.4-d'],
       steps: [

@@ -1,34 +1,27 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 5321';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, withRecipient } from '../_steps.ts';
 
 const QUIT_OK = {
   codes: [221],
   because: 'QUIT gets "221 OK", then the server closes the channel (RFC 5321 §4.1.1.10)',
 };
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.10',
   title: 'QUIT',
+  spec: 'RFC 5321',
+  section: '4.1.1.10',
   scenarios: [
     {
       id: 'rfc5321/4.1.1.10/quit',
       title: 'QUIT is answered with 221 and the server closes the connection',
-      spec: SPEC,
-      section: '4.1.1.10',
       level: 'MUST',
       requirements: ['R5321-4.1.1.10-a'],
-      steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'QUIT', expect: QUIT_OK },
-        { kind: 'expectClose' },
-      ],
+      steps: [EHLO, { kind: 'send', line: 'QUIT', expect: QUIT_OK }, { kind: 'expectClose' }],
     },
     {
       id: 'rfc5321/4.1.1.10/quit-before-ehlo',
       title: 'QUIT as the first command is answered with 221 and a close',
-      spec: SPEC,
-      section: '4.1.1.10',
       level: 'MUST',
       requirements: ['R5321-4.1.1.10-a'],
       steps: [{ kind: 'send', line: 'QUIT', expect: QUIT_OK }, { kind: 'expectClose' }],
@@ -36,14 +29,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.10/quit-inside-transaction',
       title: 'QUIT in the middle of a transaction is answered with 221 and a close',
-      spec: SPEC,
-      section: '4.1.1.10',
       level: 'MUST',
       requirements: ['R5321-4.1.1.10-a'],
       steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        ...withRecipient,
         { kind: 'send', line: 'QUIT', expect: QUIT_OK },
         { kind: 'expectClose' },
       ],
@@ -51,12 +40,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.10/quit-with-argument',
       title: 'QUIT with an argument is rejected as a syntax error and the session stays open',
-      spec: SPEC,
-      section: '4.1.1.10',
       level: 'SHOULD',
       requirements: ['R5321-4.1.1-d'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'QUIT now',
@@ -73,12 +60,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.10/errors-keep-session',
       title: 'Error replies do not end the session: it stays open until QUIT',
-      spec: SPEC,
-      section: '4.1.1.10',
       level: 'MUST',
       requirements: ['R5321-4.1.1.10-b', 'R5321-3.8-a'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'send', line: 'VRFY' },
         { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { codes: [503] } },
         { kind: 'send', line: 'DATA', expect: { codes: [503, 554] } },

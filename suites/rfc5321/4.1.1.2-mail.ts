@@ -1,20 +1,19 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, openTransaction, RSET } from '../_steps.ts';
 
-const SPEC = 'RFC 5321';
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.2',
   title: 'MAIL',
+  spec: 'RFC 5321',
+  section: '4.1.1.2',
   scenarios: [
     {
       id: 'rfc5321/4.1.1.2/null-reverse-path',
       title: 'MAIL FROM:<> (the null reverse-path of notifications) is accepted',
-      spec: SPEC,
-      section: '4.1.1.2',
       level: 'MUST',
       requirements: ['R5321-6.1-c'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'MAIL FROM:<>',
@@ -37,12 +36,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.2/malformed-mail-keeps-state',
       title: 'A MAIL with a malformed argument is refused and opens no transaction',
-      spec: SPEC,
-      section: '4.1.1.2',
       level: 'MUST',
       requirements: ['R5321-4.1.4-l', 'R5321-3.3-a'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'MAIL TO:<{{from}}>',
@@ -66,14 +63,11 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.2/mail-trailing-space',
       title: 'MAIL FROM with a trailing space before CRLF is tolerated',
-      spec: SPEC,
-      section: '4.1.1.2',
       level: 'SHOULD',
       requirements: ['R5321-4.1.1-a'],
       steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RSET', expect: { role: 'setup' } },
+        ...openTransaction,
+        RSET,
         {
           kind: 'sendRaw',
           bytes: 'MAIL FROM:<{{from}}> \r\n',

@@ -1,29 +1,22 @@
-import type { ScenarioGroup, Step } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 5321';
-
-const mail: Step[] = [
-  { kind: 'ehlo' },
-  { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-];
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { openTransaction, withRecipient } from '../_steps.ts';
 
 /** A source route through the recipient's own domain (RFC 5321 §4.1.2 A-d-l, Appendix C). */
 const SOURCE_ROUTED = 'RCPT TO:<@{{domain}}:{{rcpt}}>';
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.3',
   title: 'RCPT',
+  spec: 'RFC 5321',
+  section: '4.1.1.3',
   scenarios: [
     {
       id: 'rfc5321/4.1.1.3/several-recipients',
       title: 'A transaction takes several recipients and then the message',
-      spec: SPEC,
-      section: '4.1.1.3',
       level: 'MUST',
       requirements: ['R5321-4.3.1-d'],
       steps: [
-        ...mail,
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        ...withRecipient,
         {
           kind: 'send',
           line: 'RCPT TO:<{{rcpt2}}>',
@@ -43,12 +36,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.3/refused-recipient-not-fatal',
       title: 'A refused recipient does not end the transaction: a later RCPT and DATA still work',
-      spec: SPEC,
-      section: '4.1.1.3',
       level: 'MUST',
       requirements: ['R5321-4.3.1-d'],
       steps: [
-        ...mail,
+        ...openTransaction,
         // A server that accepts every recipient (and bounces later) cannot be judged here.
         {
           kind: 'send',
@@ -75,12 +66,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.3/source-route-recognised',
       title: 'A source-routed forward-path is parsed, not refused as a syntax error',
-      spec: SPEC,
-      section: '4.1.1.3',
       level: 'MUST',
       requirements: ['R5321-3.3-d', 'R5321-4.1.1.3-b'],
       steps: [
-        ...mail,
+        ...openTransaction,
         {
           kind: 'send',
           line: SOURCE_ROUTED,
@@ -96,12 +85,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.3/source-route-stripped',
       title: 'A source route to a local mailbox is ignored and the mailbox accepted',
-      spec: SPEC,
-      section: '4.1.1.3',
       level: 'SHOULD',
       requirements: ['R5321-3.3-e', 'R5321-4.1.1.3-c'],
       steps: [
-        ...mail,
+        ...openTransaction,
         {
           kind: 'send',
           line: SOURCE_ROUTED,
@@ -116,12 +103,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.3/postmaster-without-domain',
       title: 'RCPT TO:<postmaster> without a domain is accepted',
-      spec: SPEC,
-      section: '4.1.1.3',
       level: 'MUST',
       requirements: ['R5321-2.3.5-d'],
       steps: [
-        ...mail,
+        ...openTransaction,
         {
           kind: 'send',
           line: 'RCPT TO:<postmaster>',

@@ -1,13 +1,5 @@
-import type { ScenarioGroup, Step } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 5321';
-
-const OPEN_DATA: Step[] = [
-  { kind: 'ehlo' },
-  { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-  { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-  { kind: 'send', line: 'DATA', expect: { codes: [354], role: 'setup' } },
-];
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { reachData } from '../_steps.ts';
 
 // These cases check the positive half of §4.1.1.4: <CRLF>.<CRLF> ends mail data however
 // it arrives. A server that misses it never answers, and the case fails on the timeout.
@@ -16,19 +8,19 @@ const END = {
   because: 'the end of mail data was sent, so exactly one end-of-data reply is due now',
 };
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.4',
   title: 'DATA: the end of mail data indication',
+  spec: 'RFC 5321',
+  section: '4.1.1.4',
   scenarios: [
     {
       id: 'rfc5321/4.1.1.4/terminator-split-across-writes',
       title: '<CRLF>.<CRLF> ends mail data even when split over several TCP writes',
-      spec: SPEC,
-      section: '4.1.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.1.4-b', 'R5321-2.3.8-a', 'R5321-4.1.1.4-g', 'R5321-4.1.1.4-h'],
       steps: [
-        ...OPEN_DATA,
+        ...reachData,
         {
           kind: 'sendRaw',
           parts: ['Subject: smtpspec split terminator\r\n\r\nbody\r', '\n.', '\r', '\n'],
@@ -43,12 +35,10 @@ const group: ScenarioGroup = {
       // yet the <CRLF> of the DATA command plus ".<CRLF>" is still the end of mail data.
       id: 'rfc5321/4.1.1.4/terminator-right-after-354',
       title: 'A "." line straight after the 354 ends mail data (the empty message)',
-      spec: SPEC,
-      section: '4.1.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.1.4-b', 'R5321-4.1.1.4-h'],
       steps: [
-        ...OPEN_DATA,
+        ...reachData,
         {
           kind: 'sendRaw',
           bytes: '.\r\n',
@@ -60,12 +50,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.4/bare-cr-before-terminator',
       title: 'A bare CR at the end of the last line does not hide the <CRLF>.<CRLF> after it',
-      spec: SPEC,
-      section: '4.1.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.1.4-b', 'R5321-2.3.8-a'],
       steps: [
-        ...OPEN_DATA,
+        ...reachData,
         {
           kind: 'sendRaw',
           bytes: 'Subject: smtpspec bare CR\r\n\r\nlast line ends in a bare CR\r\r\n.\r\n',
@@ -77,12 +65,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.4/bare-lf-before-terminator',
       title: 'A bare LF in the last line does not hide the <CRLF>.<CRLF> after it',
-      spec: SPEC,
-      section: '4.1.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.1.4-b', 'R5321-4.1.1.4-e'],
       steps: [
-        ...OPEN_DATA,
+        ...reachData,
         {
           kind: 'sendRaw',
           bytes: 'Subject: smtpspec bare LF\r\n\r\nlast line holds a bare LF\n\r\n.\r\n',

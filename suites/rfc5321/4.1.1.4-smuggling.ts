@@ -1,4 +1,5 @@
-import type { Exploitability, Scenario, ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { Exploitability, ScenarioSource, SuiteGroup } from '../../harness/scenario/types.ts';
+import { NOOP_OK, reachData } from '../_steps.ts';
 
 /**
  * SMTP smuggling: end-of-data look-alikes built from bare CR or bare LF. Only
@@ -106,20 +107,15 @@ const VARIANTS: Variant[] = [
   },
 ];
 
-function smuggling(v: Variant): Scenario {
+function smuggling(v: Variant): ScenarioSource {
   return {
     id: `rfc5321/4.1.1.4/${v.slug}-does-not-end-data`,
     title: `${v.shown} inside mail data does not end it`,
-    spec: 'RFC 5321',
-    section: '4.1.1.4',
     level: 'MUST',
     requirements: v.requirements,
     exploitability: v.exploitability,
     steps: [
-      { kind: 'ehlo' },
-      { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-      { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-      { kind: 'send', line: 'DATA', expect: { codes: [354], role: 'setup' } },
+      ...reachData,
       {
         kind: 'sendRaw',
         bytes: PREFIX + v.bytes + SMUGGLED,
@@ -137,15 +133,17 @@ function smuggling(v: Variant): Scenario {
         },
       },
       // A slow server that was fooled shows it here: its replies run one command behind.
-      { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+      NOOP_OK,
       { kind: 'expectNoReply', ms: 1000 },
     ],
   };
 }
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.4/smuggling',
   title: 'DATA: end-of-data look-alikes made of bare CR and LF (SMTP smuggling)',
+  spec: 'RFC 5321',
+  section: '4.1.1.4',
   scenarios: VARIANTS.map(smuggling),
 };
 

@@ -1,21 +1,20 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO } from '../_steps.ts';
 import { insideTransaction } from './_inside-transaction.ts';
 
-const SPEC = 'RFC 5321';
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.6',
   title: 'VRFY',
+  spec: 'RFC 5321',
+  section: '4.1.1.6',
   scenarios: [
     {
       id: 'rfc5321/4.1.1.6/vrfy-deliverable-mailbox',
       title: 'VRFY of a deliverable mailbox in local-part@domain form is implemented',
-      spec: SPEC,
-      section: '4.1.1.6',
       level: 'SHOULD',
       requirements: ['R5321-3.5.1-a', 'R5321-3.5.1-g', 'R5321-3.5.2-f'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'VRFY {{rcpt}}',
@@ -32,12 +31,10 @@ const group: ScenarioGroup = {
       // the user name the harness can ask about without knowing the target's users.
       id: 'rfc5321/4.1.1.6/vrfy-bare-user-name',
       title: 'VRFY of a bare local user name (postmaster) is recognised',
-      spec: SPEC,
-      section: '4.1.1.6',
       level: 'MUST',
       requirements: ['R5321-3.5.1-f'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'VRFY postmaster',
@@ -53,12 +50,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.6/vrfy-unknown-not-verified',
       title: 'VRFY of a non-existent mailbox does not get 250',
-      spec: SPEC,
-      section: '4.1.1.6',
       level: 'MUST',
       requirements: ['R5321-3.5.3-a', 'R5321-3.5.3-b'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'VRFY {{unknownRcpt}}',

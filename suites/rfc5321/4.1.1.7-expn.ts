@@ -1,21 +1,20 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO } from '../_steps.ts';
 import { insideTransaction } from './_inside-transaction.ts';
 
-const SPEC = 'RFC 5321';
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.7',
   title: 'EXPN',
+  spec: 'RFC 5321',
+  section: '4.1.1.7',
   scenarios: [
     {
       id: 'rfc5321/4.1.1.7/expn-implemented',
       title: 'EXPN is implemented: a mailbox name gets an answer, not 500 or 502',
-      spec: SPEC,
-      section: '4.1.1.7',
       level: 'SHOULD',
       requirements: ['R5321-3.5.1-a', 'R5321-3.5.2-f'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'EXPN {{rcpt}}',
@@ -31,12 +30,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.7/expn-unknown-not-verified',
       title: 'EXPN of a non-existent name does not get 250',
-      spec: SPEC,
-      section: '4.1.1.7',
       level: 'MUST',
       requirements: ['R5321-3.5.3-a', 'R5321-3.5.3-b'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'EXPN {{unknownRcpt}}',

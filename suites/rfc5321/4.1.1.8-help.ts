@@ -1,21 +1,20 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO } from '../_steps.ts';
 import { insideTransaction } from './_inside-transaction.ts';
 
-const SPEC = 'RFC 5321';
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.8',
   title: 'HELP',
+  spec: 'RFC 5321',
+  section: '4.1.1.8',
   scenarios: [
     {
       id: 'rfc5321/4.1.1.8/help-without-argument',
       title: 'HELP without an argument is supported',
-      spec: SPEC,
-      section: '4.1.1.8',
       level: 'SHOULD',
       requirements: ['R5321-4.1.1.8-b'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'HELP',
@@ -29,12 +28,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.8/help-with-command-name',
       title: 'HELP with a command name as argument is answered, not refused as bad syntax',
-      spec: SPEC,
-      section: '4.1.1.8',
       level: 'MAY',
       requirements: ['R5321-4.1.1.8-a', 'R5321-4.1.1.8-b'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'HELP MAIL',

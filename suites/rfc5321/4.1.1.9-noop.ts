@@ -1,21 +1,20 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, NOOP_OK } from '../_steps.ts';
 import { insideTransaction } from './_inside-transaction.ts';
 
-const SPEC = 'RFC 5321';
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.9',
   title: 'NOOP',
+  spec: 'RFC 5321',
+  section: '4.1.1.9',
   scenarios: [
     {
       id: 'rfc5321/4.1.1.9/noop',
       title: 'NOOP is answered with 250',
-      spec: SPEC,
-      section: '4.1.1.9',
       level: 'MUST',
       requirements: ['R5321-4.3.1-c', 'R5321-4.3.1-d'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'NOOP',
@@ -26,12 +25,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.1.9/noop-with-argument',
       title: 'NOOP with a parameter string ignores it and answers 250',
-      spec: SPEC,
-      section: '4.1.1.9',
       level: 'SHOULD',
       requirements: ['R5321-4.1.1.9-a'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'NOOP are you there',
@@ -45,7 +42,7 @@ const group: ScenarioGroup = {
     insideTransaction(
       'NOOP',
       '4.1.1.9',
-      { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+      NOOP_OK,
       'NOOP does not affect any parameters or previously entered commands (RFC 5321 §4.1.1.9)',
     ),
   ],

@@ -1,8 +1,5 @@
-import type { Scenario, ScenarioGroup, Step } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 5321';
-const EHLO: Step = { kind: 'ehlo' };
-const MAIL: Step = { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } };
+import type { Level, ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, NOOP_OK, openTransaction } from '../_steps.ts';
 
 // A path the grammar allows may still be refused for policy (550, 4yz); what it must not
 // get is a syntax error. The MAIL row of §4.3.2 without 500, 501, 553, 555:
@@ -16,27 +13,27 @@ const INVALID_CHARACTER = [500, 501, 553];
 function mailCase(
   slug: string,
   title: string,
-  level: Scenario['level'],
+  level: Level,
   requirements: string[],
   last: Step,
-): Scenario {
+): ScenarioSource {
   const steps: Step[] = [EHLO, last];
   // After a refused MAIL the server must be in the state it was in (§4.1.4).
-  if (level === 'MUST') steps.push({ kind: 'send', line: 'NOOP', expect: { codes: [250] } });
+  if (level === 'MUST') steps.push(NOOP_OK);
   return {
     id: `rfc5321/4.1.2/${slug}`,
     title,
-    spec: SPEC,
-    section: '4.1.2',
     level,
     requirements,
     steps,
   };
 }
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.2',
   title: 'Command argument syntax: paths and mailboxes',
+  spec: 'RFC 5321',
+  section: '4.1.2',
   scenarios: [
     mailCase(
       'source-route-in-reverse-path',
@@ -53,13 +50,10 @@ const group: ScenarioGroup = {
       id: 'rfc5321/4.1.2/quoted-postmaster',
       title:
         'A needlessly quoted local-part ("postmaster") is the same mailbox as the unquoted one',
-      spec: SPEC,
-      section: '4.1.2',
       level: 'MUST',
       requirements: ['R5321-4.1.2-i', 'R5321-4.5.1-d'],
       steps: [
-        EHLO,
-        MAIL,
+        ...openTransaction,
         {
           kind: 'send',
           line: 'RCPT TO:<"postmaster"@{{domain}}>',
@@ -73,13 +67,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.2/quoted-pair-postmaster',
       title: 'A quoted-pair in a local-part ("post\\master") is the same mailbox as postmaster',
-      spec: SPEC,
-      section: '4.1.2',
       level: 'MUST',
       requirements: ['R5321-4.1.2-i', 'R5321-4.5.1-d'],
       steps: [
-        EHLO,
-        MAIL,
+        ...openTransaction,
         {
           kind: 'send',
           line: 'RCPT TO:<"post\\master"@{{domain}}>',

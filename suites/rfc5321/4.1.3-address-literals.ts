@@ -1,4 +1,5 @@
-import type { Scenario, ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { ScenarioSource, SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO } from '../_steps.ts';
 
 /**
  * Address literals in a reverse-path. A server may refuse any sender by policy, and §4.1.4
@@ -23,16 +24,14 @@ function literal(
   mailbox: string,
   valid: boolean,
   requirements: string[],
-): Scenario {
+): ScenarioSource {
   return {
     id: `rfc5321/4.1.3/${slug}`,
     title,
-    spec: 'RFC 5321',
-    section: '4.1.3',
     level: valid ? 'MAY' : 'SHOULD',
     requirements,
     steps: [
-      { kind: 'ehlo' },
+      EHLO,
       { kind: 'send', line: `MAIL FROM:<${mailbox}>`, expect: valid ? VALID : INVALID },
     ],
   };
@@ -41,9 +40,11 @@ function literal(
 const V4 = ['R5321-4.1.2-g', 'R5321-4.1.3-a', 'R5321-4.1.3-d'];
 const V6 = ['R5321-4.1.2-g', 'R5321-4.1.3-b'];
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.3',
   title: 'Address literals',
+  spec: 'RFC 5321',
+  section: '4.1.3',
   scenarios: [
     literal(
       'ipv4-literal-sender',

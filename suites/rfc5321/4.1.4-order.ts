@@ -1,20 +1,10 @@
 import type {
   ReplyExpectation,
-  Scenario,
-  ScenarioGroup,
+  ScenarioSource,
   Step,
+  SuiteGroup,
 } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 5321';
-
-const mail: Step[] = [
-  { kind: 'ehlo' },
-  { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-];
-const openTransaction: Step[] = [
-  ...mail,
-  { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-];
+import { EHLO, MAIL, openTransaction, RSET, withRecipient } from '../_steps.ts';
 
 const BAD_SEQUENCE: ReplyExpectation = {
   codes: [503],
@@ -35,58 +25,55 @@ const STILL_OPEN: Step = {
   },
 };
 /** Before EHLO: any reply in the command's RFC 5321 §4.3.2 row is fine, 503 is not. */
-function beforeEhlo(id: string, verb: string, line: string, requirements: string[]): Scenario {
+function beforeEhlo(
+  id: string,
+  verb: string,
+  line: string,
+  requirements: string[],
+): ScenarioSource {
   return {
     id,
     title: `${verb} before EHLO is processed normally, not refused with 503`,
-    spec: SPEC,
-    section: '4.1.4',
     level: 'SHOULD',
     requirements,
     steps: [{ kind: 'send', line }],
   };
 }
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.1.4',
   title: 'Order of commands',
+  spec: 'RFC 5321',
+  section: '4.1.4',
   scenarios: [
     {
       id: 'rfc5321/4.1.4/rcpt-before-mail',
       title: 'RCPT before MAIL is refused with 503',
-      spec: SPEC,
-      section: '4.1.4',
       level: 'MUST',
       requirements: ['R5321-3.3-g', 'R5321-4.1.4-m'],
-      steps: [{ kind: 'ehlo' }, { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: BAD_SEQUENCE }],
+      steps: [EHLO, { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: BAD_SEQUENCE }],
     },
     {
       id: 'rfc5321/4.1.4/data-before-mail',
       title: 'DATA with no transaction open is refused',
-      spec: SPEC,
-      section: '4.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.4-m'],
-      steps: [{ kind: 'ehlo' }, { kind: 'send', line: 'DATA', expect: NO_RECIPIENTS }],
+      steps: [EHLO, { kind: 'send', line: 'DATA', expect: NO_RECIPIENTS }],
     },
     {
       id: 'rfc5321/4.1.4/data-before-rcpt',
       title: 'DATA after MAIL but before any RCPT is refused',
-      spec: SPEC,
-      section: '4.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.4-m'],
-      steps: [...mail, { kind: 'send', line: 'DATA', expect: NO_RECIPIENTS }],
+      steps: [...openTransaction, { kind: 'send', line: 'DATA', expect: NO_RECIPIENTS }],
     },
     {
       id: 'rfc5321/4.1.4/premature-data-keeps-transaction',
       title: 'After a 503 to a premature DATA the transaction is still open',
-      spec: SPEC,
-      section: '4.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.4-m'],
       steps: [
-        ...mail,
+        ...openTransaction,
         // A 554 here ("no valid recipients") may end the transaction: only 503 is judged.
         { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [503] } },
         STILL_OPEN,
@@ -97,12 +84,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.4/nested-mail',
       title: 'MAIL inside an open transaction is refused with 503 and the transaction kept',
-      spec: SPEC,
-      section: '4.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.4-m'],
       steps: [
-        ...mail,
+        ...openTransaction,
         { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: BAD_SEQUENCE },
         STILL_OPEN,
       ],
@@ -110,13 +95,11 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.4/second-ehlo-ends-transaction',
       title: 'A second EHLO aborts the open transaction: RCPT afterwards is out of sequence',
-      spec: SPEC,
-      section: '4.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.4-c', 'R5321-3.3-g'],
       steps: [
-        ...openTransaction,
-        { kind: 'ehlo' },
+        ...withRecipient,
+        EHLO,
         {
           kind: 'send',
           line: 'RCPT TO:<{{rcpt2}}>',
@@ -131,14 +114,12 @@ const group: ScenarioGroup = {
       id: 'rfc5321/4.1.4/second-ehlo-discards-recipients',
       title:
         'Recipients given before a second EHLO are discarded: DATA in the next transaction is refused',
-      spec: SPEC,
-      section: '4.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.4-c'],
       steps: [
-        ...openTransaction,
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        ...withRecipient,
+        EHLO,
+        MAIL,
         {
           kind: 'send',
           line: 'DATA',
@@ -153,12 +134,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.4/refused-ehlo-keeps-transaction',
       title: 'A refused EHLO (no domain) leaves the open transaction as it was',
-      spec: SPEC,
-      section: '4.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.4-d', 'R5321-4.1.4-e'],
       steps: [
-        ...openTransaction,
+        ...withRecipient,
         {
           kind: 'send',
           line: 'EHLO',
@@ -179,14 +158,12 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.1.4/ehlo-literal-mismatch-not-refused',
       title: 'A message is not refused because the EHLO address literal is not the client address',
-      spec: SPEC,
-      section: '4.1.4',
       level: 'MUST',
       requirements: ['R5321-4.1.4-h'],
       steps: [
         // The same envelope under a normal EHLO first: a refusal there is policy, not this rule.
-        ...openTransaction,
-        { kind: 'send', line: 'RSET', expect: { role: 'setup' } },
+        ...withRecipient,
+        RSET,
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): never the harness's address.
         { kind: 'ehlo', name: '[192.0.2.1]' },
         { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { codes: [250] } },

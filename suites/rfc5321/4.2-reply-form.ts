@@ -1,6 +1,5 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 5321';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO } from '../_steps.ts';
 
 // The runner checks the form of every reply it reads (harness/runner/reply-form.ts): three
 // digits starting 2-5, the separator, CRLF, the same code on every line, lines of at most
@@ -16,15 +15,15 @@ const FORM = [
   'R5321-4.5.3.1-b',
 ];
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.2',
   title: 'Replies: form of multiline replies',
+  spec: 'RFC 5321',
+  section: '4.2',
   scenarios: [
     {
       id: 'rfc5321/4.2/ehlo-multiline-form',
       title: 'The EHLO reply is well formed: "250-" lines, one "250 " last line, one code',
-      spec: SPEC,
-      section: '4.2',
       level: 'MUST',
       requirements: FORM,
       steps: [
@@ -37,12 +36,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.2/help-reply-form',
       title: 'The HELP reply is well formed, whether one line or several',
-      spec: SPEC,
-      section: '4.2',
       level: 'MUST',
       // No codes: the HELP row of §4.3.2 judges the code (211, 214, 502, 504).
       requirements: [...FORM, 'R5321-4.2-c'],
-      steps: [{ kind: 'ehlo' }, { kind: 'send', line: 'HELP' }],
+      steps: [EHLO, { kind: 'send', line: 'HELP' }],
     },
   ],
 };

@@ -1,4 +1,5 @@
-import type { CodePattern, Scenario, ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { CodePattern, ScenarioSource, SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO } from '../_steps.ts';
 
 /**
  * §4.2.4: "Extended SMTP systems MUST NOT list capabilities in response to EHLO for which
@@ -7,17 +8,15 @@ import type { CodePattern, Scenario, ScenarioGroup } from '../../harness/scenari
  * reason (policy, unknown list, wrong state) still shows the command is implemented.
  */
 
-function advertised(keyword: string, line: string, codes: CodePattern[]): Scenario {
+function advertised(keyword: string, line: string, codes: CodePattern[]): ScenarioSource {
   return {
     id: `rfc5321/4.2.4/advertised-${keyword.toLowerCase()}-is-implemented`,
     title: `${keyword}, when listed in the EHLO reply, does not get 500 or 502`,
-    spec: 'RFC 5321',
-    section: '4.2.4',
     level: 'MUST',
     requirements: ['R5321-4.2.4-c'],
     preconditions: { ehlo: [keyword] },
     steps: [
-      { kind: 'ehlo' },
+      EHLO,
       {
         kind: 'send',
         line,
@@ -28,9 +27,11 @@ function advertised(keyword: string, line: string, codes: CodePattern[]): Scenar
 }
 
 // Every code except 500 and 502 of the §4.3.2 rows (and of RFC 1985 §5 for ETRN).
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.2.4/advertised',
   title: 'Advertised commands are implemented',
+  spec: 'RFC 5321',
+  section: '4.2.4',
   scenarios: [
     advertised('HELP', 'HELP', [211, 214, 501, 504]),
     advertised('VRFY', 'VRFY postmaster', [250, 251, 252, 501, 504, 550, 551, 553]),

@@ -1,20 +1,19 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, NOOP_OK } from '../_steps.ts';
 
-const SPEC = 'RFC 5321';
-
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.2.4',
   title: 'Unknown commands: 500, one reply, and the session goes on',
+  spec: 'RFC 5321',
+  section: '4.2.4',
   scenarios: [
     {
       id: 'rfc5321/4.2.4/unknown-verb-gets-500',
       title: 'A command the server does not recognise gets 500',
-      spec: SPEC,
-      section: '4.2.4',
       level: 'SHOULD',
       requirements: ['R5321-4.2.4-b'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'SMTPSPECPROBE',
@@ -28,19 +27,17 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.2.4/unknown-verb-gets-one-reply',
       title: 'An unknown command with arguments gets exactly one error reply, then NOOP works',
-      spec: SPEC,
-      section: '4.2.4',
       level: 'MUST',
       requirements: ['R5321-4.2-a'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'SMTPSPECPROBE one two three',
           expect: { codes: ['5xx'], because: 'an error for an unknown command, and only one' },
         },
         { kind: 'expectNoReply', ms: 1000 },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     },
     {
@@ -48,12 +45,10 @@ const group: ScenarioGroup = {
       // rest as a second command: two replies to one line, and the session out of step.
       id: 'rfc5321/4.2.4/nul-in-command-gets-one-reply',
       title: 'A command line holding a NUL gets exactly one reply',
-      spec: SPEC,
-      section: '4.2.4',
       level: 'MUST',
       requirements: ['R5321-4.2-a'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'sendRaw',
           bytes: 'NOOP\x00NOOP\r\n',
@@ -64,7 +59,7 @@ const group: ScenarioGroup = {
           },
         },
         { kind: 'expectNoReply', ms: 1000 },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     },
   ],

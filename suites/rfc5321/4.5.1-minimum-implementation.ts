@@ -1,25 +1,26 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { MAIL, NOOP_OK, RCPT } from '../_steps.ts';
 
 /**
  * §4.5.1 lists the commands every receiver MUST support. "Supported" is judged on the
  * wire as "not answered 500 or 502": each command gets its §4.3.2 row without those two.
  * VRFY may be disabled, but then §7.3 requires 252, never 502.
  */
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.5.1/minimum',
   title: 'Minimum implementation: the required commands',
+  spec: 'RFC 5321',
+  section: '4.5.1',
   scenarios: [
     {
       id: 'rfc5321/4.5.1/required-commands-implemented',
       title: 'EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, VRFY and QUIT are all implemented',
-      spec: 'RFC 5321',
-      section: '4.5.1',
       level: 'MUST',
       requirements: ['R5321-4.5.1-a', 'R5321-4.5.1-b', 'R5321-7.3-b'],
       steps: [
         { kind: 'ehlo', expect: { codes: [250, 550], role: 'check' } },
         { kind: 'send', line: 'HELO {{helo}}', expect: { codes: [250, 550] } },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
         {
           kind: 'send',
           line: 'VRFY postmaster',
@@ -28,11 +29,11 @@ const group: ScenarioGroup = {
             because: 'VRFY is required; a site that disables it answers 252 (§7.3)',
           },
         },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        MAIL,
+        RCPT,
         { kind: 'send', line: 'RSET', expect: { codes: [250] } },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        MAIL,
+        RCPT,
         {
           kind: 'send',
           line: 'DATA',

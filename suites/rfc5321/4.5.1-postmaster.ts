@@ -1,4 +1,5 @@
-import type { Scenario, ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { ScenarioSource, SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, openTransaction } from '../_steps.ts';
 
 /**
  * §4.5.1: every server that relays or delivers mail MUST accept "postmaster", case
@@ -11,25 +12,21 @@ const ACCEPTED = {
   because: 'mail for postmaster MUST be accepted (§4.5.1)',
 };
 
-function postmaster(slug: string, title: string, path: string): Scenario {
+function postmaster(slug: string, title: string, path: string): ScenarioSource {
   return {
     id: `rfc5321/4.5.1/${slug}`,
     title,
-    spec: 'RFC 5321',
-    section: '4.5.1',
     level: 'MUST',
     requirements: ['R5321-4.5.1-c', 'R5321-4.5.1-d'],
-    steps: [
-      { kind: 'ehlo' },
-      { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-      { kind: 'send', line: `RCPT TO:<${path}>`, expect: ACCEPTED },
-    ],
+    steps: [...openTransaction, { kind: 'send', line: `RCPT TO:<${path}>`, expect: ACCEPTED }],
   };
 }
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.5.1',
   title: 'Minimum implementation: the postmaster mailbox',
+  spec: 'RFC 5321',
+  section: '4.5.1',
   scenarios: [
     postmaster(
       'postmaster-without-domain-upper-case',
@@ -50,12 +47,10 @@ const group: ScenarioGroup = {
       // Why this case? Some servers accept every RCPT and judge recipients only after DATA.
       id: 'rfc5321/4.5.1/message-to-postmaster-accepted',
       title: 'A plain message to postmaster, from the null reverse-path, is accepted',
-      spec: 'RFC 5321',
-      section: '4.5.1',
       level: 'MUST',
       requirements: ['R5321-4.5.1-c', 'R5321-4.5.1-d'],
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'send', line: 'MAIL FROM:<>', expect: { role: 'setup' } },
         { kind: 'send', line: 'RCPT TO:<Postmaster@{{domain}}>', expect: ACCEPTED },
         { kind: 'send', line: 'DATA', expect: { codes: [354] } },

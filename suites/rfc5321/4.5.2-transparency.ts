@@ -1,13 +1,5 @@
-import type { ScenarioGroup, Step } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 5321';
-
-const OPEN_DATA: Step[] = [
-  { kind: 'ehlo' },
-  { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-  { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-  { kind: 'send', line: 'DATA', expect: { codes: [354], role: 'setup' } },
-];
+import type { Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { NOOP_OK, reachData } from '../_steps.ts';
 
 // The server's half of the transparency procedure (§4.5.2): only a line made of a single
 // period ends the mail; a line that starts with a period and has more on it is content.
@@ -20,19 +12,19 @@ const REAL_END: Step = {
   expect: { because: 'the first reply to the message may come only now' },
 };
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.5.2',
   title: 'Transparency: lines that start with a period',
+  spec: 'RFC 5321',
+  section: '4.5.2',
   scenarios: [
     {
       id: 'rfc5321/4.5.2/stuffed-lone-dot-is-content',
       title: 'A dot-stuffed lone period ("..") is content, and such a message is accepted',
-      spec: SPEC,
-      section: '4.5.2',
       level: 'MUST',
       requirements: ['R5321-4.5.2-b', 'R5321-4.5.2-c', 'R5321-4.1.1.4-b'],
       steps: [
-        ...OPEN_DATA,
+        ...reachData,
         {
           kind: 'sendRaw',
           bytes:
@@ -48,18 +40,16 @@ const group: ScenarioGroup = {
               'a plain message whose only peculiarity is a stuffed line is accepted (or deferred for a transient reason)',
           },
         },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     },
     {
       id: 'rfc5321/4.5.2/dot-led-lines-are-content',
       title: 'Unstuffed lines that start with a period but hold more (". ", ".x") do not end data',
-      spec: SPEC,
-      section: '4.5.2',
       level: 'MUST',
       requirements: ['R5321-4.5.2-b', 'R5321-4.1.1.4-b'],
       steps: [
-        ...OPEN_DATA,
+        ...reachData,
         {
           kind: 'sendRaw',
           bytes: 'Subject: smtpspec dot-led lines\r\n\r\n. \r\n.x\r\n.\t\r\n.NOOP\r\n',
@@ -67,7 +57,7 @@ const group: ScenarioGroup = {
         },
         { kind: 'expectNoReply', ms: 1000 },
         REAL_END,
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     },
   ],

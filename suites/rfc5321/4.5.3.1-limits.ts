@@ -1,12 +1,11 @@
-import type { Scenario, ScenarioGroup, Step } from '../../harness/scenario/types.ts';
+import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, NOOP_OK, openTransaction, reachData } from '../_steps.ts';
 
 /**
  * §4.5.3.1: every implementation MUST be able to receive objects up to the listed sizes.
  * Each case puts one object exactly at its limit (lengths are asserted below, so an edit
  * cannot silently move them), or beyond it to check that the session survives.
  */
-
-const SPEC = 'RFC 5321';
 
 function exactly(text: string, octets: number): string {
   if (text.length !== octets)
@@ -43,12 +42,6 @@ const CONTENT_64K = exactly(
 // 150 addresses in a To: header field, folded under 78 octets a line.
 const TO_150 = `To: ${Array.from({ length: 150 }, (_, i) => `hdr-${i + 1}@{{domain}}`).join(',\r\n ')}\r\n`;
 
-const EHLO: Step = { kind: 'ehlo' };
-const MAIL: Step = { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } };
-const RCPT: Step = { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } };
-const DATA: Step = { kind: 'send', line: 'DATA', expect: { codes: [354], role: 'setup' } };
-const NOOP: Step = { kind: 'send', line: 'NOOP', expect: { codes: [250] } };
-
 // A message at (not over) a limit is accepted, or deferred for a transient local reason.
 const MESSAGE_OK = {
   codes: ['2xx', 451, 452],
@@ -62,21 +55,26 @@ const SENDER_OK = {
     'the path is within the limits, so no "too long" or syntax error; a policy refusal is not a size error',
 };
 
-function limitCase(slug: string, title: string, requirements: string[], steps: Step[]): Scenario {
+function limitCase(
+  slug: string,
+  title: string,
+  requirements: string[],
+  steps: Step[],
+): ScenarioSource {
   return {
     id: `rfc5321/4.5.3.1/${slug}`,
     title,
-    spec: SPEC,
-    section: '4.5.3.1',
     level: 'MUST',
     requirements,
     steps,
   };
 }
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.5.3.1',
   title: 'Size limits and minimums',
+  spec: 'RFC 5321',
+  section: '4.5.3.1',
   scenarios: [
     limitCase(
       'local-part-64-octets',
@@ -141,7 +139,7 @@ const group: ScenarioGroup = {
           },
         },
         { kind: 'expectNoReply', ms: 1000 },
-        NOOP,
+        NOOP_OK,
       ],
     ),
     limitCase(
@@ -149,10 +147,7 @@ const group: ScenarioGroup = {
       'A 1000-octet text line is received',
       ['R5321-4.5.3.1-a', 'R5321-4.5.3.1.6-a'],
       [
-        EHLO,
-        MAIL,
-        RCPT,
-        DATA,
+        ...reachData,
         {
           kind: 'message',
           content: `Subject: smtpspec 1000-octet line\r\n\r\n${TEXT_1000}`,
@@ -165,10 +160,7 @@ const group: ScenarioGroup = {
       'A 1000-octet text line that starts with a period (1001 octets when stuffed) is received',
       ['R5321-4.5.3.1-a', 'R5321-4.5.3.1.6-a', 'R5321-4.5.2-c'],
       [
-        EHLO,
-        MAIL,
-        RCPT,
-        DATA,
+        ...reachData,
         // The encoder stuffs the leading period: 1001 octets on the wire, "not counting the
         // leading dot duplicated for transparency".
         {
@@ -183,10 +175,7 @@ const group: ScenarioGroup = {
       'A 4000-octet text line draws no reply before the end of data',
       ['R5321-4.2-a', 'R5321-4.1.1.4-b'],
       [
-        EHLO,
-        MAIL,
-        RCPT,
-        DATA,
+        ...reachData,
         {
           kind: 'sendRaw',
           bytes: `Subject: smtpspec over-long line\r\n\r\n${'o'.repeat(3998)}\r\n`,
@@ -202,22 +191,21 @@ const group: ScenarioGroup = {
               'the message may be accepted or refused (552, 554), but only now and only once',
           },
         },
-        NOOP,
+        NOOP_OK,
       ],
     ),
     limitCase(
       'message-content-64k',
       'A message of 64K octets is received',
       ['R5321-4.5.3.1.7-a'],
-      [EHLO, MAIL, RCPT, DATA, { kind: 'message', content: CONTENT_64K, expect: MESSAGE_OK }],
+      [...reachData, { kind: 'message', content: CONTENT_64K, expect: MESSAGE_OK }],
     ),
     limitCase(
       'one-hundred-recipients',
       'One hundred RCPT commands in one transaction are all accepted',
       ['R5321-4.5.3.1-a', 'R5321-4.5.3.1.8-a'],
       [
-        EHLO,
-        MAIL,
+        ...openTransaction,
         // The two profile recipients, alternately: the same mailbox may appear in several RCPT
         // commands, and each still counts towards the 100 the server MUST buffer.
         ...Array.from(
@@ -245,10 +233,7 @@ const group: ScenarioGroup = {
         'A message whose To: field lists 150 addresses is not refused for it',
         ['R5321-4.5.3.1.8-c', 'R5321-4.5.3.1.8-d'],
         [
-          EHLO,
-          MAIL,
-          RCPT,
-          DATA,
+          ...reachData,
           {
             kind: 'message',
             content: `Subject: smtpspec long To: field\r\n${TO_150}\r\nbody\r\n`,

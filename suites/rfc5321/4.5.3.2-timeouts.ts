@@ -1,6 +1,5 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
-
-const SPEC = 'RFC 5321';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { withRecipient } from '../_steps.ts';
 
 /**
  * RFC 5321 §4.5.3.2.7 asks for at least 5 minutes. The harness waits 4m50s after the
@@ -11,15 +10,15 @@ const CASE_MS = 360_000;
 const STILL_LISTENING =
   'the server should wait at least 5 minutes for the next command (RFC 5321 §4.5.3.2.7)';
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/4.5.3.2',
   title: 'Timeouts',
+  spec: 'RFC 5321',
+  section: '4.5.3.2',
   scenarios: [
     {
       id: 'rfc5321/4.5.3.2/idle-after-greeting',
       title: 'The server still answers EHLO sent 4m50s after its greeting',
-      spec: SPEC,
-      section: '4.5.3.2',
       level: 'SHOULD',
       requirements: ['R5321-4.5.3.2.7-a'],
       slow: true,
@@ -32,16 +31,12 @@ const group: ScenarioGroup = {
     {
       id: 'rfc5321/4.5.3.2/idle-inside-transaction',
       title: 'An open transaction survives 4m50s without a command: DATA then still works',
-      spec: SPEC,
-      section: '4.5.3.2',
       level: 'SHOULD',
       requirements: ['R5321-4.5.3.2.7-a'],
       slow: true,
       timeoutMs: CASE_MS,
       steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        ...withRecipient,
         { kind: 'pause', ms: IDLE_MS },
         { kind: 'send', line: 'DATA', expect: { codes: [354], because: STILL_LISTENING } },
         {

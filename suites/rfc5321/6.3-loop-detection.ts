@@ -1,4 +1,5 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { withRecipient } from '../_steps.ts';
 
 /** Below the threshold RFC 5321 §6.3 recommends ("normally at least 100 Received entries"). */
 const HOPS = 90;
@@ -9,21 +10,19 @@ const received = Array.from(
     `Received: from hop${HOPS - i}.relay.smtpspec.example by hop${HOPS - i + 1}.relay.smtpspec.example; Mon, 02 Nov 2026 10:00:00 +0000\r\n`,
 ).join('');
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc5321/6.3',
   title: 'Loop detection',
+  spec: 'RFC 5321',
+  section: '6.3',
   scenarios: [
     {
       id: 'rfc5321/6.3/ninety-received-fields-accepted',
       title: 'A message with 90 Received: fields is not rejected as a loop',
-      spec: 'RFC 5321',
-      section: '6.3',
       level: 'SHOULD',
       requirements: ['R5321-6.3-a'],
       steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
+        ...withRecipient,
         { kind: 'send', line: 'DATA', expect: { role: 'setup' } },
         {
           kind: 'message',

@@ -1,9 +1,9 @@
 /**
  * RFC 6152 §2 and §3: the BODY parameter of MAIL and 8-bit content after it.
  */
-import type { Scenario, ScenarioGroup, Step } from '../../harness/scenario/types.ts';
+import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { DATA, EHLO, RCPT } from '../_steps.ts';
 
-const SPEC = 'RFC 6152';
 const NEEDS = { ehlo: ['8BITMIME'] };
 
 /** Every octet with the high bit set, 0x80-0xFF, as one content line. */
@@ -11,23 +11,25 @@ const HIGH_OCTETS = Array.from({ length: 128 }, (_, i) => String.fromCharCode(0x
 
 function withBody(body: string, content: string): Step[] {
   return [
-    { kind: 'ehlo' },
+    EHLO,
     { kind: 'send', line: `MAIL FROM:<{{from}}> BODY=${body}`, expect: { codes: [250] } },
-    { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-    { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [354] } },
+    RCPT,
+    DATA,
     { kind: 'message', content, expect: { codes: [250] } },
   ];
 }
 
-function accepted(slug: string, title: string, requirements: string[], steps: Step[]): Scenario {
+function accepted(
+  slug: string,
+  title: string,
+  requirements: string[],
+  steps: Step[],
+): ScenarioSource {
   return {
     id: `rfc6152/3/${slug}`,
     title,
-    spec: SPEC,
-    section: '3',
     level: 'MUST',
     requirements,
-    preconditions: NEEDS,
     steps,
   };
 }
@@ -35,9 +37,12 @@ function accepted(slug: string, title: string, requirements: string[], steps: St
 const MIME_8BIT =
   'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n';
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc6152/3',
   title: 'BODY=8BITMIME and BODY=7BIT',
+  spec: 'RFC 6152',
+  section: '3',
+  preconditions: NEEDS,
   scenarios: [
     accepted(
       'body-8bitmime-message-accepted',
@@ -63,13 +68,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc6152/3/unknown-body-value-refused',
       title: 'MAIL with BODY=9BITMIME is refused with 501, 504 or 555',
-      spec: SPEC,
-      section: '3',
       level: 'SHOULD',
       requirements: ['R6152-2-b'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'MAIL FROM:<{{from}}> BODY=9BITMIME',
@@ -84,13 +86,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc6152/3/body-without-value-refused',
       title: 'MAIL with a bare BODY keyword and no value is refused with 501 or 555',
-      spec: SPEC,
-      section: '3',
       level: 'SHOULD',
       requirements: ['R6152-2-b'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'MAIL FROM:<{{from}}> BODY',

@@ -3,9 +3,9 @@
  * are taken. Step strings are octets (latin1): UTF-8 is written out as its bytes and sent
  * with sendRaw, so nothing re-encodes it on the way.
  */
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { DATA, EHLO, RCPT } from '../_steps.ts';
 
-const SPEC = 'RFC 6531';
 const NEEDS = { ehlo: ['SMTPUTF8'] };
 
 /** "jörg" in UTF-8. */
@@ -13,20 +13,20 @@ const JOERG = 'j\xc3\xb6rg';
 /** "müller-smtpspec" in UTF-8. */
 const MUELLER = 'm\xc3\xbcller-smtpspec';
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc6531/3.2',
   title: 'UTF-8 mailboxes with the SMTPUTF8 parameter',
+  spec: 'RFC 6531',
+  section: '3.2',
+  preconditions: NEEDS,
   scenarios: [
     {
       id: 'rfc6531/3.2/utf8-sender-accepted',
       title: 'MAIL with a UTF-8 local part and the SMTPUTF8 parameter is accepted',
-      spec: SPEC,
-      section: '3.2',
       level: 'MUST',
       requirements: ['R6531-3.2-a', 'R6531-3.1-b'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'sendRaw',
           bytes: `MAIL FROM:<${JOERG}@{{domain}}> SMTPUTF8\r\n`,
@@ -38,13 +38,10 @@ const group: ScenarioGroup = {
     {
       id: 'rfc6531/3.2/utf8-recipient-parsed',
       title: 'RCPT with a UTF-8 local part after MAIL ... SMTPUTF8 is not refused as malformed',
-      spec: SPEC,
-      section: '3.2',
       level: 'MUST',
       requirements: ['R6531-3.2-a'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         { kind: 'send', line: 'MAIL FROM:<{{from}}> SMTPUTF8', expect: { role: 'setup' } },
         {
           kind: 'sendRaw',
@@ -63,13 +60,10 @@ const group: ScenarioGroup = {
       id: 'rfc6531/3.2/utf8-headers-accepted',
       title:
         'A message with UTF-8 From and Subject, sent with SMTPUTF8 and BODY=8BITMIME, is accepted',
-      spec: SPEC,
-      section: '3.2',
       level: 'MUST',
       requirements: ['R6531-3.1-b', 'R6531-3.6-a'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'MAIL FROM:<{{from}}> SMTPUTF8 BODY=8BITMIME',
@@ -78,8 +72,8 @@ const group: ScenarioGroup = {
             because: 'SMTPUTF8 servers support 8BITMIME (RFC 6531 §3.6)',
           },
         },
-        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { role: 'setup' } },
-        { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [354] } },
+        RCPT,
+        DATA,
         {
           kind: 'message',
           content: `From: J\xc3\xb6rg <${JOERG}@smtpspec.example>\r\nSubject: Gr\xc3\xbc\xc3\x9fe aus K\xc3\xb6ln\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\xc3\x9cberall UTF-8.\r\n`,

@@ -4,26 +4,26 @@
  * the codes: 553 for RCPT, 550 for MAIL. Cases here are MAY: acceptance is reported as
  * `info`, never as a failure.
  */
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { EHLO, openTransaction } from '../_steps.ts';
 
-const SPEC = 'RFC 6531';
 const NEEDS = { ehlo: ['SMTPUTF8'] };
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc6531/3.5',
   title: 'UTF-8 mailboxes without the SMTPUTF8 parameter',
+  spec: 'RFC 6531',
+  section: '3.5',
+  preconditions: NEEDS,
   scenarios: [
     {
       id: 'rfc6531/3.5/utf8-sender-without-parameter',
       title:
         'MAIL with a UTF-8 local part but no SMTPUTF8 parameter: refusal is 550 (or a syntax 501/553)',
-      spec: SPEC,
-      section: '3.5',
       level: 'MAY',
       requirements: ['R6531-3.5-b'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'sendRaw',
           bytes: 'MAIL FROM:<j\xc3\xb6rg@{{domain}}>\r\n',
@@ -40,14 +40,10 @@ const group: ScenarioGroup = {
       id: 'rfc6531/3.5/utf8-recipient-without-parameter',
       title:
         'RCPT with a UTF-8 local part after a plain MAIL: refusal is 553 (or a syntax 501/550)',
-      spec: SPEC,
-      section: '3.5',
       level: 'MAY',
       requirements: ['R6531-3.5-a'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } },
+        ...openTransaction,
         {
           kind: 'sendRaw',
           bytes: 'RCPT TO:<m\xc3\xbcller-smtpspec@{{domain}}>\r\n',
@@ -63,13 +59,11 @@ const group: ScenarioGroup = {
     {
       id: 'rfc6531/3.1/smtputf8-with-value-refused',
       title: 'MAIL with SMTPUTF8=yes (the parameter takes no value) is refused with 501 or 555',
-      spec: SPEC,
       section: '3.1',
       level: 'SHOULD',
       requirements: ['R6531-3.1-c'],
-      preconditions: NEEDS,
       steps: [
-        { kind: 'ehlo' },
+        EHLO,
         {
           kind: 'send',
           line: 'MAIL FROM:<{{from}}> SMTPUTF8=yes',

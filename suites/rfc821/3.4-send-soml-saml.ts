@@ -1,4 +1,5 @@
-import type { ScenarioGroup, Step } from '../../harness/scenario/types.ts';
+import type { Step, SuiteGroup } from '../../harness/scenario/types.ts';
+import { HELO } from '../_steps.ts';
 
 // RFC 821 §4.3, the SEND, SOML and SAML rows: S: 250, F: 552, 451, 452, E: 500, 501, 502.
 // RFC 5321 dropped the commands (Appendix F.6); a server that no longer knows them answers
@@ -19,19 +20,19 @@ function transactionStart(verb: string): Step[] {
   ];
 }
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc821/3.4',
   title: 'Sending and mailing: SEND, SOML and SAML',
+  spec: 'RFC 821',
+  section: '3.4',
   scenarios: [
     {
       id: 'rfc821/3.4/send-soml-saml-replies',
       title: 'SEND, SOML and SAML get a reply from the RFC 821 table: success or not implemented',
-      spec: 'RFC 821',
-      section: '3.4',
       level: 'MUST',
       requirements: ['R821-3.4-a', 'R821-4.3-a', 'R821-4.2-a', 'R5321-F.6-b'],
       steps: [
-        { kind: 'send', line: 'HELO {{helo}}', expect: { role: 'setup' } },
+        HELO,
         ...transactionStart('SEND'),
         ...transactionStart('SOML'),
         ...transactionStart('SAML'),

@@ -1,4 +1,5 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { HELO, NOOP_OK } from '../_steps.ts';
 
 // TURN swaps the roles of client and server (RFC 821 §3.8). Without authentication that
 // lets anyone collect the mail queued for the client's name, so RFC 5321 Appendix F.1 says
@@ -6,19 +7,19 @@ import type { ScenarioGroup } from '../../harness/scenario/types.ts';
 // §4.2.4), 503 (RFC 821 §4.3), 530 (authenticate first, RFC 4954 §6).
 const REFUSALS = [500, 502, 503, 530];
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc821/3.8',
   title: 'Changing roles: TURN',
+  spec: 'RFC 821',
+  section: '3.8',
   scenarios: [
     {
       id: 'rfc821/3.8/turn-refused-without-authentication',
       title: 'TURN from an unauthenticated client is refused',
-      spec: 'RFC 821',
-      section: '3.8',
       level: 'SHOULD',
       requirements: ['R5321-F.1-a', 'R821-4.1.1-d'],
       steps: [
-        { kind: 'send', line: 'HELO {{helo}}', expect: { role: 'setup' } },
+        HELO,
         {
           kind: 'send',
           line: 'TURN',
@@ -34,12 +35,10 @@ const group: ScenarioGroup = {
       // A server that turned would now wait for our 220 greeting instead of answering.
       id: 'rfc821/3.8/turn-refusal-keeps-roles',
       title: 'After refusing TURN the server stays the server: NOOP still gets 250',
-      spec: 'RFC 821',
-      section: '3.8',
       level: 'MUST',
       requirements: ['R821-4.1.1-d', 'R821-4.2-a'],
       steps: [
-        { kind: 'send', line: 'HELO {{helo}}', expect: { role: 'setup' } },
+        HELO,
         {
           kind: 'send',
           line: 'TURN',
@@ -51,7 +50,7 @@ const group: ScenarioGroup = {
           },
         },
         { kind: 'expectNoReply', ms: 1000 },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
       ],
     },
   ],

@@ -1,16 +1,17 @@
-import type { ScenarioGroup } from '../../harness/scenario/types.ts';
+import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import { NOOP_OK } from '../_steps.ts';
 
-const group: ScenarioGroup = {
+const group: SuiteGroup = {
   id: 'rfc821/4.5.1',
   title: 'Minimum implementation for an RFC 821 client',
+  spec: 'RFC 821',
+  section: '4.5.1',
   scenarios: [
     {
       // Why this case? A client that knows only RFC 821 never sends EHLO. RFC 5321 keeps
       // HELO (Appendix F.3), so such a client must still get the whole mail transaction.
       id: 'rfc821/4.5.1/helo-only-client-gets-full-service',
       title: 'A client that opens with HELO can send a message, reset, NOOP and quit',
-      spec: 'RFC 821',
-      section: '4.5.1',
       level: 'MUST',
       requirements: ['R821-4.5.1-a', 'R821-4.1.1-a', 'R821-4.1.1-b', 'R821-4.1.1-c', 'R5321-F.3-b'],
       steps: [
@@ -28,7 +29,7 @@ const group: ScenarioGroup = {
           },
         },
         { kind: 'send', line: 'RSET', expect: { codes: [250] } },
-        { kind: 'send', line: 'NOOP', expect: { codes: [250] } },
+        NOOP_OK,
         { kind: 'send', line: 'QUIT', expect: { codes: [221] } },
         { kind: 'expectClose' },
       ],

@@ -1,0 +1,14 @@
+/** Requirement register, RFC 4954 §9 Security Considerations. */
+import { requirementsOf } from '../_requirement.ts';
+
+const r = requirementsOf(4954, '9');
+
+export default [
+  r('a', {
+    level: 'SHOULD NOT',
+    binds: 'server',
+    testable: 'none',
+    reason: 'needs three failed AUTH attempts with real mechanisms and a server policy that drops',
+    text: 'If they do so, they SHOULD NOT drop the connection until at least 3 attempts to authenticate have failed.',
+  }),
+];

@@ -1,0 +1,14 @@
+/** Requirement register, RFC 5321 §2.2.3 Special Issues with Extensions. */
+import { requirementsOf } from '../_requirement.ts';
+
+const r = requirementsOf(5321, '2.2.3');
+
+export default [
+  r('a', {
+    level: 'SHOULD',
+    binds: 'client',
+    testable: 'none',
+    reason: 'queueing policy of a relay towards its next hop; not visible on an inbound session',
+    text: 'If this strategy is employed, the timeout to fall back to an unextended format (if one is available) SHOULD be less than the normal timeout for bouncing as undeliverable',
+  }),
+];

@@ -1,0 +1,53 @@
+/** Requirement register, RFC 5321 §4.1.1.1 Extended HELLO (EHLO) or HELLO (HELO). */
+import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+
+const r = requirementsOf(5321, '4.1.1.1');
+
+export default [
+  r('a', {
+    level: 'SHOULD',
+    binds: 'client',
+    testable: 'none',
+    reason: BINDS_CLIENT,
+    text: 'In situations in which the SMTP client system does not have a meaningful domain name (e.g., when its address is dynamically allocated and no reverse mapping record is available), the client SHOULD send an address literal (see Section 4.1.3).',
+  }),
+  r('b', {
+    level: 'SHOULD NOT',
+    binds: 'client',
+    testable: 'none',
+    reason: BINDS_CLIENT,
+    text: 'In the interest of interoperability, it is probably wise for servers to be prepared for this string to occur, but SMTP clients SHOULD NOT send it.',
+  }),
+  r('c', {
+    level: 'SHOULD',
+    binds: 'client',
+    testable: 'none',
+    reason: BINDS_CLIENT,
+    text: 'A client SMTP SHOULD start an SMTP session by issuing the EHLO command.',
+  }),
+  r('d', {
+    level: 'MUST',
+    binds: 'server',
+    testable: 'wire',
+    text: 'servers MUST support the HELO command and reply properly to it.',
+  }),
+  r('e', {
+    level: 'MUST',
+    binds: 'client',
+    testable: 'none',
+    reason: BINDS_CLIENT,
+    text: 'In any event, a client MUST issue HELO or EHLO before starting a mail transaction.',
+  }),
+  r('f', {
+    level: 'MUST',
+    binds: 'both',
+    testable: 'wire',
+    text: 'Although EHLO keywords may be specified in upper, lower, or mixed case, they MUST always be recognized and processed in a case-insensitive manner.',
+  }),
+  r('g', {
+    level: 'MUST',
+    binds: 'server',
+    testable: 'wire',
+    text: 'The EHLO response MUST contain keywords (and associated parameters if required) for all commands not listed as "required" in Section 4.5.1 excepting only private-use commands as described in Section 4.1.5.',
+  }),
+];

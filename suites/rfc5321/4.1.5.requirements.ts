@@ -1,0 +1,15 @@
+/** Requirement register, RFC 5321 §4.1.5 Private-Use Commands. */
+import { requirementsOf } from '../_requirement.ts';
+
+const r = requirementsOf(5321, '4.1.5');
+
+export default [
+  r('a', {
+    level: 'MUST',
+    binds: 'both',
+    testable: 'none',
+    reason:
+      'which further verbs a server accepts is not known to a client, and registration is an IANA matter',
+    text: 'Commands sent or accepted by SMTP systems that do not start with "X" MUST conform to the requirements of Section 2.2.2.',
+  }),
+];

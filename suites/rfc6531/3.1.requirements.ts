@@ -1,0 +1,27 @@
+/** Requirement register, RFC 6531 §3.1 Framework for the Internationalization Extension. */
+import { requirementsOf } from '../_requirement.ts';
+
+const r = requirementsOf(6531, '3.1');
+
+export default [
+  r('a', {
+    level: 'MUST NOT',
+    binds: 'server',
+    testable: 'none',
+    reason:
+      'the EHLO keyword parameters need a step that inspects them; scenarios can only require a keyword',
+    text: 'the EHLO response MUST NOT contain any parameters for this keyword.',
+  }),
+  r('b', {
+    level: 'MUST',
+    binds: 'server',
+    testable: 'wire',
+    text: 'If an SMTP server includes SMTPUTF8 in its EHLO response, it MUST be fully compliant with this version of this specification.',
+  }),
+  r('c', {
+    level: 'MUST',
+    binds: 'both',
+    testable: 'wire',
+    text: 'The parameter does not accept a value.',
+  }),
+];
