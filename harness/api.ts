@@ -215,6 +215,11 @@ async function runInContainer(plan: Plan, spec: ContainerTargetSpec): Promise<Su
     );
     const output = await execute(plan, target.address, false);
     output.report.target.image = target.image;
+    const down = output.report.targetDown;
+    if (down !== undefined) {
+      const status = await target.status().catch((err: unknown) => describeError(err));
+      down.message = `${down.message}; container ${status}`;
+    }
     const { fail, error } = output.report.summary;
     if (fail > 0 || error > 0) {
       output.report.target.containerLog = await target

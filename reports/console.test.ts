@@ -5,6 +5,20 @@ import { hostileReport, sampleReport } from './testdata/sample.ts';
 const plain = { color: false };
 
 describe('renderConsole', () => {
+  it('says at the top that the target went down, and since which case', () => {
+    const report = {
+      ...sampleReport(),
+      targetDown: {
+        since: 'rfc5321/x/y',
+        message: 'the server stopped accepting connections after rfc5321/x/y',
+      },
+    };
+    const lines = renderConsole(report, plain).split('\n');
+    expect(lines[3]).toBe(
+      'TARGET DOWN since rfc5321/x/y: the server stopped accepting connections after rfc5321/x/y; later cases are error',
+    );
+  });
+
   it('groups cases by section with a mark per verdict', () => {
     const out = renderConsole(sampleReport(), plain);
     const lines = out.split('\n');

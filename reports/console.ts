@@ -8,7 +8,7 @@ import type { CaseResult, RunReport } from '../harness/scenario/results.ts';
 import type { Verdict } from '../harness/scenario/types.ts';
 import { VERDICTS } from '../harness/scenario/types.ts';
 import { visible, visibleLine } from '../harness/wire/visible.ts';
-import { caseDetailLines, formatDuration, summaryTotal } from './format.ts';
+import { caseDetailLines, formatDuration, summaryTotal, targetDownLine } from './format.ts';
 import { groupBySection } from './group.ts';
 
 /** How the console report is drawn. */
@@ -72,6 +72,8 @@ function header(report: RunReport, options: ConsoleOptions): string[] {
   if (report.options?.slow) flags.push('slow');
   const started = `started ${visibleLine(report.startedAt)}`;
   lines.push(flags.length > 0 ? `${started}  (${flags.join(', ')})` : started);
+  if (report.targetDown !== undefined)
+    lines.push(paint(visibleLine(targetDownLine(report.targetDown)), 31, options));
   return lines;
 }
 

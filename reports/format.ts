@@ -1,5 +1,5 @@
 /** Small text formatters shared by the renderers. */
-import type { CaseResult, Summary } from '../harness/scenario/results.ts';
+import type { CaseResult, Summary, TargetDownInfo } from '../harness/scenario/results.ts';
 import { VERDICTS } from '../harness/scenario/types.ts';
 
 /** A duration for people: `850 ms`, `1.25 s`, `2 min 03 s`. Bad input reads as `0 ms`. */
@@ -62,4 +62,12 @@ export function caseDetailLines(r: CaseDetail): string[] {
   if (r.exploitability !== undefined) lines.push(`exploitability: ${r.exploitability}`);
   if (r.transcript !== '') lines.push(`transcript: ${r.transcript}`);
   return lines;
+}
+
+/**
+ * The line every report puts at the top when the target went down mid-run (design.md):
+ * `TARGET DOWN since rfc5321/x/y: the server stopped accepting connections ...`.
+ */
+export function targetDownLine(down: TargetDownInfo): string {
+  return `TARGET DOWN since ${down.since}: ${down.message}; later cases are error`;
 }

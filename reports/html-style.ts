@@ -36,4 +36,5 @@ dl.ea { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem;
 dl.ea dt { color: var(--muted); } dl.ea dd { margin: 0; overflow-wrap: anywhere; }
 .tag { display: inline-block; font-size: .8rem; border: 1px solid var(--line); border-radius: .3rem; padding: 0 .4rem; }
 details summary { cursor: pointer; color: var(--muted); }
+.target-down { border: 2px solid var(--fail); color: var(--fail); padding: .5em .8em; }
 `;

@@ -15,7 +15,7 @@ import type {
 } from '../harness/scenario/results.ts';
 import { VERDICTS } from '../harness/scenario/types.ts';
 import { visible } from '../harness/wire/visible.ts';
-import { formatDuration, summaryText } from './format.ts';
+import { formatDuration, summaryText, targetDownLine } from './format.ts';
 import { groupBySection, type SectionGroup } from './group.ts';
 import { HTML_STYLE } from './html-style.ts';
 
@@ -152,6 +152,12 @@ function containerLogBlock(report: RunReport): string {
  * coverage (when the report has it) and a table per spec section with every case's verdict,
  * level, message, quoted requirement and a collapsible transcript from `transcripts`.
  */
+/** design.md: a target that went down mid-run is said at the top of every report. */
+function targetDownBlock(report: RunReport): string {
+  if (report.targetDown === undefined) return '';
+  return `<p class="target-down" role="alert"><strong>${escapeHtml(targetDownLine(report.targetDown))}</strong></p>`;
+}
+
 export function renderHtml(report: RunReport, transcripts: TranscriptLookup): string {
   const groups = groupBySection(report.results).map((g) => groupSection(g, transcripts));
   const coverage = report.coverage === undefined ? '' : coverageTable(report.coverage);
@@ -167,6 +173,7 @@ export function renderHtml(report: RunReport, transcripts: TranscriptLookup): st
     '</head>',
     '<body>',
     `<header><h1>smtpspec report</h1>${metaList(report)}</header>`,
+    targetDownBlock(report),
     containerLogBlock(report),
     summaryList(report),
     coverage,

@@ -73,6 +73,17 @@ describe('renderJson', () => {
       expect(readJsonReport(renderJson(report))).toEqual(report);
     }
   });
+
+  it('round-trips targetDown, the extension that says the target went down mid-run', () => {
+    const report = {
+      ...sampleReport(),
+      targetDown: {
+        since: 'rfc5321/4.1.1.4/no-reply',
+        message: 'the server stopped accepting connections',
+      },
+    };
+    expect(readJsonReport(renderJson(report))).toEqual(report);
+  });
 });
 
 describe('readJsonReport', () => {

@@ -92,5 +92,8 @@ export function renderJson(report: RunReport): string {
     const { file, known, fixed } = report.baseline;
     out.baseline = { file, known, new: report.baseline.new, fixed };
   }
+  if (report.targetDown !== undefined) {
+    out.targetDown = { since: report.targetDown.since, message: report.targetDown.message };
+  }
   return `${JSON.stringify(out, null, 2)}\n`;
 }

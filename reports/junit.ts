@@ -21,7 +21,7 @@
 import junitReportBuilder, { type Builder, type TestCase } from 'junit-report-builder';
 import type { CaseResult, RunReport, TranscriptLookup } from '../harness/scenario/results.ts';
 import { visible, visibleCdata, visibleLine } from '../harness/wire/visible.ts';
-import { caseDetailLines, toSeconds } from './format.ts';
+import { caseDetailLines, targetDownLine, toSeconds } from './format.ts';
 import { groupBySection } from './group.ts';
 
 // The package is CommonJS (`module.exports = builder`) but its typings declare an ES
@@ -86,6 +86,10 @@ export function renderJunit(report: RunReport, transcripts: TranscriptLookup): s
       .time(toSeconds(totalMs))
       .property('spec', visibleLine(group.spec))
       .property('section', visibleLine(group.section));
+    // design.md: a target that went down mid-run is said at the top of every report.
+    if (report.targetDown !== undefined) {
+      suite.property('targetDown', visibleLine(targetDownLine(report.targetDown)));
+    }
     if (timestamp !== undefined) suite.timestamp(timestamp);
     for (const r of group.results) {
       addCase(suite.testCase(), r, group.id, transcripts(r.id));

@@ -79,9 +79,10 @@ export interface FailedReadContext {
 }
 
 /** The case's verdict on a failed read: a finding that ends the case, or an error. */
-export type FailedReadJudgement =
+export type FailedReadJudgement = (
   | { kind: 'finding'; finding: Finding }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string }
+) & { failed: FailedRead };
 
 /**
  * Judges a failed read inside a case. A server that never answers fails (design.md); one
@@ -91,9 +92,11 @@ export type FailedReadJudgement =
 export function judgeFailedRead(err: unknown, ctx: FailedReadContext): FailedReadJudgement {
   const failed = classifyReadFailure(err);
   const { what, expected } = ctx;
-  if (failed.kind === 'harness') return { kind: 'error', message: `${what}: ${failed.actual}` };
+  if (failed.kind === 'harness') {
+    return { kind: 'error', message: `${what}: ${failed.actual}`, failed };
+  }
   if (ctx.isGreeting && (failed.kind === 'closed' || failed.kind === 'reset')) {
-    return { kind: 'error', message: `${what}: ${failed.actual}` };
+    return { kind: 'error', message: `${what}: ${failed.actual}`, failed };
   }
   const want = expected.length > 0 ? `expected ${expected.join(' or ')}, got ` : '';
   const closing = failed.kind === 'closed' || failed.kind === 'reset';
@@ -105,5 +108,6 @@ export function judgeFailedRead(err: unknown, ctx: FailedReadContext): FailedRea
       ...(expected.length > 0 ? { expected } : {}),
       actual: failed.actual,
     },
+    failed,
   };
 }

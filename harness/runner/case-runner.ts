@@ -40,6 +40,8 @@ export interface CaseOutcome extends CaseEnd {
   durationMs: number;
   /** True when the TCP connection (or TLS on connect) could not be set up. */
   connectFailed: boolean;
+  /** The server closed, reset or went silent where a reply was due, or the case ran out of time. */
+  serverGone?: boolean;
 }
 
 const IMPLICIT_GREETING: Step = { kind: 'greeting' };
@@ -110,9 +112,11 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
     lastLabel: '',
     findings: [],
   };
-  const end = await withDeadline(runSteps(state), scenario.timeoutMs ?? env.caseTimeoutMs, session);
+  const deadline = scenario.timeoutMs ?? env.caseTimeoutMs;
+  const end = await withDeadline(runSteps(state), deadline, state);
   await session.close().catch(() => undefined);
-  return done(verdictOf(state, end));
+  const outcome = done(verdictOf(state, end));
+  return state.serverGone === true ? { ...outcome, serverGone: true } : outcome;
 }
 
 async function runSteps(state: CaseState): Promise<CaseEnd | undefined> {
@@ -132,8 +136,9 @@ async function runSteps(state: CaseState): Promise<CaseEnd | undefined> {
 async function withDeadline(
   steps: Promise<CaseEnd | undefined>,
   ms: number,
-  session: SmtpClientSession,
+  state: CaseState,
 ): Promise<CaseEnd | undefined> {
+  const { session } = state;
   let timer: NodeJS.Timeout | undefined;
   const guarded = steps.catch(
     (err: unknown): CaseEnd => ({
@@ -144,6 +149,8 @@ async function withDeadline(
   const deadline = new Promise<CaseEnd>((resolve) => {
     timer = setTimeout(() => {
       session.transcript.note(`case timeout: ${ms} ms elapsed`);
+      // A case that runs out of time may have wedged the server: the run checks it.
+      state.serverGone = true;
       void session.close().catch(() => undefined);
       resolve({ verdict: 'error', message: `case did not finish within ${ms} ms (case timeout)` });
     }, ms);

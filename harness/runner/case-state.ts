@@ -32,6 +32,11 @@ export interface CaseState {
   /** The last command sent was a VRFY or EXPN with the SMTPUTF8 parameter (§3.7.4.2). */
   commandSmtputf8?: boolean;
   findings: Finding[];
+  /**
+   * The server closed, reset or went silent where a reply was due: the run then checks
+   * that it still accepts connections (harness/runner/target-health.ts).
+   */
+  serverGone?: boolean;
 }
 
 /** What a step hands back: nothing (go on) or the end of the case. */

@@ -4,7 +4,7 @@
  */
 
 import type { CaseEnd, Finding } from '../judge/grading.ts';
-import { judgeFailedRead } from '../judge/read-failure.ts';
+import { type FailedReadKind, judgeFailedRead } from '../judge/read-failure.ts';
 import { expectedOutcomes, type JudgeContext, judgeReply } from '../judge/reply-codes.ts';
 import { formFinding, replyTextOptions } from '../judge/reply-form.ts';
 import type { ReplyExpectation } from '../scenario/types.ts';
@@ -99,6 +99,9 @@ function detail(f: Pick<Finding, 'expected' | 'actual'>): Pick<CaseEnd, 'expecte
   };
 }
 
+/** Failed reads after which the run checks that the target still accepts connections. */
+const SERVER_GONE: ReadonlySet<FailedReadKind> = new Set(['closed', 'reset', 'silence']);
+
 /** The end of the case when a read fails (judged in harness/judge/read-failure.ts). */
 export function readFailure(
   err: unknown,
@@ -112,6 +115,7 @@ export function readFailure(
     level: state.scenario.level,
     ...(spec.isGreeting ? { isGreeting: true } : {}),
   });
+  if (SERVER_GONE.has(judged.failed.kind)) state.serverGone = true;
   if (judged.kind === 'error') return { verdict: 'error', message: judged.message };
   state.findings.push(judged.finding);
   return { ...endOf(judged.finding), verdict: judged.finding.grade };

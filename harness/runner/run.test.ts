@@ -82,7 +82,7 @@ describe('runSuite', () => {
     expect(out.transcripts.size).toBe(5);
   });
 
-  it('stops trying after consecutive connection failures when the target dies mid-run', async () => {
+  it('stops trying, and says since when, once the target dies mid-run', async () => {
     server = await startTestServer();
     const running = server;
     let stopped = false;
@@ -101,12 +101,12 @@ describe('runSuite', () => {
     const verdicts = out.report.results.map((r) => r.verdict);
     expect(verdicts.slice(0, 2)).toEqual(['pass', 'pass']);
     expect(verdicts.slice(2)).toEqual(Array(8).fill('error'));
-    // The probe and two cases connected; after the stop three attempts are refused and
-    // the remaining cases are not tried at all.
+    // The probe and two cases connected; the third case cannot, the liveness check finds
+    // the target gone, and the remaining cases are not tried at all. No case is blamed: the
+    // target went down after a case that ended normally.
     expect(out.report.results[2]?.message).toContain('ECONNREFUSED');
-    expect(out.report.results[9]?.message).toMatch(
-      /^target unavailable after 3 consecutive connection failures/,
-    );
+    expect(out.report.results[9]?.message).toMatch(/^target down since test\/1\/noop-01: /);
+    expect(out.report.targetDown?.since).toBe('test/1/noop-01');
     expect(running.connections).toBe(3);
   });
 

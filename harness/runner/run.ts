@@ -18,6 +18,7 @@ import { type ProfileFlags, REFERENCE_PROFILE, resolveProfile, serverDomainOf } 
 import { discoverRecipient, type RecipientDiscovery } from './recipient-discovery.ts';
 import { toCaseResult } from './result.ts';
 import { formatAddress, type TargetAddress } from './target.ts';
+import { greetingCheck, type TargetDown, TargetHealth } from './target-health.ts';
 import { toolVersion } from './version.ts';
 
 /** Cases run in parallel without `--concurrency`. */
@@ -121,7 +122,8 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
     config.connectFailureLimit ?? DEFAULT_CONNECT_FAILURE_LIMIT,
     probed ? undefined : (probe as string),
   );
-  const results = await runCases(config, env, breaker);
+  const health = new TargetHealth(greetingCheck(config.target, stepTimeoutMs));
+  const results = await runCases(config, env, breaker, health);
   const report: RunReport = {
     tool: { name: 'smtpspec', version: toolVersion() },
     target: probed?.target ?? { address, greeting: '', ehlo: [] },
@@ -131,6 +133,7 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
     results: results.map((r) => r.result),
     coverage: computeCoverage(config.register ?? [], config.scenarios),
     options: { strict: config.strict ?? false, slow: config.slow ?? false },
+    ...(health.down ? { targetDown: { ...health.down } } : {}),
   };
   const notes = [
     ...(probed ? probed.notes : [probe as string]),
@@ -178,13 +181,18 @@ interface Ran {
   transcript: Transcript;
 }
 
-async function runCases(config: RunConfig, env: CaseEnvironment, breaker: TargetBreaker) {
+async function runCases(
+  config: RunConfig,
+  env: CaseEnvironment,
+  breaker: TargetBreaker,
+  health: TargetHealth,
+) {
   const total = config.scenarios.length;
   let done = 0;
   const requirementText = new Map((config.register ?? []).map((r) => [r.id, r.text]));
   const concurrency = Math.max(1, config.concurrency ?? DEFAULT_CONCURRENCY);
   return runPool(config.scenarios, concurrency, async (scenario): Promise<Ran> => {
-    const outcome = await runOne(scenario, config, env, breaker);
+    const outcome = await runOne(scenario, config, env, breaker, health);
     const result = toCaseResult(scenario, outcome, requirementText);
     done += 1;
     config.onCaseDone?.(result, done, total);
@@ -197,6 +205,7 @@ async function runOne(
   config: RunConfig,
   env: CaseEnvironment,
   breaker: TargetBreaker,
+  health: TargetHealth,
 ): Promise<CaseOutcome> {
   const notRun = (verdict: 'skip' | 'error', message: string): CaseOutcome => {
     const transcript = new Transcript({ label: scenario.id, target: env.address });
@@ -206,10 +215,69 @@ async function runOne(
   if (scenario.slow === true && config.slow !== true) {
     return notRun('skip', 'slow case: run with --slow to include it');
   }
+  if (health.down) return notRun('error', downMessage(health.down));
   if (breaker.reason !== undefined) return notRun('error', breaker.reason);
-  const outcome = await runCase(scenario, env);
-  breaker.record(outcome);
-  return outcome;
+  health.started(scenario.id);
+  try {
+    const outcome = await runCase(scenario, env);
+    breaker.record(outcome);
+    if (outcome.connectFailed) return await afterConnectFailure(scenario.id, outcome, health);
+    return outcome.serverGone ? await checkedOutcome(scenario.id, outcome, health) : outcome;
+  } finally {
+    health.ended(scenario.id);
+  }
+}
+
+/** A case that could not connect: an error either way, named "target down" when it is. */
+async function afterConnectFailure(
+  id: string,
+  outcome: CaseOutcome,
+  health: TargetHealth,
+): Promise<CaseOutcome> {
+  const after = await health.afterConnectFailure(id);
+  if (after.kind === 'alive') return outcome;
+  const down = after.down;
+  outcome.transcript.note(downMessage(down));
+  return { ...outcome, message: `${downMessage(down)} (${outcome.message})` };
+}
+
+/** `target down since <case>: ...`, the reason of every case the run could not judge. */
+function downMessage(down: TargetDown): string {
+  return `target down since ${down.since}: ${down.message}`;
+}
+
+/**
+ * The outcome of a case after which the server was gone or silent, once the target's
+ * health is known: unchanged when it still greets; a `fail` for the case after which it
+ * stopped (a crash: whatever the case found, this is the finding that matters); `error`
+ * for a case that ran while the target went down and so could not be judged.
+ */
+async function checkedOutcome(
+  id: string,
+  outcome: CaseOutcome,
+  health: TargetHealth,
+): Promise<CaseOutcome> {
+  const after = await health.afterSuspiciousEnd(id);
+  if (after.kind === 'alive') return outcome;
+  if (after.kind === 'down') {
+    outcome.transcript.note(downMessage(after.down));
+    return { ...outcome, verdict: 'error', message: downMessage(after.down) };
+  }
+  const beside =
+    after.concurrent.length > 0
+      ? `; ${after.concurrent.length} other case(s) were running at the same time (${after.concurrent.join(', ')}): rerun with --concurrency 1 to pin the input`
+      : '';
+  const message = `the server stopped accepting connections after this input: crash (${outcome.message})${beside}`;
+  outcome.transcript.note(after.down.message);
+  return {
+    ...outcome,
+    verdict: 'fail',
+    message,
+    actual: after.down.message,
+    expected: [
+      'the server keeps accepting connections (RFC 5321 §3.8: it closes only after 421 or QUIT)',
+    ],
+  };
 }
 
 function transcriptMap(results: readonly Ran[]): TranscriptMap {

@@ -229,6 +229,13 @@ export function parseRunReport(value: unknown): RunReport {
     report.options = { strict: bool(o, 'strict', 'options.'), slow: bool(o, 'slow', 'options.') };
   }
   if (data.shard !== undefined) report.shard = parseShardInfo(data.shard);
+  if (data.targetDown !== undefined) {
+    const o = obj(data.targetDown, 'targetDown');
+    report.targetDown = {
+      since: str(o, 'since', 'targetDown.'),
+      message: str(o, 'message', 'targetDown.'),
+    };
+  }
   if (data.baseline !== undefined) {
     const o = obj(data.baseline, 'baseline');
     const p = 'baseline.';

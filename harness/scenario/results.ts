@@ -105,6 +105,19 @@ export interface RunReport {
   shard?: ShardInfo;
   /** Extension: set on a run with `--baseline`. */
   baseline?: BaselineSummary;
+  /**
+   * Extension: the target stopped accepting connections during the run. `since` is the id
+   * of the case after which it did; the cases not run after that are `error`.
+   */
+  targetDown?: TargetDownInfo;
+}
+
+/** The target went down mid-run (design.md: every report says so at the top). */
+export interface TargetDownInfo {
+  /** The case after which the target stopped accepting connections. */
+  since: string;
+  /** One line: what the liveness check saw (and, with --container, its exit status). */
+  message: string;
 }
 
 /** Looks up the text transcript of a case by id (reports embed it; JSON only links it). */

@@ -32,6 +32,8 @@ export interface StartedContainerTarget extends AsyncDisposable {
   readonly address: TargetAddress;
   /** The last lines of the container's log. */
   logTail(lines?: number): Promise<string>;
+  /** `running`, or `exited with status 139 (OOM killed)`, from Docker's view of it. */
+  status(): Promise<string>;
   /** Stops and removes the container and its anonymous volumes; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -282,7 +284,18 @@ function startedTarget(image: string, started: StartedSmtpContainer): StartedCon
     containerId: started.getId(),
     address: { host: started.getSmtpHost(), port: started.getSmtpPort() },
     logTail: (lines = DEFAULT_LOG_LINES) => started.logTail(lines),
+    status: () => containerStatus(started.getId()),
     stop,
     [Symbol.asyncDispose]: stop,
   };
+}
+
+/** The container's state in one phrase, for a report that says the target went down. */
+async function containerStatus(id: string): Promise<string> {
+  const client = await getContainerRuntimeClient();
+  const info = await client.container.dockerode.getContainer(id).inspect();
+  const state = info.State;
+  if (state.Running) return state.Paused ? 'running (paused)' : 'running';
+  const oom = state.OOMKilled ? ' (OOM killed)' : '';
+  return `exited with status ${state.ExitCode}${oom}`;
 }
