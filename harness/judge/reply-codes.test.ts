@@ -113,3 +113,50 @@ describe('judgeReply', () => {
     });
   });
 });
+
+// Why these tests? The grading policy (README "Grading"): a code outside the RFC 5321
+// §4.3.2 table is at most a warn, a refused control means the case cannot blame its
+// element, and after hostile input a 421 is a defence.
+describe('grading policy in judgeReply', () => {
+  it('grades an explicit-code mismatch outside the §4.3.2 table as warn, not fail', () => {
+    const j = judgeReply(reply('502 5.5.1 Not implemented\r\n'), { codes: [503] }, ctx());
+    expect(j.kind === 'finding' && j.finding.grade).toBe('warn');
+    expect(j.kind === 'finding' && j.finding.message).toContain(
+      '502 is no RCPT reply in RFC 5321 §4.3.2',
+    );
+  });
+
+  it('keeps the case level for a code the table lists but the case rules out', () => {
+    const j = judgeReply(reply('250 2.1.5 Ok\r\n'), { codes: [503] }, ctx());
+    expect(j.kind === 'finding' && j.finding.grade).toBe('fail');
+  });
+
+  it('skips when a control is refused, and says the element cannot be blamed', () => {
+    const j = judgeReply(reply('550 5.7.1 Denied\r\n'), { role: 'control', codes: [250] }, ctx());
+    expect(j.kind).toBe('skip');
+    expect(j.kind === 'skip' && j.message).toMatch(
+      /^control RCPT TO refused: 550 5\.7\.1 Denied; .*cannot be blamed/,
+    );
+  });
+
+  it('does not call a success a refusal when a setup step needed something else', () => {
+    const j = judgeReply(
+      reply('250 2.1.5 Recipient OK\r\n'),
+      { role: 'setup', codes: [550] },
+      ctx(),
+    );
+    expect(j).toEqual({
+      kind: 'skip',
+      message: 'setup RCPT TO answered 250 2.1.5 Recipient OK, not 550',
+    });
+  });
+
+  it('ends the case as pass on a 421 after hostile input, whatever the step expected', () => {
+    const j = judgeReply(
+      reply('421 4.5.0 Bare linefeed\r\n'),
+      { codes: [250] },
+      ctx({ afterHostile: true }),
+    );
+    expect(j).toMatchObject({ kind: 'end', verdict: 'pass' });
+  });
+});

@@ -23,6 +23,8 @@ export interface JudgeContext {
   level: Level;
   /** ENHANCEDSTATUSCODES was advertised in this session's EHLO (RFC 2034 §3). */
   enhancedAdvertised: boolean;
+  /** Hostile input was sent earlier in the case: a 421 is a defence (RFC 5321 §7.8). */
+  afterHostile?: boolean;
 }
 
 /** The outcome of judging one reply. */
@@ -50,24 +52,47 @@ export function judgeReply(
     return { kind: 'error', message: `${ctx.what}: no expect.codes and no RFC 5321 §4.3.2 entry` };
   }
   const codes: readonly CodePattern[] =
-    explicit ?? (role === 'setup' ? (table?.success ?? []) : (table?.codes ?? []));
+    explicit ?? (role !== 'check' ? (table?.success ?? []) : (table?.codes ?? []));
   const text = replyText(reply);
-  if (role === 'setup') {
+  if (role === 'setup' || role === 'control') {
     if (!matchesAny(codes, reply.code)) {
-      return { kind: 'skip', message: `setup ${ctx.setupLabel} refused: ${text}` };
+      return { kind: 'skip', message: refusedMessage(role, ctx, reply.code, text, codes) };
     }
     return judgeEnhanced(reply, expect, ctx);
   }
   const accepted = matchesAny(codes, reply.code);
-  if (reply.code === SERVICE_CLOSING && (accepted || expect?.closeAllowed === true)) {
+  const closeAllowed = expect?.closeAllowed === true || ctx.afterHostile === true;
+  if (reply.code === SERVICE_CLOSING && (accepted || closeAllowed)) {
     // RFC 5321 §3.8: 421 means the server is shutting the channel; nothing after it runs.
-    const intended = expect?.closeAllowed === true || explicit !== undefined;
+    // After hostile input it is a defence (§7.8), whatever the step expected.
+    const intended = closeAllowed || explicit !== undefined;
     return intended
       ? { kind: 'end', verdict: 'pass', message: `${ctx.what}: ${text} (421 and close allowed)` }
       : { kind: 'end', verdict: 'skip', message: `server closed the session early: ${text}` };
   }
   if (!accepted) return { kind: 'finding', finding: codeFinding(reply, expect, ctx) };
   return judgeEnhanced(reply, expect, ctx);
+}
+
+/**
+ * Why a preparing step ends the case as `skip`: a refused set-up step is the server's
+ * policy, not a violation (design.md); a refused control shows that the server refuses
+ * even the plain form, so the element the case is about cannot be blamed.
+ */
+function refusedMessage(
+  role: 'setup' | 'control',
+  ctx: JudgeContext,
+  code: number,
+  text: string,
+  codes: readonly CodePattern[],
+): string {
+  // A success the case cannot build on is no refusal: say what was needed instead.
+  const what =
+    code < 400
+      ? `${role} ${ctx.setupLabel} answered ${text}, not ${describeCodes(codes)}`
+      : `${role} ${ctx.setupLabel} refused: ${text}`;
+  if (role === 'setup' || code < 400) return what;
+  return `${what}; the server refuses the exchange even without the element this case is about, so it cannot be blamed on that element`;
 }
 
 /**
@@ -80,7 +105,7 @@ export function expectedOutcomes(
 ): string[] {
   const role = expect?.role ?? ctx.defaultRole;
   const table = ctx.table;
-  const codes = expect?.codes ?? (role === 'setup' ? table?.success : table?.codes);
+  const codes = expect?.codes ?? (role !== 'check' ? table?.success : table?.codes);
   if (codes === undefined) return [];
   const byTable = expect?.codes === undefined;
   const because =
@@ -98,12 +123,21 @@ function codeFinding(
   const expected = expectedOutcomes(expect, ctx);
   const actual = replyText(reply);
   // RFC 5321 §4.3.1: the table "SHOULD be strictly adhered to", so a code outside it is at
-  // most a SHOULD violation; explicit codes carry the case's own level.
+  // most a SHOULD violation, whatever the case level: a server that answers with a code the
+  // table does not list for the command breaks that SHOULD, not the MUST the case is about.
+  // Explicit codes that the reply's code is in the table for carry the case's own level.
+  const outsideTable = ctx.table !== undefined && !ctx.table.codes.includes(reply.code);
   const grade =
-    expect?.codes === undefined ? milder(gradeOf(ctx.level), 'warn') : gradeOf(ctx.level);
+    expect?.codes === undefined || outsideTable
+      ? milder(gradeOf(ctx.level), 'warn')
+      : gradeOf(ctx.level);
+  const note =
+    outsideTable && expect?.codes !== undefined
+      ? `; ${reply.code} is no ${ctx.table?.label} reply in ${ctx.table?.source}, which RFC 5321 §4.3.1 makes a SHOULD`
+      : '';
   return {
     grade,
-    message: `${ctx.what}: expected ${expected.join(' or ')}, got ${actual}`,
+    message: `${ctx.what}: expected ${expected.join(' or ')}, got ${actual}${note}`,
     expected,
     actual,
   };

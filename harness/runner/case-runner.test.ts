@@ -271,7 +271,7 @@ describe('runCase', () => {
     ];
     const out = await runCase(scenario(steps), env(s));
     expect(out.verdict).toBe('fail');
-    expect(out.message).toBe('after NOOP: expected no reply for 300 ms, got 250 Extra\\r\\n');
+    expect(out.message).toBe('after NOOP: expected no reply for 300 ms, got 250 Extra');
   });
 
   it('fails when the server does not close after QUIT', async () => {

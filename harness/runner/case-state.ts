@@ -37,6 +37,11 @@ export interface CaseState {
    * that it still accepts connections (harness/runner/target-health.ts).
    */
   serverGone?: boolean;
+  /**
+   * Set once a step marked `hostile` has been sent: later closes are judged as defences
+   * (harness/judge/defence.ts), with the last reply read since then.
+   */
+  hostile?: { lastReply?: { code: number; text: string } };
 }
 
 /** What a step hands back: nothing (go on) or the end of the case. */

@@ -3,12 +3,13 @@
  * enhanced code; and turning a failed read (timeout, close, garbage) into a verdict.
  */
 
+import { judgeDefensiveClose } from '../judge/defence.ts';
 import type { CaseEnd, Finding } from '../judge/grading.ts';
 import { type FailedReadKind, judgeFailedRead } from '../judge/read-failure.ts';
 import { expectedOutcomes, type JudgeContext, judgeReply } from '../judge/reply-codes.ts';
 import { formFinding, replyTextOptions } from '../judge/reply-form.ts';
 import type { ReplyExpectation } from '../scenario/types.ts';
-import type { Reply } from '../wire/reply.ts';
+import { type Reply, replyText } from '../wire/reply.ts';
 import { allowedReplies, type TableVerb } from '../wire/reply-table.ts';
 import type { CaseState, StepOutcome } from './case-state.ts';
 
@@ -35,6 +36,7 @@ export function judgeContext(state: CaseState, spec: ReplySpec): JudgeContext {
     defaultRole: spec.defaultRole,
     level: state.scenario.level,
     enhancedAdvertised: state.keywords.has('ENHANCEDSTATUSCODES'),
+    ...(state.hostile ? { afterHostile: true } : {}),
   };
 }
 
@@ -65,6 +67,7 @@ export function judgeRead(
 ): StepOutcome {
   // Any reply ends mail data; only a 354 to DATA starts it (RFC 5321 §4.1.1.4).
   state.inData = spec.verb === 'DATA' && reply.code === 354;
+  if (state.hostile) state.hostile.lastReply = { code: reply.code, text: replyText(reply) };
   const form = formFinding(reply, spec.what, replyTextOptions(state, spec.verb, reply.code));
   if (form && addFinding(state, form)) return endOf(form);
   const judgement = judgeReply(reply, expect, ctx);
@@ -115,7 +118,13 @@ export function readFailure(
     level: state.scenario.level,
     ...(spec.isGreeting ? { isGreeting: true } : {}),
   });
-  if (SERVER_GONE.has(judged.failed.kind)) state.serverGone = true;
+  const how = judged.failed.kind;
+  if (state.hostile && (how === 'closed' || how === 'reset') && !spec.isGreeting) {
+    // After hostile input a close is a defence (RFC 5321 §7.8), not a §3.8 violation.
+    state.serverGone = true;
+    return judgeDefensiveClose({ ...state.hostile, how });
+  }
+  if (SERVER_GONE.has(how)) state.serverGone = true;
   if (judged.kind === 'error') return { verdict: 'error', message: judged.message };
   state.findings.push(judged.finding);
   return { ...endOf(judged.finding), verdict: judged.finding.grade };

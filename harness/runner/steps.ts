@@ -2,10 +2,12 @@
  * One executor per step kind (types.ts `Step`): what it sends, what it reads, how the
  * reply is judged. Executors return undefined to go on, or how the case ends.
  */
-import { ERROR_CODES, hasErrorCode } from '../errors.ts';
+import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
+import { judgeDefensiveClose } from '../judge/defence.ts';
 import { gradeOf } from '../judge/grading.ts';
 import type { ReplyExpectation, Step, StepKind } from '../scenario/types.ts';
 import { parseEhloReply } from '../wire/ehlo.ts';
+import { type Reply, replyText } from '../wire/reply.ts';
 import {
   type CaseState,
   expand,
@@ -41,11 +43,12 @@ export async function sending(
 async function sendCommand(
   state: CaseState,
   line: string,
-  step: { expect?: ReplyExpectation; noReply?: boolean },
+  step: { expect?: ReplyExpectation; noReply?: boolean; hostile?: boolean },
   defaultRole: 'setup' | 'check',
 ): Promise<StepOutcome> {
   const verb = verbFor(state, line);
   const label = labelOf(line);
+  if (step.hostile === true) markHostile(state);
   const failed = await sending(state, label, () => state.session.sendLine(line));
   if (failed) return failed;
   noteSent(state, line, verb, label);
@@ -100,6 +103,7 @@ const sendRaw: Executor<'sendRaw'> = async (state, step) => {
   state.session.transcript.note(step.note);
   const label = noteLabel(step.note);
   const options = step.pauseMs === undefined ? {} : { pauseMs: step.pauseMs };
+  if (step.hostile === true) markHostile(state);
   const failed = await sending(state, step.note, () => state.session.sendRaw(parts, options));
   if (failed) return failed;
   noteSent(state, text, verb, label);
@@ -112,6 +116,14 @@ const sendRaw: Executor<'sendRaw'> = async (state, step) => {
   };
   return (await readJudged(state, step.expect, spec)).end;
 };
+
+/**
+ * From a hostile step on, closes are judged as defences (RFC 5321 §7.8). Marked before
+ * sending: a server may close while the bytes are still going out.
+ */
+function markHostile(state: CaseState): void {
+  state.hostile ??= {};
+}
 
 /**
  * A raw step is named by its note, up to the first `: ` or `; ` (the rest explains why),
@@ -172,26 +184,77 @@ const expectClose: Executor<'expectClose'> = async (state, step) => {
 };
 
 const expectNoReply: Executor<'expectNoReply'> = async (state, step) => {
+  const after = `after ${state.lastLabel || 'connect'}`;
   try {
     await state.session.expectNoReply(step.ms);
     return undefined;
   } catch (err) {
     if (!hasErrorCode(err, ERROR_CODES.unexpectedReply)) {
-      return readFailure(err, [`no reply for ${step.ms} ms`], state, {
-        what: `after ${state.lastLabel || 'connect'}`,
-      });
+      return readFailure(err, [`no reply for ${step.ms} ms`], state, { what: after });
     }
-    const actual = (err as { bytes?: string }).bytes ?? 'data';
-    const message = `after ${state.lastLabel || 'connect'}: expected no reply for ${step.ms} ms, got ${actual}`;
-    const finding = {
-      grade: gradeOf(state.scenario.level),
-      message,
-      expected: [`no reply for ${step.ms} ms`],
-      actual,
-    };
-    return addFinding(state, finding) ? { verdict: 'fail', ...finding } : undefined;
   }
+  const seen = await readUnexpected(state, step.ms, (step.answers?.length ?? 0) + 2);
+  const refusals = seen.replies.every((r) => r.code >= 400);
+  if (state.hostile && seen.end !== undefined && seen.replies.length > 0 && refusals) {
+    const last = seen.replies.at(-1);
+    return judgeDefensiveClose({
+      ...(last ? { lastReply: { code: last.code, text: replyText(last) } } : {}),
+      how: seen.end,
+    });
+  }
+  const actual = describeReplies(seen, step.answers);
+  const finding = {
+    grade: gradeOf(state.scenario.level),
+    message: `${after}: expected no reply for ${step.ms} ms, got ${actual}`,
+    expected: [`no reply for ${step.ms} ms`],
+    actual,
+  };
+  return addFinding(state, finding) ? { verdict: 'fail', ...finding } : undefined;
 };
+
+/** Replies read after unexpected bytes, and how the connection ended if it did. */
+interface Unexpected {
+  replies: Reply[];
+  /** Bytes that did not make a reply, made visible. */
+  garbage?: string;
+  end?: 'closed' | 'reset';
+}
+
+/**
+ * Reads what came instead of silence: up to `max` replies, each given at most `ms` (so
+ * the whole read is bounded), stopping at a close, a reset or bytes that are no reply.
+ */
+async function readUnexpected(state: CaseState, ms: number, max: number): Promise<Unexpected> {
+  const seen: Unexpected = { replies: [] };
+  const wait = Math.min(ms, state.stepTimeoutMs);
+  for (let i = 0; i < max; i++) {
+    try {
+      seen.replies.push(
+        await state.session.readReply({ what: 'unexpected reply', timeoutMs: wait }),
+      );
+    } catch (err) {
+      if (hasErrorCode(err, ERROR_CODES.closed)) seen.end = 'closed';
+      else if (hasErrorCode(err, ERROR_CODES.reset)) seen.end = 'reset';
+      else if (!hasErrorCode(err, ERROR_CODES.timeout)) seen.garbage = describeError(err);
+      break;
+    }
+  }
+  return seen;
+}
+
+/** `250 Ok (end of the first message); 250 Ok (smuggled MAIL); then the server closed`. */
+function describeReplies(seen: Unexpected, answers: readonly string[] = []): string {
+  const parts = seen.replies.map((r, i) => {
+    const meaning = answers[i];
+    return meaning === undefined ? replyText(r, 120) : `${replyText(r, 120)} (${meaning})`;
+  });
+  if (seen.garbage !== undefined) parts.push(seen.garbage);
+  const ran = seen.replies.some((r, i) => i > 0 && r.code < 400 && answers[i] !== undefined);
+  let text = parts.length > 0 ? parts.join('; ') : 'bytes that are no reply';
+  if (ran) text += ': the commands that followed were executed';
+  if (seen.end !== undefined) text += `; then the server ${seen.end} the connection`;
+  return text;
+}
 
 const pause: Executor<'pause'> = async (state, step) => {
   await state.session.pause(step.ms);
@@ -199,7 +262,7 @@ const pause: Executor<'pause'> = async (state, step) => {
 };
 
 const message: Executor<'message'> = async (state, step) => {
-  const content = Buffer.from(step.content, 'latin1');
+  const content = Buffer.from(expand(state, step.content), 'latin1');
   const failed = await sending(state, 'message content', () => state.session.sendMessage(content));
   if (failed) return failed;
   state.lastVerb = 'END-OF-DATA';

@@ -26,6 +26,10 @@ export type CodePattern = number | string;
  * - `role: 'setup'`: the step only prepares the case (e.g. MAIL FROM before testing RCPT).
  *   A reply outside `codes` (default: the success codes of the table) is not the server's
  *   fault as far as this case goes: the case ends `skip` with the reply as the reason.
+ * - `role: 'control'`: the step shows that the exchange without the suspect element (a
+ *   length, a parameter, a state) is accepted, before a later step blames that element. A
+ *   reply outside `codes` means the server refuses even the plain form, so the case cannot
+ *   blame the element: it ends `skip`, saying so.
  * - `role: 'check'` (default): a reply outside `codes` is a violation graded by the case
  *   level (MUST: fail, SHOULD: warn, MAY: info).
  * - `closeAllowed`: a 421 reply followed by close is also acceptable (§3.8).
@@ -34,7 +38,7 @@ export type CodePattern = number | string;
  */
 export interface ReplyExpectation {
   codes?: CodePattern[];
-  role?: 'setup' | 'check';
+  role?: 'setup' | 'control' | 'check';
   closeAllowed?: boolean;
   enhanced?: string;
   /** Why these codes: shown in failure messages ("expected 503 (RFC 5321 §4.1.4) ..."). */
@@ -42,7 +46,7 @@ export interface ReplyExpectation {
 }
 
 /**
- * Text in `line`, `lines`, `bytes` and `parts` may use template variables filled in by the
+ * Text in `line`, `lines`, `bytes`, `parts` and `content` may use template variables filled in by the
  * runner from the target profile: {{helo}} {{from}} {{rcpt}} {{rcpt2}} {{domain}}
  * {{foreign}} {{foreignDomain}} {{unknownRcpt}} {{serverDomain}} {{authUser}} {{authPass}}
  * {{authPlain}} (RFC 4616 PLAIN initial response: base64 of NUL user NUL password).
@@ -50,6 +54,12 @@ export interface ReplyExpectation {
  * Command lines (`line`, `lines`) are sent as UTF-8 through the conformant encoder.
  * Raw bytes (`bytes`, `parts`) are strings in which every char code 0-255 is one octet
  * (latin1); in JSON/YAML files write control characters with the usual escapes.
+ *
+ * `hostile` (on `send` and `sendRaw`): the input is an attack or abuse (a smuggling
+ * look-alike, an over-long line, control octets). RFC 5321 §7.8 lets a server defend
+ * itself, so from this step on a close after a 4xx/5xx reply (or after 421) is a defence,
+ * graded `pass` with the choice noted, and a close without any reply is `info`; neither is
+ * held against the server as a §3.8 violation.
  */
 export type Step =
   /** Read the server greeting (implicit as the first step unless the scenario starts with one). */
@@ -57,7 +67,7 @@ export type Step =
   /** EHLO {{helo}} (or `name`), setup role unless `expect` says otherwise; records keywords. */
   | { kind: 'ehlo'; name?: string; expect?: ReplyExpectation }
   /** Send one command line through the conformant encoder (CRLF appended), then read one reply. */
-  | { kind: 'send'; line: string; expect?: ReplyExpectation; noReply?: boolean }
+  | { kind: 'send'; line: string; expect?: ReplyExpectation; noReply?: boolean; hostile?: boolean }
   /** Send exact bytes, optionally in several TCP writes with pauses; then read a reply if `expect`. */
   | {
       kind: 'sendRaw';
@@ -67,6 +77,7 @@ export type Step =
       expect?: ReplyExpectation;
       /** Human decoding of the bytes, shown in transcripts and reports. */
       note: string;
+      hostile?: boolean;
     }
   /** Read one reply without sending anything. */
   | { kind: 'expectReply'; expect: ReplyExpectation }
@@ -74,8 +85,12 @@ export type Step =
   | { kind: 'pipeline'; lines: string[]; expect: ReplyExpectation[] }
   /** The server must close the connection within the timeout. */
   | { kind: 'expectClose'; timeoutMs?: number }
-  /** The server must send nothing for `ms` milliseconds. */
-  | { kind: 'expectNoReply'; ms: number }
+  /**
+   * The server must send nothing for `ms` milliseconds. `answers` names, in order, what
+   * each reply would answer if one came after all (`end of the first message`, `smuggled
+   * MAIL`), so the message can say what the server did with the input.
+   */
+  | { kind: 'expectNoReply'; ms: number; answers?: string[] }
   /**
    * STARTTLS, expect 220, then the TLS handshake on the same connection. `pipelined`: raw
    * bytes (latin1) sent in the same TCP write after `STARTTLS\r\n`, which a conformant

@@ -55,7 +55,9 @@ export function readExpectation(value: unknown, path: FieldPath): ReplyExpectati
     readArray(v, p, readCode, { what: 'a list of codes' }),
   );
   if (codes) out.codes = codes;
-  const role = optional(r, 'role', path, (v, p) => readEnum(v, p, ['setup', 'check'] as const));
+  const role = optional(r, 'role', path, (v, p) =>
+    readEnum(v, p, ['setup', 'control', 'check'] as const),
+  );
   if (role) out.role = role;
   const closeAllowed = optional(r, 'closeAllowed', path, readBoolean);
   if (closeAllowed !== undefined) out.closeAllowed = closeAllowed;
@@ -88,11 +90,11 @@ function readLine(value: unknown, path: FieldPath): string {
 }
 
 /**
- * Raw bytes are latin1 strings: every character must be one octet (U+0000..U+00FF).
- * Message content is not templated (types.ts lists the templated fields), raw bytes are.
+ * Raw bytes and message content are latin1 strings: every character must be one octet
+ * (U+0000..U+00FF). Both are templated (types.ts lists the templated fields).
  */
-function readOctets(value: unknown, path: FieldPath, templated = true): string {
-  const text = templated ? readTemplated(value, path, true) : readText(value, path);
+function readOctets(value: unknown, path: FieldPath): string {
+  const text = readTemplated(value, path, true);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code > 0xff) {
@@ -123,8 +125,11 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
       return withExpect(name === undefined ? { kind: 'ehlo' } : { kind: 'ehlo', name }, r, p);
     },
   },
-  send: { keys: ['line', 'expect', 'noReply'], read: readSend },
-  sendRaw: { keys: ['bytes', 'parts', 'pauseMs', 'expect', 'note'], read: readSendRaw },
+  send: { keys: ['line', 'expect', 'noReply', 'hostile'], read: readSend },
+  sendRaw: {
+    keys: ['bytes', 'parts', 'pauseMs', 'expect', 'note', 'hostile'],
+    read: readSendRaw,
+  },
   expectReply: {
     keys: ['expect'],
     read: (r, p) => ({ kind: 'expectReply', expect: readExpectation(r.expect, p.at('expect')) }),
@@ -138,8 +143,14 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
     },
   },
   expectNoReply: {
-    keys: ['ms'],
-    read: (r, p) => ({ kind: 'expectNoReply', ms: readMs(r.ms, p.at('ms')) }),
+    keys: ['ms', 'answers'],
+    read: (r, p) => {
+      const step = { kind: 'expectNoReply' as const, ms: readMs(r.ms, p.at('ms')) };
+      const answers = optional(r, 'answers', p, (v, q) =>
+        readArray(v, q, readString, { what: 'a list of names' }),
+      );
+      return answers === undefined ? step : { ...step, answers };
+    },
   },
   startTls: {
     keys: ['expect', 'pipelined'],
@@ -153,7 +164,7 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
   message: {
     keys: ['content', 'expect'],
     read: (r, p) =>
-      withExpect({ kind: 'message', content: readOctets(r.content, p.at('content'), false) }, r, p),
+      withExpect({ kind: 'message', content: readOctets(r.content, p.at('content')) }, r, p),
   },
 };
 
@@ -169,7 +180,7 @@ function readSend(r: Record<string, unknown>, p: FieldPath): Step {
     p.at('expect').fail('a step with noReply: true reads no reply, so it cannot expect one');
   }
   const step = withExpect({ kind: 'send' as const, line }, r, p);
-  return noReply === undefined ? step : { ...step, noReply };
+  return withHostile(noReply === undefined ? step : { ...step, noReply }, r, p);
 }
 
 function readSendRaw(r: Record<string, unknown>, p: FieldPath): Step {
@@ -186,7 +197,12 @@ function readSendRaw(r: Record<string, unknown>, p: FieldPath): Step {
     r,
     p,
   );
-  return pauseMs === undefined ? step : { ...step, pauseMs };
+  return withHostile(pauseMs === undefined ? step : { ...step, pauseMs }, r, p);
+}
+
+function withHostile<S extends Step>(step: S, r: Record<string, unknown>, p: FieldPath): S {
+  const hostile = optional(r, 'hostile', p, readBoolean);
+  return hostile === undefined ? step : { ...step, hostile };
 }
 
 function readPipeline(r: Record<string, unknown>, p: FieldPath): Step {

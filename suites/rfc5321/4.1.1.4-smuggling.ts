@@ -7,6 +7,13 @@ import { NOOP_OK, reachData } from '../_steps.ts';
  * server must stay silent until the real terminator. A server that ends the message early
  * runs the commands that follow as a second, smuggled transaction.
  *
+ * Each variant is sent twice: in one TCP write, and split, with the look-alike in one write
+ * and the smuggled commands in the next. Servers that read their input differently (a
+ * line at a time, a packet at a time) can be fooled in one form and not the other, and the
+ * message says which replies came: whether the smuggled commands ran, not only whether the
+ * data ended early. A server that answers the look-alike with a refusal and closes the
+ * connection has run nothing smuggled: a defence (§7.8, judged in harness/judge/defence.ts).
+ *
  * Every variant is graded as a conformance finding (MUST). `exploitability` says whether
  * an attacker can also get it past a relay in front of the target. A relay that splits
  * lines only at CRLF (as §2.3.8 requires) applies its own transparency procedure (§4.5.2):
@@ -107,10 +114,20 @@ const VARIANTS: Variant[] = [
   },
 ];
 
-function smuggling(v: Variant): ScenarioSource {
+/** What each reply before the real terminator would answer if the server was fooled. */
+const ANSWERS = ['end of the first message', 'smuggled MAIL', 'smuggled RCPT', 'smuggled DATA'];
+
+/** The two ways the bytes go out: one TCP write, or the smuggled commands in a second one. */
+type Form = 'one-write' | 'split';
+
+function smuggling(v: Variant, form: Form): ScenarioSource {
+  const split = form === 'split';
+  const bytes = split
+    ? { parts: [PREFIX + v.bytes, SMUGGLED], pauseMs: 300 }
+    : { bytes: PREFIX + v.bytes + SMUGGLED };
   return {
-    id: `rfc5321/4.1.1.4/${v.slug}-does-not-end-data`,
-    title: `${v.shown} inside mail data does not end it`,
+    id: `rfc5321/4.1.1.4/${v.slug}${split ? '-split' : ''}-does-not-end-data`,
+    title: `${v.shown} inside mail data does not end it${split ? ' (smuggled commands in a second write)' : ''}`,
     level: 'MUST',
     requirements: v.requirements,
     exploitability: v.exploitability,
@@ -118,11 +135,12 @@ function smuggling(v: Variant): ScenarioSource {
       ...reachData,
       {
         kind: 'sendRaw',
-        bytes: PREFIX + v.bytes + SMUGGLED,
-        note: `a short message, ${v.shown}, then MAIL, RCPT, DATA and a second message, all of it mail data; via a relay: ${v.why}`,
+        ...bytes,
+        hostile: true,
+        note: `a short message, ${v.shown}, then MAIL, RCPT, DATA and a second message, all of it mail data${split ? ', the commands in a second TCP write' : ''}; via a relay: ${v.why}`,
       },
       // A server that took the look-alike for the end answers it and the smuggled commands.
-      { kind: 'expectNoReply', ms: 1000 },
+      { kind: 'expectNoReply', ms: 1000, answers: ANSWERS },
       {
         kind: 'sendRaw',
         bytes: '.\r\n',
@@ -144,7 +162,7 @@ const group: SuiteGroup = {
   title: 'DATA: end-of-data look-alikes made of bare CR and LF (SMTP smuggling)',
   spec: 'RFC 5321',
   section: '4.1.1.4',
-  scenarios: VARIANTS.map(smuggling),
+  scenarios: VARIANTS.flatMap((v) => [smuggling(v, 'one-write'), smuggling(v, 'split')]),
 };
 
 export default group;
