@@ -58,6 +58,24 @@ export const RSET: Step = frozen({ kind: 'send', line: 'RSET', expect: { role: '
  */
 export const NOOP_OK: Step = frozen({ kind: 'send', line: 'NOOP', expect: { codes: [250] } });
 
+/**
+ * Controls: the plain form of a command a case then sends with the element it is about (a
+ * parameter, a length). When the server refuses even the plain form, the case cannot blame
+ * that element and ends `skip` (types.ts `role: 'control'`; README "Grading").
+ */
+export const MAIL_CONTROL: Step = frozen({
+  kind: 'send',
+  line: 'MAIL FROM:<{{from}}>',
+  expect: { role: 'control', codes: [250] },
+});
+
+/** RCPT TO:<{{rcpt}}> accepted: the control of a case about something else on RCPT. */
+export const RCPT_CONTROL: Step = frozen({
+  kind: 'send',
+  line: 'RCPT TO:<{{rcpt}}>',
+  expect: { role: 'control', codes: [250, 251] },
+});
+
 /** EHLO, MAIL: a transaction is open, with no recipient yet. */
 export const openTransaction: readonly Step[] = frozen([EHLO, MAIL]);
 

@@ -21,7 +21,7 @@ import {
 } from './options.ts';
 import { recordError } from './record.ts';
 import { verbOf } from './verb.ts';
-import { waitForClose, waitForSilence } from './waits.ts';
+import { endsWithin, waitForClose, waitForSilence } from './waits.ts';
 
 /** TLS parameters of the session, as recorded in the transcript's `tls` event. */
 export type TlsInfo = TlsDetails;
@@ -252,6 +252,15 @@ export class SmtpClientSession {
    * UNEXPECTED_REPLY (carrying the bytes) if an unread reply is queued or bytes arrive, and
    * with CLOSED/RESET if the connection ends meanwhile. What arrived stays readable.
    */
+  /**
+   * Whether the server closes or resets the connection within `ms` (undefined when bytes
+   * arrive first or the time runs out); reads nothing, so any reply stays readable.
+   */
+  async endsWithin(ms: number): Promise<'closed' | 'reset' | undefined> {
+    checkMs(ms, 'ms');
+    return endsWithin(this.#link, ms);
+  }
+
   async expectNoReply(ms: number): Promise<void> {
     checkMs(ms, 'ms');
     this.#checkOpen('wait for silence');

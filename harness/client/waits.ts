@@ -71,6 +71,31 @@ export async function waitForSilence(link: Link, ms: number): Promise<void> {
   });
 }
 
+/**
+ * Whether the server ends the connection within `ms`: `'closed'` or `'reset'` when it
+ * does, undefined when bytes come first (they stay readable) or the time runs out. Unlike
+ * {@link waitForClose}, nothing is dropped and nothing is an error: a prober's question.
+ */
+export async function endsWithin(link: Link, ms: number): Promise<'closed' | 'reset' | undefined> {
+  const kindOf = () => {
+    const end = link.inbox.end;
+    return end?.kind === 'closed' || end?.kind === 'reset' ? end.kind : undefined;
+  };
+  if (link.inbox.end) return kindOf();
+  if (link.inbox.peek()) return undefined;
+  return new Promise((resolve) => {
+    const done = (value: 'closed' | 'reset' | undefined) => {
+      clearTimeout(timer);
+      stopData();
+      stopEnd();
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(undefined), ms);
+    const stopData = link.watchData(() => done(undefined));
+    const stopEnd = link.watchEnd(() => done(kindOf()));
+  });
+}
+
 function recorded<E extends SmtpHarnessError>(link: Link, err: E): E {
   recordError(link.transcript, err);
   return err;

@@ -53,8 +53,37 @@ export async function readJudged(
   } catch (err) {
     return { end: readFailure(err, expectedOutcomes(expect, ctx), state, spec) };
   }
+  const defence = await defensiveClose(state, reply, expect, ctx);
+  if (defence) return { end: defence };
   const end = judgeRead(state, reply, expect, spec, ctx);
   return end === undefined ? { reply } : { end };
+}
+
+/** How long a refusal of hostile input may take to be followed by the close. */
+const DEFENCE_CLOSE_MS = 1000;
+
+/**
+ * After hostile input, a refusal the step did not expect may be the first half of a
+ * defence: if the server closes the connection right after it, that is RFC 5321 §7.8,
+ * not a violation (harness/judge/defence.ts). Otherwise the reply is judged as usual.
+ */
+async function defensiveClose(
+  state: CaseState,
+  reply: Reply,
+  expect: ReplyExpectation | undefined,
+  ctx: JudgeContext,
+): Promise<CaseEnd | undefined> {
+  if (!state.hostile || reply.code < 400 || judgeReply(reply, expect, ctx).kind !== 'finding') {
+    return undefined;
+  }
+  const how = await state.session.endsWithin(Math.min(DEFENCE_CLOSE_MS, state.stepTimeoutMs));
+  if (how === undefined) return undefined;
+  state.serverGone = true;
+  const lastReply = { code: reply.code, text: replyText(reply) };
+  state.hostile.lastReply = lastReply;
+  const form = formFinding(reply, ctx.what, replyTextOptions(state, undefined, reply.code));
+  if (form) state.findings.push(form);
+  return judgeDefensiveClose({ lastReply, how });
 }
 
 /** Judges a reply already read (STARTTLS reads its own); records findings in `state`. */

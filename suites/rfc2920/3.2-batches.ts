@@ -13,8 +13,13 @@ import { EHLO } from '../_steps.ts';
 const NEEDS = { ehlo: ['PIPELINING'] };
 
 const OK: ReplyExpectation = { codes: [250] };
-const RCPT_OK: ReplyExpectation = { codes: [250, 251] };
+// MAIL, RCPT and DATA inside a batch prepare what the case judges (every reply, in order):
+// a refusal is the server's policy and ends the case `skip` (README "Grading"). A missing
+// or extra reply still fails, whatever the role: it is what RFC 2920 §3.2 forbids.
+const MAIL_OK: ReplyExpectation = { role: 'setup', codes: [250] };
+const RCPT_OK: ReplyExpectation = { role: 'setup', codes: [250, 251] };
 const GO_AHEAD: ReplyExpectation = {
+  role: 'setup',
   codes: [354],
   because: 'every recipient of the batch was accepted, so DATA gets 354 (RFC 5321 §4.1.1.4)',
 };
@@ -56,7 +61,7 @@ const group: SuiteGroup = {
         {
           kind: 'pipeline',
           lines: ['MAIL FROM:<{{from}}>', 'RCPT TO:<{{rcpt}}>', 'RCPT TO:<{{rcpt2}}>', 'DATA'],
-          expect: [OK, RCPT_OK, RCPT_OK, GO_AHEAD],
+          expect: [MAIL_OK, RCPT_OK, RCPT_OK, GO_AHEAD],
         },
         {
           kind: 'message',
@@ -79,7 +84,7 @@ const group: SuiteGroup = {
           ],
           // The unknown recipient may be refused or (catch-all) accepted: any RCPT reply of
           // RFC 5321 §4.3.2 is fine; what matters is that the next replies line up.
-          expect: [OK, {}, RCPT_OK, GO_AHEAD],
+          expect: [MAIL_OK, {}, RCPT_OK, GO_AHEAD],
         },
         {
           kind: 'message',
@@ -125,7 +130,7 @@ const group: SuiteGroup = {
             'RCPT TO:<{{rcpt2}}>',
             'NOOP',
           ],
-          expect: [OK, RCPT_OK, OK, OUT_OF_SEQUENCE, OK],
+          expect: [MAIL_OK, RCPT_OK, OK, OUT_OF_SEQUENCE, OK],
         },
       ],
     ),
@@ -137,7 +142,7 @@ const group: SuiteGroup = {
         {
           kind: 'pipeline',
           lines: ['RSET', 'MAIL FROM:<{{from}}>', 'RCPT TO:<{{rcpt}}>'],
-          expect: [OK, OK, RCPT_OK],
+          expect: [OK, MAIL_OK, RCPT_OK],
         },
       ],
     ),
@@ -149,7 +154,7 @@ const group: SuiteGroup = {
         {
           kind: 'pipeline',
           lines: [...longBatch, 'NOOP'],
-          expect: [...Array.from({ length: ROUNDS }, () => [OK, OK, RCPT_OK]).flat(), OK],
+          expect: [...Array.from({ length: ROUNDS }, () => [OK, MAIL_OK, RCPT_OK]).flat(), OK],
         },
       ],
     ),
@@ -163,7 +168,7 @@ const group: SuiteGroup = {
           lines: ['RSET', 'EHLO {{helo}}'],
           expect: [OK, { codes: [250] }],
         },
-        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: OK },
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: MAIL_OK },
       ],
     ),
   ],

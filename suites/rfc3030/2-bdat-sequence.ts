@@ -178,15 +178,17 @@ const group: SuiteGroup = {
     {
       id: 'rfc3030/2/chunk-size-not-a-number',
       title: 'BDAT with a chunk size that is not a number is refused with 500 or 501',
-      // RFC 3030 gives the grammar, RFC 5321 §4.3.2 the codes (500, 501, or 421 and close);
-      // the server cannot find the next command after it, so closing is reasonable too.
+      // RFC 3030 gives the grammar, RFC 5321 §4.3.2 the codes (500, 501, or 421 and close),
+      // which §4.3.1 makes a SHOULD. The server cannot find the next command after it, so a
+      // refusal and a close is a defence (hostile input), never held against it.
       level: 'SHOULD',
-      requirements: ['R3030-2-a'],
+      requirements: ['R3030-2-a', 'R5321-4.3.1-c'],
       steps: [
         ...withRecipient,
         {
           kind: 'send',
           line: 'BDAT many LAST',
+          hostile: true,
           expect: {
             codes: [500, 501],
             closeAllowed: true,

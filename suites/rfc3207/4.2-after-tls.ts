@@ -35,12 +35,23 @@ const group: SuiteGroup = {
   scenarios: [
     scenario(
       'mail-before-new-ehlo',
-      'MAIL right after the handshake, before a new EHLO: 503 if the server requires EHLO first',
-      // RFC 5321 lets a server take MAIL without EHLO, so a 250 proves nothing either way:
-      // the case reports (info) whether the server holds MAIL until the new EHLO.
-      'MAY',
+      'MAIL right after the handshake, before a new EHLO, gets 503 from a server that requires EHLO first',
+      // RFC 5321 lets a server take MAIL without EHLO, so a 250 after the handshake proves
+      // nothing by itself. The control asks the same server on this fresh connection: one
+      // that refuses MAIL before EHLO here must refuse it after the handshake too, since
+      // the session is back in its post-greeting state; one that takes it skips the case.
+      'MUST',
       ['R3207-4.2-a', 'R3207-4.2-b'],
       [
+        {
+          kind: 'send',
+          line: 'MAIL FROM:<{{from}}>',
+          expect: {
+            role: 'control',
+            codes: [503],
+            because: 'the control: this server requires EHLO before MAIL',
+          },
+        },
         ...intoTls,
         {
           kind: 'send',

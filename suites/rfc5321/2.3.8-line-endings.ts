@@ -27,6 +27,7 @@ const group: SuiteGroup = {
         EHLO,
         {
           kind: 'sendRaw',
+          hostile: true,
           bytes: 'NOOP\nNOOP\r\n',
           note: 'NOOP <LF> NOOP <CR><LF>: one line holding a bare LF, so exactly one reply',
           expect: ONE_LINE,
@@ -43,6 +44,7 @@ const group: SuiteGroup = {
         EHLO,
         {
           kind: 'sendRaw',
+          hostile: true,
           bytes: 'NOOP\rNOOP\r\n',
           note: 'NOOP <CR> NOOP <CR><LF>: one line holding a bare CR, so exactly one reply',
           expect: ONE_LINE,

@@ -1,5 +1,5 @@
 import type { SuiteGroup } from '../../harness/scenario/types.ts';
-import { EHLO, openTransaction, RSET } from '../_steps.ts';
+import { EHLO, openTransaction, RSET, withRecipient } from '../_steps.ts';
 
 const group: SuiteGroup = {
   id: 'rfc5321/4.1.1.2',
@@ -13,7 +13,10 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: ['R5321-6.1-c'],
       steps: [
-        EHLO,
+        // The control: the same recipient with an ordinary sender. A refusal there is the
+        // server's policy about that recipient, not about the null reverse-path.
+        ...withRecipient,
+        RSET,
         {
           kind: 'send',
           line: 'MAIL FROM:<>',

@@ -56,6 +56,7 @@ const group: SuiteGroup = {
         ...reachData,
         {
           kind: 'sendRaw',
+          hostile: true,
           bytes: 'Subject: smtpspec bare CR\r\n\r\nlast line ends in a bare CR\r\r\n.\r\n',
           note: 'last line "...CR" + <CR>, then <CR><LF>.<CR><LF>: a real end of data after a bare CR',
           expect: END,
@@ -71,6 +72,7 @@ const group: SuiteGroup = {
         ...reachData,
         {
           kind: 'sendRaw',
+          hostile: true,
           bytes: 'Subject: smtpspec bare LF\r\n\r\nlast line holds a bare LF\n\r\n.\r\n',
           note: 'last line "...LF" + <LF>, then <CR><LF>.<CR><LF>: a real end of data after a bare LF',
           expect: END,

@@ -104,6 +104,7 @@ const group: SuiteGroup = {
       ['R5321-4.1.2-n', 'R5321-4.2-a'],
       {
         kind: 'sendRaw',
+        hostile: true,
         bytes: 'MAIL FROM:<smtpspec\x00probe@{{domain}}>\r\n',
         note: 'MAIL FROM with a NUL (0x00) inside the local-part',
         expect: {
@@ -114,8 +115,8 @@ const group: SuiteGroup = {
     ),
     mailCase(
       'space-in-local-part',
-      'An unquoted space in a local-part is a syntax error',
-      'SHOULD',
+      'A local-part with an unquoted space: refused as a syntax error, or accepted by choice',
+      'MAY',
       ['R5321-4.1.2-b', 'R5321-4.1.2-g', 'R5321-4.1.4-l'],
       {
         kind: 'send',
@@ -123,14 +124,14 @@ const group: SuiteGroup = {
         expect: {
           codes: SYNTAX_ERROR,
           because:
-            'an atom holds no space, so this is no Mailbox; accepting it means guessing which address was meant',
+            'an atom holds no space, so this is no Mailbox (§4.1.2); the grammar binds the client, so accepting it is a choice no sentence forbids',
         },
       },
     ),
     mailCase(
       'missing-angle-brackets',
-      'A path without its angle brackets is a syntax error',
-      'SHOULD',
+      'A path without its angle brackets: refused as a syntax error, or accepted by choice',
+      'MAY',
       ['R5321-4.1.2-b', 'R5321-4.1.4-l'],
       {
         kind: 'send',
@@ -138,7 +139,7 @@ const group: SuiteGroup = {
         expect: {
           codes: SYNTAX_ERROR,
           because:
-            'Path = "<" [ A-d-l ":" ] Mailbox ">"; no rule demands refusal, so a lenient server gets a warning, not a failure',
+            'Path = "<" [ A-d-l ":" ] Mailbox ">" binds the client; no rule demands refusal, so a lenient server is reported, not blamed',
         },
       },
     ),

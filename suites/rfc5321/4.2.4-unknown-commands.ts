@@ -51,6 +51,7 @@ const group: SuiteGroup = {
         EHLO,
         {
           kind: 'sendRaw',
+          hostile: true,
           bytes: 'NOOP\x00NOOP\r\n',
           note: 'NOOP <NUL> NOOP <CR><LF>: one command line with a NUL (0x00) in it',
           expect: {

@@ -1,5 +1,5 @@
 import type { SuiteGroup } from '../../harness/scenario/types.ts';
-import { MAIL, NOOP_OK, RCPT } from '../_steps.ts';
+import { EHLO, MAIL, NOOP_OK, RCPT } from '../_steps.ts';
 
 /**
  * §4.5.1 lists the commands every receiver MUST support. "Supported" is judged on the
@@ -45,6 +45,27 @@ const group: SuiteGroup = {
         },
         { kind: 'send', line: 'QUIT', expect: { codes: [221] } },
         { kind: 'expectClose' },
+      ],
+    },
+    {
+      // VRFY gets a case of its own: the one required command servers like to switch off,
+      // and a "500 unrecognised" for it must fail on its own line, not hide behind the
+      // SHOULD of §3.5.1 (which asks for more: a useful answer).
+      id: 'rfc5321/4.5.1/vrfy-implemented',
+      title: 'VRFY is implemented: not 500 or 502, and 252 when disabled',
+      level: 'MUST',
+      requirements: ['R5321-4.5.1-b', 'R5321-7.3-b'],
+      steps: [
+        EHLO,
+        {
+          kind: 'send',
+          line: 'VRFY postmaster',
+          expect: {
+            codes: [250, 251, 252, 501, 504, 550, 551, 553],
+            because:
+              'VRFY MUST be supported (§4.5.1); a site that disables it answers 252 (§7.3), never 500 or 502',
+          },
+        },
       ],
     },
   ],

@@ -15,11 +15,14 @@ function exactly(text: string, octets: number): string {
 
 // 64-octet local-part at the served domain (a sender: no relay or recipient checks apply).
 const LOCAL_64 = exactly(`smtpspec-local-part-64-${'x'.repeat(41)}`, 64);
-// 255-octet domain, four labels of 63 octets. Only EHLO can carry it: a path is at most
-// 256 octets with its brackets, which leaves a mailbox's domain at most 252.
-const DOMAIN_255 = exactly(
-  ['a', 'b', 'c'].map((c) => c.repeat(63)).join('.') + `.${'d'.repeat(56)}example`,
-  255,
+// The longest domain name: 253 characters, which is 255 octets in the DNS wire format
+// (RFC 1035 §2.3.4: a length octet before each label and the root's zero octet). A 255-
+// character name would be 257 octets there, which a server may rightly refuse. Four
+// labels of at most 63 octets. Only EHLO can carry it: a path is at most 256 octets with
+// its brackets, which leaves a mailbox's domain at most 252.
+const DOMAIN_253 = exactly(
+  ['a', 'b', 'c'].map((c) => c.repeat(63)).join('.') + `.${'d'.repeat(54)}example`,
+  253,
 );
 // 256-octet reverse-path: "<" + 64-octet local-part + "@" + 189-octet domain + ">".
 const DOMAIN_189 = exactly(`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(53)}.example`, 189);
@@ -84,16 +87,17 @@ const group: SuiteGroup = {
     ),
     limitCase(
       'domain-255-octets',
-      'A 255-octet domain in EHLO is received',
+      'A domain of 255 octets in DNS wire format (253 characters) in EHLO is received',
       ['R5321-4.5.3.1-a', 'R5321-4.5.3.1.2-a'],
       [
         {
           kind: 'ehlo',
-          name: DOMAIN_255,
+          name: DOMAIN_253,
           expect: {
             codes: [250, 550],
             role: 'check',
-            because: 'a valid 255-octet domain; only a policy refusal (550) is excusable',
+            because:
+              'the longest valid domain name (RFC 1035 §2.3.4); only a policy refusal (550) is excusable',
           },
         },
       ],
@@ -110,6 +114,13 @@ const group: SuiteGroup = {
       ['R5321-4.5.3.1-a', 'R5321-4.5.3.1.4-a'],
       [
         EHLO,
+        // The control: NOOP with a short parameter. A server that refuses NOOP parameters at
+        // any length cannot be blamed for the length.
+        {
+          kind: 'send',
+          line: 'NOOP x',
+          expect: { role: 'control', codes: [250], because: 'NOOP ignores its parameter' },
+        },
         {
           kind: 'sendRaw',
           bytes: NOOP_512,
@@ -132,6 +143,7 @@ const group: SuiteGroup = {
         {
           kind: 'sendRaw',
           bytes: NOOP_4096,
+          hostile: true,
           note: 'NOOP with a 4089-octet parameter, CRLF: 4096 octets, far beyond the 512 of §4.5.3.1.4',
           expect: {
             codes: [250, 500, 501],
@@ -178,6 +190,7 @@ const group: SuiteGroup = {
         ...reachData,
         {
           kind: 'sendRaw',
+          hostile: true,
           bytes: `Subject: smtpspec over-long line\r\n\r\n${'o'.repeat(3998)}\r\n`,
           note: 'a message with one 4000-octet text line (CRLF included), four times the limit',
         },
