@@ -76,6 +76,8 @@ export interface FailedReadContext {
   level: Level;
   /** The greeting: a connection that ends before it means the case never ran. */
   isGreeting?: boolean;
+  /** The last reply the case read, named in a close's message so it is not mistaken for silence. */
+  lastReply?: string;
 }
 
 /** The case's verdict on a failed read: a finding that ends the case, or an error. */
@@ -100,11 +102,12 @@ export function judgeFailedRead(err: unknown, ctx: FailedReadContext): FailedRea
   }
   const want = expected.length > 0 ? `expected ${expected.join(' or ')}, got ` : '';
   const closing = failed.kind === 'closed' || failed.kind === 'reset';
+  const after = closing && ctx.lastReply !== undefined ? ` (after ${ctx.lastReply})` : '';
   return {
     kind: 'finding',
     finding: {
       grade: closing ? gradeOf(ctx.level) : 'fail',
-      message: `${what}: ${want}${citedActual(failed)}`,
+      message: `${what}: ${want}${citedActual(failed)}${after}`,
       ...(expected.length > 0 ? { expected } : {}),
       actual: failed.actual,
     },

@@ -42,6 +42,8 @@ export interface CaseState {
    * (harness/judge/defence.ts), with the last reply read since then.
    */
   hostile?: { lastReply?: { code: number; text: string } };
+  /** The last reply read, e.g. `500 5.5.2 Line too long`, for messages about a later close. */
+  lastReply?: string;
 }
 
 /** What a step hands back: nothing (go on) or the end of the case. */

@@ -96,6 +96,7 @@ export function judgeRead(
 ): StepOutcome {
   // Any reply ends mail data; only a 354 to DATA starts it (RFC 5321 §4.1.1.4).
   state.inData = spec.verb === 'DATA' && reply.code === 354;
+  state.lastReply = replyText(reply, 120);
   if (state.hostile) state.hostile.lastReply = { code: reply.code, text: replyText(reply) };
   const form = formFinding(reply, spec.what, replyTextOptions(state, spec.verb, reply.code));
   if (form && addFinding(state, form)) return endOf(form);
@@ -146,6 +147,7 @@ export function readFailure(
     expected,
     level: state.scenario.level,
     ...(spec.isGreeting ? { isGreeting: true } : {}),
+    ...(state.lastReply === undefined ? {} : { lastReply: state.lastReply }),
   });
   const how = judged.failed.kind;
   if (state.hostile && (how === 'closed' || how === 'reset') && !spec.isGreeting) {
