@@ -1,28 +1,18 @@
 /**
- * Debian bookworm's Postfix 3.7 as a target: local domain `postfix.smtpspec.test` with
- * mailboxes alice and bob, STARTTLS with a snakeoil certificate, not an open relay.
- * Image built from fixtures/containers/postfix on first use (cached by Docker after).
+ * Debian bookworm's Postfix 3.7 as a target (fixtures/containers/postfix): local domain
+ * `postfix.smtpspec.test` with mailboxes alice and bob, STARTTLS with a snakeoil
+ * certificate, not an open relay. See debian-mta.ts for what the three Debian MTA
+ * fixtures share.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ensureImage } from './images.ts';
-import { SmtpContainer } from './smtp-container.ts';
+import { debianMtaContainer, POSTFIX_FIXTURE } from './debian-mta.ts';
+import type { SmtpContainer } from './smtp-container.ts';
 
-export const POSTFIX_IMAGE = 'smtpspec/postfix:3.7';
-export const POSTFIX_DOMAIN = 'postfix.smtpspec.test';
-export const POSTFIX_MAILBOXES = ['alice', 'bob'] as const;
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const POSTFIX_CONTEXT = path.resolve(here, '../../fixtures/containers/postfix');
-
-export class PostfixContainer extends SmtpContainer {
-  constructor(image = POSTFIX_IMAGE) {
-    super(image, 25);
-  }
-}
+export const POSTFIX_IMAGE = POSTFIX_FIXTURE.image;
+export const POSTFIX_DOMAIN = POSTFIX_FIXTURE.domain;
+export const POSTFIX_MAILBOXES = POSTFIX_FIXTURE.mailboxes;
+export const POSTFIX_CONTEXT = POSTFIX_FIXTURE.context;
 
 /** Builds the Postfix image unless present, then returns an unstarted container. */
-export async function postfixContainer(): Promise<PostfixContainer> {
-  await ensureImage(POSTFIX_IMAGE, POSTFIX_CONTEXT);
-  return new PostfixContainer();
+export function postfixContainer(): Promise<SmtpContainer> {
+  return debianMtaContainer(POSTFIX_FIXTURE);
 }
