@@ -1,8 +1,10 @@
 /**
- * Cleanup of what a benchmark started (containers, networks), also when it is interrupted:
+ * Cleanup of what a benchmark (or `npm run interop`) started (containers, networks, child
+ * processes), also when it is interrupted:
  * on SIGINT or SIGTERM (bench/main.ts sends SIGTERM at its time limit) the registered
  * tasks run, newest first, each bounded, and the process exits with 128 + signal number.
  */
+import { basename } from 'node:path';
 
 type Task = () => Promise<unknown>;
 
@@ -32,16 +34,24 @@ export function runCleanup(): Promise<void> {
 }
 
 function onSignal(signal: NodeJS.Signals, code: number): void {
-  process.stderr.write(`bench: ${signal}: cleaning up\n`);
+  const script = basename(process.argv[1] ?? 'bench', '.ts');
+  process.stderr.write(`${script}: ${signal}: cleaning up\n`);
   void runCleanup().finally(() => process.exit(code));
 }
 
-/** Registers `task` to run at `runCleanup()` or on SIGINT/SIGTERM. */
-export function onCleanup(task: Task): void {
+/**
+ * Registers `task` to run at `runCleanup()` or on SIGINT/SIGTERM. The returned function
+ * unregisters it, for a resource released the normal way before the end.
+ */
+export function onCleanup(task: Task): () => void {
   if (!installed) {
     installed = true;
     process.once('SIGINT', () => onSignal('SIGINT', 130));
     process.once('SIGTERM', () => onSignal('SIGTERM', 143));
   }
   tasks.push(task);
+  return () => {
+    const index = tasks.lastIndexOf(task);
+    if (index >= 0) tasks.splice(index, 1);
+  };
 }
