@@ -5,13 +5,12 @@
  * advertised, but this package's handshake fails with OpenSSL 3 (see the Dockerfile). See
  * debian-mta.ts for what the three Debian MTA fixtures share.
  */
-import { debianMtaContainer, OPENSMTPD_FIXTURE } from './debian-mta.ts';
-import type { SmtpContainer } from './smtp-container.ts';
+import { type DebianMtaContainer, debianMtaContainer, OPENSMTPD_FIXTURE } from './debian-mta.ts';
 
 export const OPENSMTPD_IMAGE = OPENSMTPD_FIXTURE.image;
 export const OPENSMTPD_DOMAIN = OPENSMTPD_FIXTURE.domain;
 
 /** Builds the OpenSMTPD image unless present, then returns an unstarted container. */
-export function opensmtpdContainer(): Promise<SmtpContainer> {
+export function opensmtpdContainer(): Promise<DebianMtaContainer> {
   return debianMtaContainer(OPENSMTPD_FIXTURE);
 }

@@ -4,8 +4,7 @@
  * certificate, not an open relay. See debian-mta.ts for what the three Debian MTA
  * fixtures share.
  */
-import { debianMtaContainer, POSTFIX_FIXTURE } from './debian-mta.ts';
-import type { SmtpContainer } from './smtp-container.ts';
+import { type DebianMtaContainer, debianMtaContainer, POSTFIX_FIXTURE } from './debian-mta.ts';
 
 export const POSTFIX_IMAGE = POSTFIX_FIXTURE.image;
 export const POSTFIX_DOMAIN = POSTFIX_FIXTURE.domain;
@@ -13,6 +12,6 @@ export const POSTFIX_MAILBOXES = POSTFIX_FIXTURE.mailboxes;
 export const POSTFIX_CONTEXT = POSTFIX_FIXTURE.context;
 
 /** Builds the Postfix image unless present, then returns an unstarted container. */
-export function postfixContainer(): Promise<SmtpContainer> {
+export function postfixContainer(): Promise<DebianMtaContainer> {
   return debianMtaContainer(POSTFIX_FIXTURE);
 }
