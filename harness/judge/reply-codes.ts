@@ -56,7 +56,10 @@ export function judgeReply(
   const text = replyText(reply);
   if (role === 'setup' || role === 'control') {
     if (!matchesAny(codes, reply.code)) {
-      return { kind: 'skip', message: refusedMessage(role, ctx, reply.code, text, codes) };
+      return {
+        kind: 'skip',
+        message: refusedMessage(role, ctx, reply.code, text, codes, expect?.because),
+      };
     }
     return judgeEnhanced(reply, expect, ctx);
   }
@@ -85,12 +88,14 @@ function refusedMessage(
   code: number,
   text: string,
   codes: readonly CodePattern[],
+  because: string | undefined,
 ): string {
   // A success the case cannot build on is no refusal: say what was needed instead.
+  const why = because === undefined ? '' : ` (${because})`;
   const what =
     code < 400
-      ? `${role} ${ctx.setupLabel} answered ${text}, not ${describeCodes(codes)}`
-      : `${role} ${ctx.setupLabel} refused: ${text}`;
+      ? `${role} ${ctx.setupLabel} answered ${text}, not ${describeCodes(codes)}${why}`
+      : `${role} ${ctx.setupLabel} refused: ${text}${why}`;
   if (role === 'setup' || code < 400) return what;
   return `${what}; the server refuses the exchange even without the element this case is about, so it cannot be blamed on that element`;
 }
@@ -126,7 +131,10 @@ function codeFinding(
   // most a SHOULD violation, whatever the case level: a server that answers with a code the
   // table does not list for the command breaks that SHOULD, not the MUST the case is about.
   // Explicit codes that the reply's code is in the table for carry the case's own level.
-  const outsideTable = ctx.table !== undefined && !ctx.table.codes.includes(reply.code);
+  const outsideTable =
+    ctx.table !== undefined &&
+    !ctx.table.codes.includes(reply.code) &&
+    expect?.codesByRule !== true;
   const grade =
     expect?.codes === undefined || outsideTable
       ? milder(gradeOf(ctx.level), 'warn')

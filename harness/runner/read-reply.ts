@@ -63,19 +63,19 @@ export async function readJudged(
 const DEFENCE_CLOSE_MS = 1000;
 
 /**
- * After hostile input, a refusal the step did not expect may be the first half of a
- * defence: if the server closes the connection right after it, that is RFC 5321 §7.8,
+ * After hostile input, a refusal the step did not expect (or that would skip a set-up
+ * step) may be the first half of a defence: if the server closes the connection right after it, that is RFC 5321 §7.8,
  * not a violation (harness/judge/defence.ts). Otherwise the reply is judged as usual.
  */
-async function defensiveClose(
+export async function defensiveClose(
   state: CaseState,
   reply: Reply,
   expect: ReplyExpectation | undefined,
   ctx: JudgeContext,
 ): Promise<CaseEnd | undefined> {
-  if (!state.hostile || reply.code < 400 || judgeReply(reply, expect, ctx).kind !== 'finding') {
-    return undefined;
-  }
+  if (!state.hostile || reply.code < 400) return undefined;
+  const kind = judgeReply(reply, expect, ctx).kind;
+  if (kind !== 'finding' && kind !== 'skip') return undefined;
   const how = await state.session.endsWithin(Math.min(DEFENCE_CLOSE_MS, state.stepTimeoutMs));
   if (how === undefined) return undefined;
   state.serverGone = true;

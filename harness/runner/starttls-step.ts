@@ -4,11 +4,20 @@
  * until the next EHLO (RFC 3207 §4.2).
  */
 
+import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
 import { gradeOf } from '../judge/grading.ts';
 import { expectedOutcomes } from '../judge/reply-codes.ts';
+import { judgeTlsFailure } from '../judge/tls-failure.ts';
 import type { Step } from '../scenario/types.ts';
 import { type CaseState, expand, type StepOutcome } from './case-state.ts';
-import { addFinding, judgeContext, judgeRead, type ReplySpec, readFailure } from './read-reply.ts';
+import {
+  addFinding,
+  defensiveClose,
+  judgeContext,
+  judgeRead,
+  type ReplySpec,
+  readFailure,
+} from './read-reply.ts';
 
 const SPEC: ReplySpec = {
   what: 'reply to STARTTLS',
@@ -24,6 +33,9 @@ export async function startTlsStep(
 ): Promise<StepOutcome> {
   state.lastVerb = 'STARTTLS';
   state.lastLabel = 'STARTTLS';
+  // Commands pipelined behind STARTTLS are an injection attempt (RFC 3207 §4.2): a refusal
+  // and a close in answer to them is a defence.
+  if (step.pipelined !== undefined) state.hostile ??= {};
   let result: Awaited<ReturnType<CaseState['session']['startTls']>>;
   try {
     const pipelined =
@@ -36,9 +48,15 @@ export async function startTlsStep(
       pipelined,
     });
   } catch (err) {
+    if (hasErrorCode(err, ERROR_CODES.tls)) {
+      const role = step.expect?.role ?? SPEC.defaultRole;
+      return judgeTlsFailure(describeError(err), { role, level: state.scenario.level });
+    }
     const expected = expectedOutcomes(step.expect, judgeContext(state, SPEC));
     return readFailure(err, expected, state, SPEC);
   }
+  const defence = await defensiveClose(state, result.reply, step.expect, judgeContext(state, SPEC));
+  if (defence) return defence;
   const end = judgeRead(state, result.reply, step.expect, SPEC);
   if (end || result.tls === undefined) return end;
   // RFC 3207 §4.2: "The client MUST discard any knowledge obtained from the server".

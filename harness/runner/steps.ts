@@ -8,6 +8,7 @@ import { gradeOf } from '../judge/grading.ts';
 import type { ReplyExpectation, Step, StepKind } from '../scenario/types.ts';
 import { parseEhloReply } from '../wire/ehlo.ts';
 import { type Reply, replyText } from '../wire/reply.ts';
+import { allowedReplies } from '../wire/reply-table.ts';
 import {
   type CaseState,
   expand,
@@ -35,9 +36,26 @@ export async function sending(
     await send();
     return undefined;
   } catch (err) {
+    const closed = hasErrorCode(err, ERROR_CODES.closed) || hasErrorCode(err, ERROR_CODES.reset);
+    if (state.hostile && closed) {
+      // The server closed while hostile input was still going out: what it said before
+      // closing (already queued) tells a defence from a server that ran the input.
+      const seen = await readUnexpected(state, SHORT_READ_MS, 8);
+      if (seen.replies.length > 0) {
+        return judgeUnexpected(
+          state,
+          seen,
+          `while sending ${label}`,
+          'no reply before the end of the input',
+        );
+      }
+    }
     return readFailure(err, [], state, { what: `sending ${label}` });
   }
 }
+
+/** How long queued replies are waited for once the connection is known to have ended. */
+const SHORT_READ_MS = 200;
 
 /** Sends a command line and (unless `noReply`) reads and judges its reply. */
 async function sendCommand(
@@ -85,7 +103,11 @@ const ehlo: Executor<'ehlo'> = async (state, step) => {
     // RFC 5321 §4.1.4: a new EHLO resets what the session knows of the server's extensions.
     state.keywords = new Set(parseEhloReply(read.reply).keywords.keys());
   }
-  return read.end;
+  if (read.end) return read.end;
+  const missing = (step.requires ?? []).filter((k) => !state.keywords.has(k.toUpperCase()));
+  if (missing.length === 0) return undefined;
+  const list = missing.map((k) => k.toUpperCase()).join(', ');
+  return { verdict: 'skip', message: `precondition: this EHLO reply does not advertise ${list}` };
 };
 
 const send: Executor<'send'> = (state, step) =>
@@ -194,7 +216,26 @@ const expectNoReply: Executor<'expectNoReply'> = async (state, step) => {
     }
   }
   const seen = await readUnexpected(state, step.ms, (step.answers?.length ?? 0) + 2);
-  const refusals = seen.replies.every((r) => r.code >= 400);
+  return judgeUnexpected(state, seen, after, `no reply for ${step.ms} ms`, step.answers);
+};
+
+/**
+ * Judges replies that came where none was due. After hostile input, refusals followed by a
+ * close are a defence. Inside mail data the only replies a server may send are those that
+ * end it (RFC 5321 §4.3.2): a 500-range command reply shows it had already left the data,
+ * which is the violation, not a defence, even if it then refuses and closes.
+ */
+function judgeUnexpected(
+  state: CaseState,
+  seen: Unexpected,
+  what: string,
+  wanted: string,
+  answers?: readonly string[],
+): StepOutcome {
+  const dataReplies = state.inData ? allowedReplies('END-OF-DATA').codes : undefined;
+  const refusals = seen.replies.every(
+    (r) => r.code >= 400 && (dataReplies === undefined || dataReplies.includes(r.code)),
+  );
   if (state.hostile && seen.end !== undefined && seen.replies.length > 0 && refusals) {
     const last = seen.replies.at(-1);
     return judgeDefensiveClose({
@@ -202,15 +243,19 @@ const expectNoReply: Executor<'expectNoReply'> = async (state, step) => {
       how: seen.end,
     });
   }
-  const actual = describeReplies(seen, step.answers);
+  const left = dataReplies && seen.replies.find((r) => !dataReplies.includes(r.code));
+  const phase = left
+    ? `; ${left.code} is no reply to mail data (RFC 5321 §4.3.2): the server had ended the data`
+    : '';
+  const actual = describeReplies(seen, answers) + phase;
   const finding = {
     grade: gradeOf(state.scenario.level),
-    message: `${after}: expected no reply for ${step.ms} ms, got ${actual}`,
-    expected: [`no reply for ${step.ms} ms`],
+    message: `${what}: expected ${wanted}, got ${actual}`,
+    expected: [wanted],
     actual,
   };
   return addFinding(state, finding) ? { verdict: 'fail', ...finding } : undefined;
-};
+}
 
 /** Replies read after unexpected bytes, and how the connection ended if it did. */
 interface Unexpected {

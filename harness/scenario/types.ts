@@ -33,6 +33,10 @@ export type CodePattern = number | string;
  * - `role: 'check'` (default): a reply outside `codes` is a violation graded by the case
  *   level (MUST: fail, SHOULD: warn, MAY: info).
  * - `closeAllowed`: a 421 reply followed by close is also acceptable (§3.8).
+ * - `codesByRule`: the MUST sentence the case cites names these codes itself ("501, 500,
+ *   502, or 550 failure replies MUST be returned"), so a code outside them breaks that MUST
+ *   even where the §4.3.2 table, a SHOULD, does not list it. Without it a code outside the
+ *   table is graded at most `warn` (README "Grading").
  * - `enhanced`: when the server advertised ENHANCEDSTATUSCODES, the reply must carry an
  *   RFC 3463 code matching this pattern (e.g. `'5.5.x'`, `'x.1.1'`).
  */
@@ -40,6 +44,7 @@ export interface ReplyExpectation {
   codes?: CodePattern[];
   role?: 'setup' | 'control' | 'check';
   closeAllowed?: boolean;
+  codesByRule?: boolean;
   enhanced?: string;
   /** Why these codes: shown in failure messages ("expected 503 (RFC 5321 §4.1.4) ..."). */
   because?: string;
@@ -64,8 +69,12 @@ export interface ReplyExpectation {
 export type Step =
   /** Read the server greeting (implicit as the first step unless the scenario starts with one). */
   | { kind: 'greeting'; expect?: ReplyExpectation }
-  /** EHLO {{helo}} (or `name`), setup role unless `expect` says otherwise; records keywords. */
-  | { kind: 'ehlo'; name?: string; expect?: ReplyExpectation }
+  /**
+   * EHLO {{helo}} (or `name`), setup role unless `expect` says otherwise; records keywords.
+   * `requires`: keywords this EHLO reply must advertise for the case to go on, else `skip`
+   * (for an extension offered only inside TLS, where the run-start probe cannot see it).
+   */
+  | { kind: 'ehlo'; name?: string; expect?: ReplyExpectation; requires?: string[] }
   /** Send one command line through the conformant encoder (CRLF appended), then read one reply. */
   | { kind: 'send'; line: string; expect?: ReplyExpectation; noReply?: boolean; hostile?: boolean }
   /** Send exact bytes, optionally in several TCP writes with pauses; then read a reply if `expect`. */

@@ -38,6 +38,9 @@ const STEP_KINDS: readonly StepKind[] = [
   'message',
 ];
 
+/** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
+const EHLO_KEYWORD = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+
 /** RFC 3463 §2: class.subject.detail; patterns may use `x` for any part. */
 const ENHANCED_PATTERN = /^[245x]\.(x|[0-9]{1,3})\.(x|[0-9]{1,3})$/;
 
@@ -48,7 +51,7 @@ function readCode(value: unknown, path: FieldPath): CodePattern {
 
 /** Validates a ReplyExpectation. */
 export function readExpectation(value: unknown, path: FieldPath): ReplyExpectation {
-  const keys = ['codes', 'role', 'closeAllowed', 'enhanced', 'because'];
+  const keys = ['codes', 'role', 'closeAllowed', 'codesByRule', 'enhanced', 'because'];
   const r = readObject(value, path, keys, 'a reply expectation object');
   const out: ReplyExpectation = {};
   const codes = optional(r, 'codes', path, (v, p) =>
@@ -61,6 +64,11 @@ export function readExpectation(value: unknown, path: FieldPath): ReplyExpectati
   if (role) out.role = role;
   const closeAllowed = optional(r, 'closeAllowed', path, readBoolean);
   if (closeAllowed !== undefined) out.closeAllowed = closeAllowed;
+  const codesByRule = optional(r, 'codesByRule', path, readBoolean);
+  if (codesByRule !== undefined) {
+    if (codes === undefined) path.at('codesByRule').fail('codesByRule needs explicit codes');
+    out.codesByRule = codesByRule;
+  }
   const enhanced = optional(r, 'enhanced', path, (v, p) =>
     readString(v, p, { pattern: ENHANCED_PATTERN, expected: "an enhanced code like '5.5.x'" }),
   );
@@ -119,10 +127,25 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
     read: (r, p) => withExpect({ kind: 'greeting' }, r, p),
   },
   ehlo: {
-    keys: ['name', 'expect'],
+    keys: ['name', 'expect', 'requires'],
     read: (r, p) => {
       const name = optional(r, 'name', p, readLine);
-      return withExpect(name === undefined ? { kind: 'ehlo' } : { kind: 'ehlo', name }, r, p);
+      const requires = optional(r, 'requires', p, (v, q) =>
+        readArray(
+          v,
+          q,
+          (w, u) => readString(w, u, { pattern: EHLO_KEYWORD, expected: 'an EHLO keyword' }),
+          {
+            what: 'a list of EHLO keywords',
+          },
+        ),
+      );
+      const step = withExpect(
+        name === undefined ? { kind: 'ehlo' as const } : { kind: 'ehlo' as const, name },
+        r,
+        p,
+      );
+      return requires === undefined ? step : { ...step, requires };
     },
   },
   send: { keys: ['line', 'expect', 'noReply', 'hostile'], read: readSend },

@@ -16,7 +16,8 @@ import { EHLO, MAIL, NOOP_OK } from '../_steps.ts';
 /** "\0smtpspec-nobody\0smtpspec-wrong-password" in base64: credentials no server has. */
 const WRONG_PLAIN = 'AHNtdHBzcGVjLW5vYm9keQBzbXRwc3BlYy13cm9uZy1wYXNzd29yZA==';
 
-const intoTls: Step[] = [EHLO, { kind: 'startTls' }, EHLO];
+// AUTH is often offered only inside TLS, so the EHLO there is what must list it.
+const intoTls: Step[] = [EHLO, { kind: 'startTls' }, { kind: 'ehlo', requires: ['AUTH'] }];
 /** AUTH PLAIN with no initial response; skip the case unless the server challenges. */
 const plainChallenge: Step = {
   kind: 'send',

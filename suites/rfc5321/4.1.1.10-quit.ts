@@ -41,7 +41,7 @@ const group: SuiteGroup = {
       id: 'rfc5321/4.1.1.10/quit-with-argument',
       title: 'QUIT with an argument is rejected as a syntax error and the session stays open',
       level: 'SHOULD',
-      requirements: ['R5321-4.1.1-d'],
+      requirements: ['R5321-4.3.2-e', 'R5321-4.1.1-d'],
       steps: [
         EHLO,
         {

@@ -8,7 +8,9 @@ import { NOOP_OK, reachData } from '../_steps.ts';
  * runs the commands that follow as a second, smuggled transaction.
  *
  * Each variant is sent twice: in one TCP write, and split, with the look-alike in one write
- * and the smuggled commands in the next. Servers that read their input differently (a
+ * and each smuggled command in a write of its own (as an attacker typing, or a slow relay,
+ * would deliver them; a server that refuses commands pipelined without PIPELINING would
+ * refuse them all in one write and hide whether they would run). Servers that read their input differently (a
  * line at a time, a packet at a time) can be fooled in one form and not the other, and the
  * message says which replies came: whether the smuggled commands ran, not only whether the
  * data ended early. A server that answers the look-alike with a refusal and closes the
@@ -24,8 +26,14 @@ import { NOOP_OK, reachData } from '../_steps.ts';
  */
 
 const PREFIX = 'Subject: smtpspec smuggling probe\r\n\r\nprobe';
-const SMUGGLED =
-  'MAIL FROM:<{{from}}>\r\nRCPT TO:<{{rcpt}}>\r\nDATA\r\nSubject: smuggled\r\n\r\nsmuggled\r\n';
+/** The smuggled transaction, one command line (or the message) a part. */
+const SMUGGLED_PARTS = [
+  'MAIL FROM:<{{from}}>\r\n',
+  'RCPT TO:<{{rcpt}}>\r\n',
+  'DATA\r\n',
+  'Subject: smuggled\r\n\r\nsmuggled\r\n',
+];
+const SMUGGLED = SMUGGLED_PARTS.join('');
 
 interface Variant {
   slug: string;
@@ -123,11 +131,11 @@ type Form = 'one-write' | 'split';
 function smuggling(v: Variant, form: Form): ScenarioSource {
   const split = form === 'split';
   const bytes = split
-    ? { parts: [PREFIX + v.bytes, SMUGGLED], pauseMs: 300 }
+    ? { parts: [PREFIX + v.bytes, ...SMUGGLED_PARTS], pauseMs: 200 }
     : { bytes: PREFIX + v.bytes + SMUGGLED };
   return {
     id: `rfc5321/4.1.1.4/${v.slug}${split ? '-split' : ''}-does-not-end-data`,
-    title: `${v.shown} inside mail data does not end it${split ? ' (smuggled commands in a second write)' : ''}`,
+    title: `${v.shown} inside mail data does not end it${split ? ' (each smuggled command in a write of its own)' : ''}`,
     level: 'MUST',
     requirements: v.requirements,
     exploitability: v.exploitability,
@@ -137,7 +145,7 @@ function smuggling(v: Variant, form: Form): ScenarioSource {
         kind: 'sendRaw',
         ...bytes,
         hostile: true,
-        note: `a short message, ${v.shown}, then MAIL, RCPT, DATA and a second message, all of it mail data${split ? ', the commands in a second TCP write' : ''}; via a relay: ${v.why}`,
+        note: `a short message, ${v.shown}, then MAIL, RCPT, DATA and a second message, all of it mail data${split ? ', each smuggled command in a TCP write of its own' : ''}; via a relay: ${v.why}`,
       },
       // A server that took the look-alike for the end answers it and the smuggled commands.
       { kind: 'expectNoReply', ms: 1000, answers: ANSWERS },

@@ -69,7 +69,7 @@ const group: SuiteGroup = {
       id: 'rfc5321/4.1.1.5/rset-with-argument',
       title: 'RSET with an argument is rejected as a syntax error',
       level: 'SHOULD',
-      requirements: ['R5321-4.1.1-d'],
+      requirements: ['R5321-4.3.2-e', 'R5321-4.1.1-d'],
       steps: [
         EHLO,
         {

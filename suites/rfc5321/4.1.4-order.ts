@@ -57,7 +57,19 @@ const group: SuiteGroup = {
       title: 'RCPT before MAIL is refused with 503',
       level: 'MUST',
       requirements: ['R5321-3.3-g', 'R5321-4.1.4-m'],
-      steps: [EHLO, { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: BAD_SEQUENCE }],
+      steps: [
+        EHLO,
+        {
+          kind: 'send',
+          line: 'RCPT TO:<{{rcpt}}>',
+          // §3.3 names the code itself: "the server MUST return a 503".
+          expect: {
+            codes: [503],
+            codesByRule: true,
+            because: 'RCPT without a previous MAIL MUST get 503 (RFC 5321 §3.3)',
+          },
+        },
+      ],
     },
     {
       id: 'rfc5321/4.1.4/data-before-mail',
@@ -81,7 +93,15 @@ const group: SuiteGroup = {
       steps: [
         ...openTransaction,
         // A 554 here ("no valid recipients") may end the transaction: only 503 is judged.
-        { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [503] } },
+        {
+          kind: 'send',
+          line: 'DATA',
+          expect: {
+            role: 'setup',
+            codes: [503],
+            because: 'only a 503 leaves the transaction open to test; a 554 may end it (§3.3)',
+          },
+        },
         STILL_OPEN,
         // Prepares the message only: a recipient refused above leaves DATA nothing to send.
         { kind: 'send', line: 'DATA', expect: { role: 'setup', codes: [354] } },
@@ -155,8 +175,11 @@ const group: SuiteGroup = {
         {
           kind: 'send',
           line: 'EHLO',
+          // §4.1.4 names the codes itself: "501, 500, 502, or 550 failure replies MUST be
+          // returned as appropriate".
           expect: {
             codes: [501, 500, 502, 550],
+            codesByRule: true,
             because: 'an EHLO that is not acceptable gets 501, 500, 502 or 550 (RFC 5321 §4.1.4)',
           },
         },
