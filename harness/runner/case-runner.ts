@@ -5,12 +5,13 @@
 import { SmtpClientSession } from '../client/session.ts';
 import { describeError } from '../errors.ts';
 import { type CaseEnd, worstFinding } from '../judge/grading.ts';
+import type { Observation } from '../judge/observers.ts';
 import {
   type TemplateName,
   type TemplateValues,
   templateNamesUsed,
 } from '../scenario/templates.ts';
-import type { Scenario, Step } from '../scenario/types.ts';
+import type { ObserverName, Scenario, Step } from '../scenario/types.ts';
 import { Transcript } from '../transcript/transcript.ts';
 import type { CaseState } from './case-state.ts';
 import { runStep } from './steps.ts';
@@ -42,6 +43,8 @@ export interface CaseOutcome extends CaseEnd {
   connectFailed: boolean;
   /** The server closed, reset or went silent where a reply was due, or the case ran out of time. */
   serverGone?: boolean;
+  /** What the observers saw in this case's replies (absent when the case never connected). */
+  observations?: Map<ObserverName, Observation>;
 }
 
 const IMPLICIT_GREETING: Step = { kind: 'greeting' };
@@ -111,11 +114,14 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
     lastVerb: undefined,
     lastLabel: '',
     findings: [],
+    tls: env.tls === 'implicit',
+    ehloSeen: false,
+    observations: new Map(),
   };
   const deadline = scenario.timeoutMs ?? env.caseTimeoutMs;
   const end = await withDeadline(runSteps(state), deadline, state);
   await session.close().catch(() => undefined);
-  const outcome = done(verdictOf(state, end));
+  const outcome = { ...done(verdictOf(state, end)), observations: state.observations };
   return state.serverGone === true ? { ...outcome, serverGone: true } : outcome;
 }
 

@@ -4,8 +4,9 @@
  */
 import type { SmtpClientSession } from '../client/session.ts';
 import type { CaseEnd, Finding } from '../judge/grading.ts';
+import type { Observation } from '../judge/observers.ts';
 import { expandTemplates, type TemplateValues } from '../scenario/templates.ts';
-import type { Scenario } from '../scenario/types.ts';
+import type { ObserverName, Scenario } from '../scenario/types.ts';
 import { type TableVerb, tableVerbOf } from '../wire/reply-table.ts';
 import { visibleLine } from '../wire/visible.ts';
 
@@ -44,6 +45,12 @@ export interface CaseState {
   hostile?: { lastReply?: { code: number; text: string } };
   /** The last reply read, e.g. `500 5.5.2 Line too long`, for messages about a later close. */
   lastReply?: string;
+  /** TLS is up on the connection (implicit TLS, or after a STARTTLS handshake). */
+  tls: boolean;
+  /** An EHLO was accepted in this session, so `keywords` is what the server offers. */
+  ehloSeen: boolean;
+  /** What the observers saw in the replies of this case (harness/judge/observers.ts). */
+  observations: Map<ObserverName, Observation>;
 }
 
 /** What a step hands back: nothing (go on) or the end of the case. */

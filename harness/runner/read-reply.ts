@@ -5,9 +5,10 @@
 
 import { judgeDefensiveClose } from '../judge/defence.ts';
 import type { CaseEnd, Finding } from '../judge/grading.ts';
+import { type ObservedReply, observe } from '../judge/observers.ts';
 import { type FailedReadKind, judgeFailedRead } from '../judge/read-failure.ts';
 import { expectedOutcomes, type JudgeContext, judgeReply } from '../judge/reply-codes.ts';
-import { formFinding, replyTextOptions } from '../judge/reply-form.ts';
+import { replyTextOptions } from '../judge/reply-form.ts';
 import type { ReplyExpectation } from '../scenario/types.ts';
 import { type Reply, replyText } from '../wire/reply.ts';
 import { allowedReplies, type TableVerb } from '../wire/reply-table.ts';
@@ -81,8 +82,7 @@ export async function defensiveClose(
   state.serverGone = true;
   const lastReply = { code: reply.code, text: replyText(reply) };
   state.hostile.lastReply = lastReply;
-  const form = formFinding(reply, ctx.what, replyTextOptions(state, undefined, reply.code));
-  if (form) state.findings.push(form);
+  observeReply(state, ctx.table?.verb, ctx.what, reply);
   return judgeDefensiveClose({ lastReply, how });
 }
 
@@ -98,8 +98,8 @@ export function judgeRead(
   state.inData = spec.verb === 'DATA' && reply.code === 354;
   state.lastReply = replyText(reply, 120);
   if (state.hostile) state.hostile.lastReply = { code: reply.code, text: replyText(reply) };
-  const form = formFinding(reply, spec.what, replyTextOptions(state, spec.verb, reply.code));
-  if (form && addFinding(state, form)) return endOf(form);
+  // The reply's form is the observers' business, reported under their own rules.
+  observeReply(state, spec.verb, spec.what, reply);
   const judgement = judgeReply(reply, expect, ctx);
   switch (judgement.kind) {
     case 'ok':
@@ -113,6 +113,25 @@ export function judgeRead(
     case 'error':
       return { verdict: 'error', message: judgement.message };
   }
+}
+
+/** Shows a reply to the observers, with what the session knows at this point. */
+export function observeReply(
+  state: CaseState,
+  answered: TableVerb | undefined,
+  what: string,
+  reply: Reply,
+): void {
+  const observed: ObservedReply = {
+    answered,
+    what,
+    reply,
+    keywords: state.keywords,
+    ehloSeen: state.ehloSeen,
+    tls: state.tls,
+    text: replyTextOptions(state, answered, reply.code),
+  };
+  observe(observed, state.observations);
 }
 
 /** Records a finding; true when it must end the case (a `fail`). */

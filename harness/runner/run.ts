@@ -12,6 +12,7 @@ import { transcriptToJson } from '../transcript/json.ts';
 import { renderTranscript } from '../transcript/render.ts';
 import { Transcript } from '../transcript/transcript.ts';
 import { type CaseEnvironment, type CaseOutcome, runCase } from './case-runner.ts';
+import { isObserver, RunObservations } from './observer-results.ts';
 import { runPool } from './pool.ts';
 import { type ProbeResult, probeTarget } from './probe.ts';
 import { type ProfileFlags, REFERENCE_PROFILE, resolveProfile, serverDomainOf } from './profile.ts';
@@ -191,12 +192,24 @@ async function runCases(
   let done = 0;
   const requirementText = new Map((config.register ?? []).map((r) => [r.id, r.text]));
   const concurrency = Math.max(1, config.concurrency ?? DEFAULT_CONCURRENCY);
-  return runPool(config.scenarios, concurrency, async (scenario): Promise<Ran> => {
+  const observations = new RunObservations();
+  const observerOutcomes = new Map<string, CaseOutcome>();
+  const ran = await runPool(config.scenarios, concurrency, async (scenario): Promise<Ran> => {
     const outcome = await runOne(scenario, config, env, breaker, health);
+    observations.add(scenario.id, outcome.observations);
     const result = toCaseResult(scenario, outcome, requirementText);
-    done += 1;
-    config.onCaseDone?.(result, done, total);
+    // An observer case's verdict waits for every other case: it is reported last.
+    if (isObserver(scenario)) observerOutcomes.set(scenario.id, outcome);
+    else config.onCaseDone?.(result, ++done, total);
     return { result, transcript: outcome.transcript };
+  });
+  return ran.map((r, i) => {
+    const scenario = config.scenarios[i];
+    const own = scenario && observerOutcomes.get(scenario.id);
+    if (!scenario || !own || !isObserver(scenario)) return r;
+    const result = toCaseResult(scenario, observations.outcomeOf(scenario, own), requirementText);
+    config.onCaseDone?.(result, ++done, total);
+    return { result, transcript: own.transcript };
   });
 }
 

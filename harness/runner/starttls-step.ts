@@ -61,6 +61,8 @@ export async function startTlsStep(
   if (end || result.tls === undefined) return end;
   // RFC 3207 §4.2: "The client MUST discard any knowledge obtained from the server".
   state.keywords = new Set();
+  state.ehloSeen = false;
+  state.tls = true;
   state.inData = false;
   if (result.injected.length === 0) return undefined;
   const finding = {

@@ -18,7 +18,7 @@ import {
   setupLabelOf,
   verbFor,
 } from './case-state.ts';
-import { addFinding, readFailure, readJudged } from './read-reply.ts';
+import { addFinding, observeReply, readFailure, readJudged } from './read-reply.ts';
 import { startTlsStep } from './starttls-step.ts';
 
 type Executor<K extends StepKind> = (
@@ -102,6 +102,7 @@ const ehlo: Executor<'ehlo'> = async (state, step) => {
   if (read.reply?.code === 250) {
     // RFC 5321 §4.1.4: a new EHLO resets what the session knows of the server's extensions.
     state.keywords = new Set(parseEhloReply(read.reply).keywords.keys());
+    state.ehloSeen = true;
   }
   if (read.end) return read.end;
   const missing = (step.requires ?? []).filter((k) => !state.keywords.has(k.toUpperCase()));
@@ -274,9 +275,9 @@ async function readUnexpected(state: CaseState, ms: number, max: number): Promis
   const wait = Math.min(ms, state.stepTimeoutMs);
   for (let i = 0; i < max; i++) {
     try {
-      seen.replies.push(
-        await state.session.readReply({ what: 'unexpected reply', timeoutMs: wait }),
-      );
+      const reply = await state.session.readReply({ what: 'unexpected reply', timeoutMs: wait });
+      observeReply(state, undefined, 'unexpected reply', reply);
+      seen.replies.push(reply);
     } catch (err) {
       if (hasErrorCode(err, ERROR_CODES.closed)) seen.end = 'closed';
       else if (hasErrorCode(err, ERROR_CODES.reset)) seen.end = 'reset';

@@ -134,6 +134,28 @@ export interface Preconditions {
  */
 export type Exploitability = 'exploitable-via-relay' | 'not-exploitable-via-relay';
 
+/**
+ * Rules about the form of replies and capabilities that every reply of every case is held
+ * to (harness/judge/observers.ts). A scenario with `observe` reports the rule over all the
+ * replies of the run, under its own requirement ids.
+ */
+export const OBSERVER_NAMES = [
+  'reply-form',
+  'multiline-same-code',
+  'greeting-domain',
+  'ehlo-grammar',
+  'ehlo-keywords-registered',
+  'helo-one-line',
+  'enhanced-status-codes',
+  'vrfy-expn-mailboxes',
+  'commands-listed',
+  'starttls-not-after-tls',
+  'sasl-challenge-base64',
+  'smtputf8-reply-text',
+] as const;
+
+export type ObserverName = (typeof OBSERVER_NAMES)[number];
+
 export interface Scenario {
   /** Stable id `<spec>/<section>/<slug>`, e.g. `rfc5321/4.1.4/rcpt-before-mail`. Never positional. */
   id: string;
@@ -151,6 +173,12 @@ export interface Scenario {
   /** Per-case timeout override in ms. */
   timeoutMs?: number;
   exploitability?: Exploitability;
+  /**
+   * The case reports an observer rule over every reply the run read (its own steps only
+   * make sure there is something to observe): its verdict is the worst of its own steps'
+   * and the rule's.
+   */
+  observe?: ObserverName;
   steps: Step[];
 }
 

@@ -23,6 +23,7 @@ import type {
   ScenarioGroup,
   Testability,
 } from './types.ts';
+import { OBSERVER_NAMES } from './types.ts';
 import { checkJudgeable, readStep } from './validate-steps.ts';
 
 /** `<spec>/<section>/<slug>`, e.g. `rfc5321/4.1.4/rcpt-before-mail`. */
@@ -58,6 +59,7 @@ const SCENARIO_KEYS = [
   'slow',
   'timeoutMs',
   'exploitability',
+  'observe',
   'steps',
 ];
 
@@ -151,6 +153,8 @@ function withOptionalFields(
     readEnum(v, p, EXPLOITABILITY),
   );
   if (exploitability) s.exploitability = exploitability;
+  const observe = optional(r, 'observe', path, (v, p) => readEnum(v, p, OBSERVER_NAMES));
+  if (observe) s.observe = observe;
   return s;
 }
 

@@ -43,6 +43,22 @@ const group: SuiteGroup = {
   section: '4',
   preconditions: NEEDS,
   scenarios: [
+    {
+      // Observer: every 2xx/4xx/5xx of the run from a server that advertised the extension
+      // (harness/judge/observers.ts), not only the replies the cases below ask about.
+      id: 'rfc2034/4/every-reply-carries-a-code',
+      title:
+        'Every 2xx, 4xx and 5xx reply but the greeting and EHLO/HELO carries a matching enhanced code',
+      level: 'MUST',
+      requirements: ['R2034-4-a', 'R2034-4-b', 'R2034-4-c'],
+      observe: 'enhanced-status-codes',
+      steps: [
+        { kind: 'ehlo', requires: ['ENHANCEDSTATUSCODES'] },
+        { kind: 'send', line: 'NOOP' },
+        { kind: 'send', line: 'RSET' },
+        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>' },
+      ],
+    },
     scenario('mail-reply', 'The reply to MAIL carries an enhanced status code', [
       EHLO,
       { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: coded() },

@@ -33,6 +33,19 @@ const group: SuiteGroup = {
   section: '4.2',
   preconditions: NEEDS,
   scenarios: [
+    {
+      // Observer: every EHLO reply the run read inside TLS (harness/judge/observers.ts).
+      id: 'rfc3207/4.2/starttls-not-offered-inside-tls',
+      title: 'The EHLO reply inside TLS does not list STARTTLS',
+      level: 'MUST',
+      requirements: ['R3207-4.2-g'],
+      observe: 'starttls-not-after-tls',
+      steps: [
+        EHLO,
+        { kind: 'startTls' },
+        { kind: 'ehlo', expect: { role: 'check', codes: [250] } },
+      ],
+    },
     scenario(
       'mail-before-new-ehlo',
       'MAIL right after the handshake, before a new EHLO, gets 503 from a server that requires EHLO first',
@@ -101,9 +114,9 @@ const group: SuiteGroup = {
     ),
     scenario(
       'second-starttls-refused',
-      'STARTTLS inside TLS is refused (5xx): it is not offered any more',
+      'STARTTLS inside TLS is refused (5xx)',
       'MUST',
-      ['R3207-4.2-e', 'R3207-4.2-g'],
+      ['R3207-4.2-e'],
       [
         ...intoTls,
         { kind: 'ehlo', expect: { role: 'check', codes: [250] } },

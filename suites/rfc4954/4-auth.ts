@@ -57,6 +57,16 @@ const group: SuiteGroup = {
   spec: 'RFC 4954',
   section: '4',
   scenarios: [
+    {
+      // Observer: every 334 the run read (harness/judge/observers.ts).
+      id: 'rfc4954/4/challenges-are-base64',
+      title: 'Every 334 challenge to AUTH is BASE64 and nothing else',
+      level: 'MUST',
+      requirements: ['R4954-4-d'],
+      preconditions: { tls: true },
+      observe: 'sasl-challenge-base64',
+      steps: [...intoTls, plainChallenge, cancel],
+    },
     scenario(
       'plain-refused-without-tls',
       'Outside TLS, AUTH PLAIN gets no challenge: it is refused or AUTH is not offered',

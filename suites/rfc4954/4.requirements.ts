@@ -26,9 +26,7 @@ export default [
   r('d', {
     level: 'MUST NOT',
     binds: 'server',
-    testable: 'none',
-    reason:
-      'the challenge text is base64 or nothing; judging it needs a step that inspects reply text',
+    testable: 'wire',
     text: 'This challenge MUST NOT contain any text other than the BASE64 encoded challenge.',
   }),
   r('e', {

@@ -50,4 +50,17 @@ export default [
     testable: 'wire',
     text: 'The EHLO response MUST contain keywords (and associated parameters if required) for all commands not listed as "required" in Section 4.5.1 excepting only private-use commands as described in Section 4.1.5.',
   }),
+  // Definitions: the grammar of the EHLO reply.
+  r('h', {
+    level: 'MUST',
+    binds: 'server',
+    testable: 'wire',
+    text: 'ehlo-ok-rsp = ( "250" SP Domain [ SP ehlo-greet ] CRLF ) / ( "250-" Domain [ SP ehlo-greet ] CRLF *( "250-" ehlo-line CRLF ) "250" SP ehlo-line CRLF )',
+  }),
+  r('i', {
+    level: 'MUST',
+    binds: 'server',
+    testable: 'wire',
+    text: 'ehlo-line = ehlo-keyword *( SP ehlo-param )',
+  }),
 ];

@@ -84,4 +84,11 @@ export default [
     reason: BINDS_CLIENT,
     text: 'Clients that receive such out-of-range codes SHOULD normally treat them as fatal errors and terminate the mail transaction.',
   }),
+  // Definition: the grammar of the greeting, which names the server (§4.3.1 too).
+  r('m', {
+    level: 'MUST',
+    binds: 'server',
+    testable: 'wire',
+    text: 'Greeting = ( "220 " (Domain / address-literal) [ SP textstring ] CRLF ) /',
+  }),
 ];

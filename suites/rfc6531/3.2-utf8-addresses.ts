@@ -21,6 +21,30 @@ const group: SuiteGroup = {
   preconditions: NEEDS,
   scenarios: [
     {
+      // Observer: every reply of the run from a server that advertised SMTPUTF8
+      // (harness/judge/observers.ts), e.g. a refusal echoing a UTF-8 address.
+      id: 'rfc6531/3.7.4.2/replies-ascii-where-required',
+      title: 'An SMTPUTF8 server puts UTF-8 only in the replies RFC 6531 §3.7.4 permits',
+      section: '3.7.4.2',
+      level: 'MUST',
+      requirements: ['R6531-3.7.4.2-a'],
+      observe: 'smtputf8-reply-text',
+      steps: [
+        EHLO,
+        {
+          kind: 'send',
+          line: 'MAIL FROM:<{{from}}> SMTPUTF8',
+          expect: { role: 'setup', codes: [250] },
+        },
+        {
+          kind: 'sendRaw',
+          bytes: 'RCPT TO:<m\xc3\xbcller-smtpspec@{{domain}}>\r\n',
+          note: 'RCPT TO:<müller-smtpspec@domain>, the ü as UTF-8 C3 BC',
+          expect: {},
+        },
+      ],
+    },
+    {
       id: 'rfc6531/3.2/utf8-sender-accepted',
       title: 'MAIL with a UTF-8 local part and the SMTPUTF8 parameter is accepted',
       level: 'MUST',
