@@ -25,7 +25,7 @@ import { answerRefused, greet } from './greeting.ts';
 import type { InputLine } from './input.ts';
 import { SessionInput } from './input.ts';
 import { REPLIES, type ReplySpec, safeText, syntaxErrorReply } from './replies.ts';
-import type { LineDecision, ReplyPacer } from './test-seams.ts';
+import type { LineDecision, ReplyOutput } from './test-seams.ts';
 import { drainPlaintext, upgradeToTls } from './tls-upgrade.ts';
 
 /** RFC 4954 §4: SASL responses of up to 12288 octets, plus CRLF. */
@@ -48,8 +48,8 @@ export class SmtpSession implements SessionContext {
   readonly closed: Promise<void>;
   readonly #framer = new LineFramer({ maxLineLength: SMTP_LIMITS.commandLine, mode: 'strict' });
   readonly #remote: { address: string; port: number };
-  /** Test seam: set only when a test double paces the replies. */
-  readonly #pacer: ReplyPacer | undefined;
+  /** Test seam: set only when a test double takes over how replies reach the wire. */
+  readonly #output: ReplyOutput | undefined;
   #socket: Socket;
   #tls = false;
   #errors = 0;
@@ -61,7 +61,7 @@ export class SmtpSession implements SessionContext {
     this.#socket = socket;
     this.#remote = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
     this.log = childLogger(deps.logger, { session: this.id }).log;
-    this.#pacer = deps.seams.replyPacer?.();
+    this.#output = deps.seams.replyOutput?.();
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('error', (err) =>
       this.log('debug', 'session.socket-error', { error: describeError(err) }),
@@ -157,9 +157,9 @@ export class SmtpSession implements SessionContext {
 
   sendRaw(bytes: Buffer): void {
     if (!this.#socket.writable) return;
-    if (this.#pacer === undefined) this.#socket.write(bytes);
+    if (this.#output === undefined) this.#socket.write(bytes);
     else
-      this.#pacer.send(
+      this.#output.send(
         bytes,
         (octets) => void (this.#socket.writable && this.#socket.write(octets)),
       );
@@ -187,7 +187,7 @@ export class SmtpSession implements SessionContext {
   async startTls(): Promise<void> {
     this.state = 'tls';
     // The 220 must be on the wire before the handshake takes the connection over.
-    await this.#pacer?.idle();
+    await this.#output?.idle();
     this.input.detach();
     // RFC 3207 §4.2: anything the client pipelined after STARTTLS is discarded, unread.
     const dropped = this.input.discardBuffered() + drainPlaintext(this.#socket);
@@ -290,8 +290,8 @@ export class SmtpSession implements SessionContext {
 
   #end(): void {
     this.state = 'closing';
-    if (this.#pacer === undefined) this.#close();
-    else void this.#pacer.idle().then(() => this.#close());
+    if (this.#output === undefined) this.#close();
+    else void this.#output.idle().then(() => this.#close());
   }
 
   #close(): void {

@@ -8,7 +8,7 @@ import { DotUnstuffDecoder } from '../../harness/wire/dot-unstuff-decoder.ts';
 import { MemoryMessageStore } from '../message-store.ts';
 import { type ReferenceServerOptions, startReferenceServer } from '../server.ts';
 import { connectClient } from '../testing/test-server.ts';
-import type { ReplyPacer, TestSeams } from './test-seams.ts';
+import type { ReplyOutput, TestSeams } from './test-seams.ts';
 
 async function start(seams: TestSeams, options: ReferenceServerOptions = {}) {
   const server = await startReferenceServer({
@@ -85,12 +85,12 @@ describe('TestSeams.dataDecoder', () => {
   });
 });
 
-describe('TestSeams.replyPacer', () => {
+describe('TestSeams.replyOutput', () => {
   /** Holds every reply back by `ms`, in order. */
   function delaying(ms: number): { seams: TestSeams; sent: string[] } {
     const sent: string[] = [];
     const seams: TestSeams = {
-      replyPacer(): ReplyPacer {
+      replyOutput(): ReplyOutput {
         let queue = Promise.resolve();
         return {
           send(reply, write) {
@@ -139,5 +139,20 @@ describe('RunningReferenceServer.abort', () => {
     const refused = await connectClient(server.address).catch((e: unknown) => e);
     expect(hasErrorCode(refused, ERROR_CODES.connect)).toBe(true);
     await server.stop({ graceMs: 0 });
+  });
+});
+
+describe('a hang planted through the verb table', () => {
+  it('a handler that never settles: the session goes silent, and stop() still closes it', async () => {
+    const server = await startReferenceServer({
+      config: { listen: { host: '127.0.0.1', port: 0 } },
+      verbs: { NOOP: { handle: () => new Promise<void>(() => {}) } },
+    });
+    const client = await connectClient(server.address);
+    expect((await client.readReply()).code).toBe(220);
+    await client.sendLine('NOOP');
+    await client.expectNoReply(200);
+    await server.stop({ graceMs: 0 });
+    expect(await client.expectClose({ timeoutMs: 5000 })).toBe('server');
   });
 });
