@@ -1,18 +1,19 @@
 /**
  * Fuzz throughput: runs per second of `smtpspec fuzz` against the bundled reference MTA
- * (in its worker thread, as the CLI runs it) and against a trivial sink server (the toy
- * server with no bug planted), one after the other, each bounded in time.
+ * in its worker thread, as the CLI runs it, and against the same MTA in this thread (the
+ * test MTA with no defect planted: no worker, no durable queue), one after the other, each
+ * bounded in time.
  *
  *   npx node bench/fuzz.ts [--seconds N] [--concurrency N] [--seed N]
  */
 import { parseArgs } from 'node:util';
+import { startTestMta, TEST_MTA_FUZZ_PROFILE } from '../fixtures/test-mta/test-mta.ts';
 import { intFlag } from '../harness/cli/args.ts';
 import { fuzzProfile } from '../harness/cli/fuzz-command.ts';
 import { runCampaign } from '../harness/fuzz/campaign.ts';
 import type { FuzzProfile } from '../harness/fuzz/session-arbitrary.ts';
 import type { FuzzTarget } from '../harness/fuzz/target.ts';
 import { startReferenceTarget } from '../harness/fuzz/target.ts';
-import { startToyServer, TOY_PROFILE } from '../harness/fuzz/testing/toy-server.ts';
 
 /** One measured target. */
 export interface FuzzBenchLine {
@@ -61,7 +62,7 @@ async function measure(
   };
 }
 
-/** Measures both targets; the reference MTA runs in a worker thread, the sink in ours. */
+/** Measures both targets: the reference MTA in a worker thread, then in ours. */
 export async function runFuzzBench(o: FuzzBenchOptions): Promise<FuzzBenchLine[]> {
   const lines: FuzzBenchLine[] = [];
   const reference = await startReferenceTarget();
@@ -72,11 +73,11 @@ export async function runFuzzBench(o: FuzzBenchOptions): Promise<FuzzBenchLine[]
   } finally {
     await reference.stop();
   }
-  const sink = await startToyServer([]);
+  const inProcess = await startTestMta({ keepMessages: false });
   try {
-    lines.push(await measure('trivial sink', sink, TOY_PROFILE, o));
+    lines.push(await measure('in-process MTA', inProcess, TEST_MTA_FUZZ_PROFILE, o));
   } finally {
-    await sink.stop();
+    await inProcess.stop();
   }
   return lines;
 }

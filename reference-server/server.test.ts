@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ERROR_CODES, hasErrorCode } from '../harness/errors.ts';
 import { startReferenceServer } from './server.ts';
-import { RawClient } from './testing/raw-client.ts';
+import { connectClient, octets } from './testing/test-server.ts';
 
 async function startServer(config: Record<string, unknown> = {}) {
   const server = await startReferenceServer({
@@ -48,8 +48,8 @@ describe('startReferenceServer', () => {
     }).catch(() => undefined);
     if (server === undefined) return ctx.skip();
     onTestFinished(() => server.stop({ graceMs: 0 }));
-    const client = await RawClient.connect(server.address);
-    expect((await client.reply()).code).toBe(220);
+    const client = await connectClient(server.address);
+    expect((await client.readReply()).code).toBe(220);
     expect((await client.command('EHLO [IPv6:::1]')).code).toBe(250);
   });
 });
@@ -57,50 +57,52 @@ describe('startReferenceServer', () => {
 describe('stop', () => {
   it('sends 421 to an idle session at once and closes it', async () => {
     const server = await startServer();
-    const client = await RawClient.connect(server.address);
-    await client.reply();
+    const client = await connectClient(server.address);
+    await client.readReply();
     await client.command('EHLO client.example');
     const stopped = server.stop({ graceMs: 10_000 });
-    const reply = await client.reply();
+    const reply = await client.readReply();
     expect(reply.code).toBe(421);
     expect(reply.enhanced?.text).toBe('4.3.2');
-    expect(await client.closedWithin()).toBe(true);
+    expect(await client.expectClose()).toBe('server');
     await stopped;
   });
 
   it('lets a transaction in progress finish within the grace period', async () => {
     const server = await startServer();
-    const client = await RawClient.connect(server.address);
-    await client.reply();
-    client.write(
-      'EHLO client.example\r\nMAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\n',
+    const client = await connectClient(server.address);
+    await client.readReply();
+    await client.sendRaw(
+      octets(
+        'EHLO client.example\r\nMAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\n',
+      ),
     );
-    for (const code of [250, 250, 250]) expect((await client.reply()).code).toBe(code);
+    for (const code of [250, 250, 250]) expect((await client.readReply()).code).toBe(code);
     const stopped = server.stop({ graceMs: 10_000 });
-    client.write('DATA\r\n');
-    expect((await client.reply()).code).toBe(354);
-    client.write('Subject: last one\r\n\r\nx\r\n.\r\n');
-    expect((await client.reply()).code).toBe(250);
+    await client.sendRaw(octets('DATA\r\n'));
+    expect((await client.readReply()).code).toBe(354);
+    await client.sendRaw(octets('Subject: last one\r\n\r\nx\r\n.\r\n'));
+    expect((await client.readReply()).code).toBe(250);
     // The transaction is over: now the session is told to go.
-    expect((await client.reply()).code).toBe(421);
+    expect((await client.readReply()).code).toBe(421);
     await stopped;
   });
 
   it('closes sessions still busy when the grace period ends', async () => {
     const server = await startServer();
-    const client = await RawClient.connect(server.address);
-    await client.reply();
-    client.write('EHLO client.example\r\nMAIL FROM:<s@client.example>\r\n');
-    for (const code of [250, 250]) expect((await client.reply()).code).toBe(code);
+    const client = await connectClient(server.address);
+    await client.readReply();
+    await client.sendRaw(octets('EHLO client.example\r\nMAIL FROM:<s@client.example>\r\n'));
+    for (const code of [250, 250]) expect((await client.readReply()).code).toBe(code);
     await server.stop({ graceMs: 100 });
-    expect((await client.reply()).code).toBe(421);
-    expect(await client.closedWithin()).toBe(true);
+    expect((await client.readReply()).code).toBe(421);
+    expect(await client.expectClose()).toBe('server');
   });
 
   it('refuses new connections once stopping', async () => {
     const server = await startServer();
     const address = server.address;
     await server.stop({ graceMs: 0 });
-    await expect(RawClient.connect(address)).rejects.toThrow();
+    await expect(connectClient(address)).rejects.toThrow();
   });
 });

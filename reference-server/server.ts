@@ -11,6 +11,7 @@ import { MemoryMessageStore, type MessageStore } from './message-store.ts';
 import { createPolicyHooks, type PolicyHooks } from './policy/hooks.ts';
 import type { SessionDeps } from './session/context.ts';
 import { SmtpSession } from './session/session.ts';
+import type { TestSeams } from './session/test-seams.ts';
 import { createServerSecureContext, loadTlsMaterial } from './tls-material.ts';
 import type { VerbTable } from './verbs/handler.ts';
 import { verbTable } from './verbs/index.ts';
@@ -28,10 +29,12 @@ export interface ReferenceServerOptions {
   /**
    * Test and extension seam: handlers that replace the defaults of their verbs in the
    * dispatch table (`verbs/index.ts`) for this server instance only. The design stays one
-   * handler per verb (style convention 11); `fixtures/defective-mtas/` uses this to seed
-   * defects the suites must catch. A key that is not a verb is a `ConfigError`.
+   * handler per verb (style convention 11); `fixtures/test-mta/` uses this to plant
+   * defects the suites and the fuzzer must catch. A key that is not a verb is a `ConfigError`.
    */
   verbs?: Partial<VerbTable>;
+  /** Test seams (`session/test-seams.ts`) for defects a verb handler cannot plant. */
+  seams?: TestSeams;
 }
 
 /** A started server. */
@@ -47,6 +50,11 @@ export interface RunningReferenceServer {
    * `limits.shutdownGraceMs`), then sends 421 to what is left and closes it.
    */
   stop(options?: { graceMs?: number }): Promise<void>;
+  /**
+   * Test seam: what a crash looks like from outside. Stops listening and destroys every
+   * connection at once, with no reply; `stop()` still resolves afterwards.
+   */
+  abort(): void;
 }
 
 /** Resolves when `done` settles or `ms` pass, leaving no timer behind. */
@@ -89,7 +97,8 @@ export async function startReferenceServer(
   const secureContext = createServerSecureContext(await loadTlsMaterial(config));
   const { hooks, classify } = createPolicyHooks(config, options.hooks);
   const store = options.store ?? new MemoryMessageStore();
-  const deps: SessionDeps = { config, hooks, classify, store, logger, secureContext, verbs };
+  const seams = options.seams ?? {};
+  const deps: SessionDeps = { config, hooks, classify, store, logger, secureContext, verbs, seams };
   const sessions = new Set<SmtpSession>();
   let stopping = false;
 
@@ -130,6 +139,12 @@ export async function startReferenceServer(
         logger.log('info', 'server.stopped', {});
       }
       await closedServer;
+    },
+    abort() {
+      stopping = true;
+      server.close();
+      for (const s of sessions) s.destroy();
+      logger.log('warn', 'server.aborted', {});
     },
   };
 }

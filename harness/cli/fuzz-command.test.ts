@@ -2,8 +2,9 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import type { DefectName } from '../../fixtures/test-mta/defects/index.ts';
+import { startTestMta } from '../../fixtures/test-mta/test-mta.ts';
 import { readJsonReport } from '../../reports/json.ts';
-import { type PlantedBug, startToyServer } from '../fuzz/testing/toy-server.ts';
 import { loadSuiteFile } from '../scenario/user-suite.ts';
 import { fuzzMain, readFuzzArgs, replayMain } from './fuzz-command.ts';
 import type { StreamIo } from './io.ts';
@@ -29,8 +30,9 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-async function toy(bugs: PlantedBug[]): Promise<string> {
-  const server = await startToyServer(bugs);
+/** `host:port` of a test MTA with `defects`, stopped when the test finishes. */
+async function testMta(defects: DefectName[]): Promise<string> {
+  const server = await startTestMta({ defects, keepMessages: false });
   onTestFinished(() => server.stop());
   const { host, port } = server.address();
   return `${host}:${port}`;
@@ -98,7 +100,7 @@ describe('fuzzMain', () => {
 
   it('exits 1 and writes results, transcripts and a replayable reproducer when it finds something', async () => {
     const out = await tempDir();
-    const target = await toy(['drop-on-double-space-after-colon']);
+    const target = await testMta(['rfc5321-drop-on-double-space-after-colon']);
     const io = captureIo();
     const code = await fuzzMain(
       ['--target', target, '--runs', '300', '--seed', '11', '--timeout-ms', '500', '--out', out],
@@ -132,7 +134,10 @@ describe('fuzzMain', () => {
       await replayMain([reproducer, '--target', target, '--timeout-ms', '500'], captureIo()),
     ).toBe(1);
     expect(
-      await replayMain([reproducer, '--target', await toy([]), '--timeout-ms', '500'], captureIo()),
+      await replayMain(
+        [reproducer, '--target', await testMta([]), '--timeout-ms', '500'],
+        captureIo(),
+      ),
     ).toBe(0);
   }, 90_000);
 
@@ -140,7 +145,7 @@ describe('fuzzMain', () => {
     const out = await tempDir();
     const io = captureIo();
     const code = await fuzzMain(
-      ['--target', await toy([]), '--runs', '60', '--seed', '3', '--out', out],
+      ['--target', await testMta([]), '--runs', '60', '--seed', '3', '--out', out],
       io,
     );
     expect(code).toBe(0);

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { MemoryMessageStore } from '../../reference-server/message-store.ts';
-import { RawClient, withTimeout } from '../../reference-server/testing/raw-client.ts';
+import { connectClient, octets, withTimeout } from '../../reference-server/testing/test-server.ts';
 import { UsageError } from '../errors.ts';
 import { parseServeArgs, serveMain } from './serve-command.ts';
 
@@ -69,8 +69,8 @@ describe('serveMain', () => {
       }),
     });
     const port = await listeningPort(out.text);
-    const client = await RawClient.connect({ host: '127.0.0.1', port });
-    expect((await client.reply()).code).toBe(220);
+    const client = await connectClient({ host: '127.0.0.1', port });
+    expect((await client.readReply()).code).toBe(220);
     await client.command('QUIT');
     controller.abort();
     expect(await exit).toBe(0);
@@ -122,16 +122,18 @@ describe('serveMain', () => {
       child.once('exit', (code) => resolve(code)),
     );
     const port = await listeningPort(() => Buffer.concat(chunks).toString());
-    const client = await RawClient.connect({ host: '127.0.0.1', port });
-    expect((await client.reply()).code).toBe(220);
-    client.write(
-      'EHLO client.example\r\nMAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\nDATA\r\n',
+    const client = await connectClient({ host: '127.0.0.1', port });
+    expect((await client.readReply()).code).toBe(220);
+    await client.sendRaw(
+      octets(
+        'EHLO client.example\r\nMAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\nDATA\r\n',
+      ),
     );
-    for (const code of [250, 250, 250, 354]) expect((await client.reply()).code).toBe(code);
-    client.write('Subject: kept\r\n\r\nx\r\n.\r\n');
-    expect((await client.reply()).code).toBe(250);
+    for (const code of [250, 250, 250, 354]) expect((await client.readReply()).code).toBe(code);
+    await client.sendRaw(octets('Subject: kept\r\n\r\nx\r\n.\r\n'));
+    expect((await client.readReply()).code).toBe(250);
     child.kill('SIGTERM');
-    expect((await client.reply()).code).toBe(421);
+    expect((await client.readReply()).code).toBe(421);
     expect(await withTimeout(exited, 10_000, 'exit after SIGTERM')).toBe(0);
     const written = await readdir(dataDir, { recursive: true });
     expect(written.some((name) => name.startsWith('spool') || name.startsWith('maildir'))).toBe(

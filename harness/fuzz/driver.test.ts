@@ -4,11 +4,12 @@
 // second: after an injected DATA got 354, it waited for replies to lines that were data.
 import { createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import type { DefectName } from '../../fixtures/test-mta/defects/index.ts';
+import { startTestMta, TEST_MTA_FUZZ_PROFILE } from '../../fixtures/test-mta/test-mta.ts';
 import type { CommandLine, CommandVerb } from './arbitraries/command-line.ts';
 import { SessionDriver } from './driver.ts';
 import { initialModel, type SmtpModel } from './model.ts';
 import { CampaignStats } from './stats.ts';
-import { type PlantedBug, startToyServer, TOY_PROFILE } from './testing/toy-server.ts';
 
 const valid = (verb: CommandVerb, text: string): CommandLine => ({
   verb,
@@ -16,19 +17,19 @@ const valid = (verb: CommandVerb, text: string): CommandLine => ({
   form: 'valid',
   mutation: '',
 });
-const EHLO = valid('EHLO', `EHLO ${TOY_PROFILE.helo}`);
+const EHLO = valid('EHLO', `EHLO ${TEST_MTA_FUZZ_PROFILE.helo}`);
 
-async function driverFor(bugs: PlantedBug[] = []) {
-  const toy = await startToyServer(bugs);
-  onTestFinished(() => toy.stop());
+async function driverFor(defects: DefectName[] = []) {
+  const mta = await startTestMta({ defects });
+  onTestFinished(() => mta.stop());
   const stats = new CampaignStats();
   const driver = await SessionDriver.open({
-    ...toy.address(),
+    ...mta.address(),
     replyTimeoutMs: 1000,
     lenient: false,
     stats,
   });
-  if (driver === undefined) throw new Error('the toy server did not greet with 220');
+  if (driver === undefined) throw new Error('the test MTA did not greet with 220');
   onTestFinished(() => driver.session.close());
   const model: SmtpModel = initialModel();
   await driver.line(model, EHLO);
@@ -38,9 +39,12 @@ async function driverFor(bugs: PlantedBug[] = []) {
 describe('SessionDriver.startTls', () => {
   it('refused inside a transaction: the pipelined lines are commands until a 354', async () => {
     const { driver, model } = await driverFor();
-    await driver.line(model, valid('MAIL', `MAIL FROM:<${TOY_PROFILE.from}>`));
-    await driver.line(model, valid('RCPT', `RCPT TO:<${TOY_PROFILE.recipients[0]}>`));
-    const injected = [valid('DATA', 'DATA'), valid('MAIL', `MAIL FROM:<${TOY_PROFILE.from}>`)];
+    await driver.line(model, valid('MAIL', `MAIL FROM:<${TEST_MTA_FUZZ_PROFILE.from}>`));
+    await driver.line(model, valid('RCPT', `RCPT TO:<${TEST_MTA_FUZZ_PROFILE.recipients[0]}>`));
+    const injected = [
+      valid('DATA', 'DATA'),
+      valid('MAIL', `MAIL FROM:<${TEST_MTA_FUZZ_PROFILE.from}>`),
+    ];
     await driver.startTls(model, injected, EHLO);
     expect(model).toMatchObject({ state: 'data', tls: false });
     // The MAIL line was mail data: ending the data gets the one reply still due.
@@ -57,7 +61,7 @@ describe('SessionDriver.startTls', () => {
   });
 
   it('a server that answers the injected line inside TLS is a starttls-injection finding', async () => {
-    const { driver, model } = await driverFor(['starttls-plaintext-injection']);
+    const { driver, model } = await driverFor(['rfc3207-plaintext-kept']);
     await expect(driver.startTls(model, [valid('NOOP', 'NOOP')], EHLO)).rejects.toMatchObject({
       kind: 'starttls-injection',
       message: expect.stringMatching(/RFC 3207 §4\.2/),

@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { RawClient, withTimeout } from '../../reference-server/testing/raw-client.ts';
+import { connectClient, octets, withTimeout } from '../../reference-server/testing/test-server.ts';
 import { ERROR_CODES, hasErrorCode } from '../errors.ts';
 import { REFERENCE_PROFILE } from '../runner/profile.ts';
 import type { TargetAddress } from '../runner/target.ts';
@@ -40,9 +40,9 @@ async function start(options: ReferenceTargetOptions = {}): Promise<ReferenceTar
 }
 
 async function greeting(address: TargetAddress): Promise<number> {
-  const client = await RawClient.connect(address);
-  const reply = await client.reply();
-  client.end();
+  const client = await connectClient(address);
+  const reply = await client.readReply();
+  await client.close();
   return reply.code;
 }
 
@@ -60,9 +60,9 @@ function tryConnect(address: TargetAddress): Promise<string> {
 
 /** Sends one command and does not wait: a planted fault may never answer. */
 async function plant(address: TargetAddress, command: string): Promise<void> {
-  const client = await RawClient.connect(address);
-  expect((await client.reply()).code).toBe(220);
-  client.write(`${command}\r\n`);
+  const client = await connectClient(address);
+  expect((await client.readReply()).code).toBe(220);
+  await client.sendRaw(octets(`${command}\r\n`));
 }
 
 async function until(
@@ -88,12 +88,11 @@ describe('startReferenceTarget', () => {
     const target = await start();
     expect(target.builtIn).toBe(true);
     expect(target.address().host).toBe('127.0.0.1');
-    const client = await RawClient.connect(target.address());
-    expect((await client.reply()).code).toBe(220);
+    const client = await connectClient(target.address());
+    expect((await client.readReply()).code).toBe(220);
     const ehlo = await client.command('EHLO client.smtpspec.test');
     expect(ehlo.lines).toContain('STARTTLS');
-    expect((await client.command('STARTTLS')).code).toBe(220);
-    await client.startTls();
+    expect((await client.startTls()).reply.code).toBe(220);
     expect((await client.command('EHLO client.smtpspec.test')).lines.join('\n')).toMatch(/AUTH/);
     const plain = Buffer.from(
       `\0${REFERENCE_PROFILE.authUser}\0${REFERENCE_PROFILE.authPass}`,

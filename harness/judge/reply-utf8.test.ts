@@ -6,7 +6,7 @@ import {
   type RunningScriptedServer,
   standardReply,
   startScriptedServer,
-} from '../../fixtures/test-servers/scripted-server.ts';
+} from '../client/testing/scripted-server.ts';
 import { type CaseEnvironment, runCase } from '../runner/case-runner.ts';
 import { resolveProfile } from '../runner/profile.ts';
 import type { Scenario, Step } from '../scenario/types.ts';

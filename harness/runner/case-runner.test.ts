@@ -7,7 +7,7 @@ import {
   type ScriptedServerOptions,
   standardReply,
   startScriptedServer,
-} from '../../fixtures/test-servers/scripted-server.ts';
+} from '../client/testing/scripted-server.ts';
 import type { Scenario, Step } from '../scenario/types.ts';
 import { renderTranscript } from '../transcript/render.ts';
 import { type CaseEnvironment, runCase } from './case-runner.ts';

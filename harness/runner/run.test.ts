@@ -1,13 +1,10 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type RunningTestServer,
-  startTestServer,
-} from '../../fixtures/test-servers/test-server.ts';
+import { startTestMta, type TestMta } from '../../fixtures/test-mta/test-mta.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { runSuite } from './run.ts';
 
-let server: RunningTestServer | undefined;
+let server: TestMta | undefined;
 afterEach(async () => {
   await server?.stop();
   server = undefined;
@@ -41,9 +38,9 @@ async function closedPort(): Promise<number> {
 
 describe('runSuite', () => {
   it('reports results sorted by id whatever the concurrency', async () => {
-    server = await startTestServer();
+    server = await startTestMta();
     const scenarios = noopCases(12);
-    const base = { target: server.address, builtIn: true, scenarios, stepTimeoutMs: 2000 };
+    const base = { target: server.address(), builtIn: true, scenarios, stepTimeoutMs: 2000 };
     const serial = await runSuite({ ...base, concurrency: 1 });
     const parallel = await runSuite({ ...base, concurrency: 6 });
     const view = (r: typeof serial) => r.report.results.map((c) => `${c.id} ${c.verdict}`);
@@ -54,18 +51,26 @@ describe('runSuite', () => {
   });
 
   it('fills the report header from the capability probe', async () => {
-    server = await startTestServer();
-    const out = await runSuite({ target: server.address, builtIn: true, scenarios: noopCases(1) });
-    expect(out.report.target.address).toBe(`127.0.0.1:${server.address.port}`);
+    server = await startTestMta();
+    const out = await runSuite({
+      target: server.address(),
+      builtIn: true,
+      scenarios: noopCases(1),
+    });
+    expect(out.report.target.address).toBe(`127.0.0.1:${server.address().port}`);
     expect(out.report.target.greeting).toMatch(/^220 mx\.smtpspec\.test /);
     expect(out.report.target.ehlo).toContain('PIPELINING');
     expect(out.report.tool).toEqual({ name: 'smtpspec', version: expect.any(String) });
   });
 
   it('runs over IPv6 loopback and reports the address in brackets', async () => {
-    server = await startTestServer({ host: '::1' });
-    const out = await runSuite({ target: server.address, builtIn: true, scenarios: noopCases(1) });
-    expect(out.report.target.address).toBe(`[::1]:${server.address.port}`);
+    server = await startTestMta({ host: '::1' });
+    const out = await runSuite({
+      target: server.address(),
+      builtIn: true,
+      scenarios: noopCases(1),
+    });
+    expect(out.report.target.address).toBe(`[::1]:${server.address().port}`);
     expect(out.report.results[0]?.verdict).toBe('pass');
   });
 
@@ -83,11 +88,11 @@ describe('runSuite', () => {
   });
 
   it('stops trying, and says since when, once the target dies mid-run', async () => {
-    server = await startTestServer();
+    server = await startTestMta();
     const running = server;
     let stopped = false;
     const out = await runSuite({
-      target: running.address,
+      target: running.address(),
       builtIn: true,
       scenarios: noopCases(10),
       concurrency: 1,
@@ -111,7 +116,7 @@ describe('runSuite', () => {
   });
 
   it('skips slow cases unless asked, and adds coverage from the register', async () => {
-    server = await startTestServer();
+    server = await startTestMta();
     const [first] = noopCases(1);
     const slowCase = { ...(first as Scenario), slow: true };
     const register = [
@@ -125,7 +130,7 @@ describe('runSuite', () => {
         testable: 'wire' as const,
       },
     ];
-    const base = { target: server.address, builtIn: true, scenarios: [slowCase], register };
+    const base = { target: server.address(), builtIn: true, scenarios: [slowCase], register };
     const skipped = await runSuite(base);
     expect(skipped.report.results[0]).toMatchObject({
       verdict: 'skip',

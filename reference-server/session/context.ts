@@ -13,6 +13,7 @@ import type { PolicyHooks, SessionInfo } from '../policy/hooks.ts';
 import type { RecipientClass } from '../policy/recipients.ts';
 import type { SessionInput } from './input.ts';
 import type { ReplySpec } from './replies.ts';
+import type { TestSeams } from './test-seams.ts';
 
 /**
  * Session states (RFC 5321 §4.1.4 sequencing, RFC 3030 chunking, RFC 3207, RFC 4954):
@@ -72,6 +73,8 @@ export interface SessionDeps {
   secureContext: SecureContext;
   /** The dispatch table the session looks verbs up in (`verbs/index.ts` `verbTable`). */
   verbs: VerbTable;
+  /** Test seams of this server instance; empty unless a test double set some. */
+  seams: TestSeams;
 }
 
 /** The session as verb handlers use it. */

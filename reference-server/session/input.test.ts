@@ -1,7 +1,7 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { LineFramer } from '../../harness/wire/lines.ts';
-import { withTimeout } from '../testing/raw-client.ts';
+import { withTimeout } from '../testing/test-server.ts';
 import { SessionInput } from './input.ts';
 
 /** A loopback socket pair: [server side, client side]. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RawClient } from '../testing/raw-client.ts';
-import { startTestServer } from '../testing/test-server.ts';
+import { connectClient, octets, startTestServer } from '../testing/test-server.ts';
 
 describe('command lines (RFC 5321 §2.3.8, §4.5.3.1.4)', () => {
   it.each([
@@ -34,8 +33,8 @@ describe('command lines (RFC 5321 §2.3.8, §4.5.3.1.4)', () => {
   ])('%s: one error reply, nothing executed, session continues', async (_name, bytes, codes) => {
     const t = await startTestServer();
     const client = await t.connectEhlo();
-    client.write(bytes);
-    expect(codes).toContain((await client.reply()).code);
+    await client.sendRaw(octets(bytes));
+    expect(codes).toContain((await client.readReply()).code);
     // Nothing after the bare CR/LF ran: there is no transaction now.
     expect((await client.command('RCPT TO:<alice@smtpspec.test>')).code).toBe(503);
   });
@@ -53,9 +52,9 @@ describe('command lines (RFC 5321 §2.3.8, §4.5.3.1.4)', () => {
       'RCPT TO:<alice@smtpspec.test>',
       'NOOP',
     ];
-    client.write(`${lines.join('\r\n')}\r\n`);
+    await client.sendRaw(octets(`${lines.join('\r\n')}\r\n`));
     const codes: number[] = [];
-    for (const _ of lines) codes.push((await client.reply()).code);
+    for (const _ of lines) codes.push((await client.readReply()).code);
     expect(codes).toEqual([250, 250, 250, 550, 250, 250, 503, 250]);
   });
 });
@@ -64,34 +63,35 @@ describe('session limits', () => {
   it('closes with 421 4.7.0 after maxErrors error replies', async () => {
     const t = await startTestServer({ limits: { maxErrors: 3 } });
     const client = await t.connect();
-    client.write('XA\r\nXB\r\nXC\r\nNOOP\r\n');
+    await client.sendRaw(octets('XA\r\nXB\r\nXC\r\nNOOP\r\n'));
     const codes = [
-      (await client.reply()).code,
-      (await client.reply()).code,
-      (await client.reply()).code,
+      (await client.readReply()).code,
+      (await client.readReply()).code,
+      (await client.readReply()).code,
     ];
     expect(codes).toEqual([500, 500, 500]);
-    const last = await client.reply();
+    const last = await client.readReply();
     expect(last.code).toBe(421);
     expect(last.enhanced?.text).toBe('4.7.0');
-    expect(await client.closedWithin()).toBe(true);
+    expect(await client.expectClose()).toBe('server');
   });
 
   it('closes an idle session with 421 4.4.2 after commandTimeoutMs', async () => {
     const t = await startTestServer({ limits: { commandTimeoutMs: 150 } });
     const client = await t.connect();
-    const reply = await client.reply();
+    const reply = await client.readReply();
     expect(reply.code).toBe(421);
     expect(reply.enhanced?.text).toBe('4.4.2');
-    expect(await client.closedWithin()).toBe(true);
+    expect(await client.expectClose()).toBe('server');
   });
 
   it('bounds a command line by the timeout even while octets trickle in', async () => {
     const t = await startTestServer({ limits: { commandTimeoutMs: 300 } });
     const client = await t.connect();
-    const timer = setInterval(() => client.write('A'), 20);
+    // A write may fail once the server closed; the 421 is what counts.
+    const timer = setInterval(() => void client.sendRaw(octets('A')).catch(() => undefined), 20);
     try {
-      expect((await client.reply()).code).toBe(421);
+      expect((await client.readReply()).code).toBe(421);
     } finally {
       clearInterval(timer);
     }
@@ -100,10 +100,12 @@ describe('session limits', () => {
   it('closes with 421 when DATA content stalls past dataTimeoutMs', async () => {
     const t = await startTestServer({ limits: { dataTimeoutMs: 150 } });
     const client = await t.connectEhlo();
-    client.write('MAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\nDATA\r\n');
-    for (const code of [250, 250, 354]) expect((await client.reply()).code).toBe(code);
-    client.write('Subject: stalled\r\n');
-    expect((await client.reply()).code).toBe(421);
+    await client.sendRaw(
+      octets('MAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\nDATA\r\n'),
+    );
+    for (const code of [250, 250, 354]) expect((await client.readReply()).code).toBe(code);
+    await client.sendRaw(octets('Subject: stalled\r\n'));
+    expect((await client.readReply()).code).toBe(421);
     expect(t.store.messages).toHaveLength(0);
   });
 
@@ -111,9 +113,9 @@ describe('session limits', () => {
     const t = await startTestServer();
     const client = await t.connectEhlo();
     const block = Buffer.alloc(64 * 1024, 0x58);
-    for (let i = 0; i < 128; i++) client.write(block);
-    client.write('\r\n');
-    const reply = await client.reply(20_000);
+    for (let i = 0; i < 128; i++) await client.sendRaw(block);
+    await client.sendRaw(octets('\r\n'));
+    const reply = await client.readReply({ timeoutMs: 20_000 });
     expect(reply.code).toBe(500);
     expect((await client.command('NOOP')).code).toBe(250);
   });
@@ -122,18 +124,18 @@ describe('session limits', () => {
     const t = await startTestServer({ limits: { maxConnections: 2 } });
     await t.connect();
     await t.connect();
-    const third = await RawClient.connect(t.server.address);
-    const reply = await third.reply();
+    const third = await connectClient(t.server.address);
+    const reply = await third.readReply();
     expect(reply.code).toBe(421);
     expect(reply.enhanced?.text).toBe('4.7.0');
-    expect(await third.closedWithin()).toBe(true);
+    expect(await third.expectClose()).toBe('server');
   });
 
   it('frees a connection slot when a session ends', async () => {
     const t = await startTestServer({ limits: { maxConnections: 1 } });
     const first = await t.connect();
     await first.command('QUIT');
-    expect(await first.closedWithin()).toBe(true);
+    expect(await first.expectClose()).toBe('server');
     const deadline = Date.now() + 5000;
     while (t.server.sessionCount > 0 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 10));
@@ -145,19 +147,19 @@ describe('session limits', () => {
 describe('early talkers (RFC 5321 §4.3.1, §3.1)', () => {
   it('answers a client that speaks before the greeting with 554, then only QUIT', async () => {
     const t = await startTestServer({ limits: { greetingDelayMs: 300 } });
-    const client = await RawClient.connect(t.server.address);
-    client.write('EHLO eager.example\r\n');
-    const greeting = await client.reply();
+    const client = await connectClient(t.server.address);
+    await client.sendRaw(octets('EHLO eager.example\r\n'));
+    const greeting = await client.readReply();
     expect(greeting.code).toBe(554);
     expect(greeting.enhanced).toBeUndefined();
     expect((await client.command('MAIL FROM:<a@client.example>')).code).toBe(503);
     expect((await client.command('QUIT')).code).toBe(221);
-    expect(await client.closedWithin()).toBe(true);
+    expect(await client.expectClose()).toBe('server');
   });
 
   it('greets a client that waits with 220', async () => {
     const t = await startTestServer({ limits: { greetingDelayMs: 50 } });
-    const client = await RawClient.connect(t.server.address);
-    expect((await client.reply()).code).toBe(220);
+    const client = await connectClient(t.server.address);
+    expect((await client.readReply()).code).toBe(220);
   });
 });

@@ -25,6 +25,7 @@ import { answerRefused, greet } from './greeting.ts';
 import type { InputLine } from './input.ts';
 import { SessionInput } from './input.ts';
 import { REPLIES, type ReplySpec, safeText, syntaxErrorReply } from './replies.ts';
+import type { LineDecision, ReplyOutput } from './test-seams.ts';
 import { drainPlaintext, upgradeToTls } from './tls-upgrade.ts';
 
 /** RFC 4954 §4: SASL responses of up to 12288 octets, plus CRLF. */
@@ -47,6 +48,8 @@ export class SmtpSession implements SessionContext {
   readonly closed: Promise<void>;
   readonly #framer = new LineFramer({ maxLineLength: SMTP_LIMITS.commandLine, mode: 'strict' });
   readonly #remote: { address: string; port: number };
+  /** Test seam: set only when a test double takes over how replies reach the wire. */
+  readonly #output: ReplyOutput | undefined;
   #socket: Socket;
   #tls = false;
   #errors = 0;
@@ -58,6 +61,7 @@ export class SmtpSession implements SessionContext {
     this.#socket = socket;
     this.#remote = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
     this.log = childLogger(deps.logger, { session: this.id }).log;
+    this.#output = deps.seams.replyOutput?.();
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('error', (err) =>
       this.log('debug', 'session.socket-error', { error: describeError(err) }),
@@ -152,7 +156,20 @@ export class SmtpSession implements SessionContext {
   }
 
   sendRaw(bytes: Buffer): void {
-    if (this.#socket.writable) this.#socket.write(bytes);
+    if (!this.#socket.writable) return;
+    if (this.#output === undefined) this.#socket.write(bytes);
+    else
+      this.#output.send(
+        bytes,
+        (octets) => void (this.#socket.writable && this.#socket.write(octets)),
+      );
+  }
+
+  /** Test seam (`RunningReferenceServer.abort()`): the connection ends at once, unanswered. */
+  destroy(): void {
+    this.state = 'closing';
+    this.#socket.destroy();
+    this.input.interrupt();
   }
 
   closeWith(spec: ReplySpec): void {
@@ -169,6 +186,8 @@ export class SmtpSession implements SessionContext {
 
   async startTls(): Promise<void> {
     this.state = 'tls';
+    // The 220 must be on the wire before the handshake takes the connection over.
+    await this.#output?.idle();
     this.input.detach();
     // RFC 3207 §4.2: anything the client pipelined after STARTTLS is discarded, unread.
     const dropped = this.input.discardBuffered() + drainPlaintext(this.#socket);
@@ -204,6 +223,8 @@ export class SmtpSession implements SessionContext {
       this.log('info', 'command.too-long', { octets: line.dropped });
       return this.reply(REPLIES.lineTooLong);
     }
+    const planted = this.deps.seams.commandLine?.(line.bytes);
+    if (planted !== undefined) return this.#apply(planted);
     const parsed = parseCommand(line.bytes, { smtputf8: this.helo?.verb === 'EHLO' });
     const verb: Command['verb'] | undefined = parsed.ok ? parsed.command.verb : parsed.error.verb;
     this.log('debug', 'command', { verb: verb ?? 'UNPARSED' });
@@ -221,6 +242,17 @@ export class SmtpSession implements SessionContext {
     if (parsed.leniencies.length > 0)
       this.log('debug', 'command.lenient', { verb, leniencies: parsed.leniencies });
     await handler.handle(this, parsed.command as CommandOf<Verb>);
+  }
+
+  /** A test seam's decision about a command line (`TestSeams.commandLine`). */
+  #apply(decision: LineDecision): void {
+    if (decision.kind === 'reply') this.reply(decision.reply);
+    else if (decision.kind === 'close') this.closeWith(decision.reply);
+    else {
+      this.state = 'closing';
+      if (decision.kind === 'reset') this.#socket.resetAndDestroy();
+      else this.#socket.destroy();
+    }
   }
 
   #shutdownReply(): ReplySpec {
@@ -257,8 +289,13 @@ export class SmtpSession implements SessionContext {
   }
 
   #end(): void {
-    const socket = this.#socket;
     this.state = 'closing';
+    if (this.#output === undefined) this.#close();
+    else void this.#output.idle().then(() => this.#close());
+  }
+
+  #close(): void {
+    const socket = this.#socket;
     if (socket.destroyed || socket.writableEnded) return;
     socket.end();
     const timer = setTimeout(() => socket.destroy(), LINGER_MS);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { RawClient } from '../testing/raw-client.ts';
-import { startTestServer } from '../testing/test-server.ts';
+import type { SmtpClientSession } from '../../harness/client/session.ts';
+import { octets, startTestServer } from '../testing/test-server.ts';
 
 /** Sends MAIL (with `params`) and RCPT for alice; expects both accepted. */
-async function openTransaction(client: RawClient, params = ''): Promise<void> {
-  client.write(`MAIL FROM:<s@client.example>${params}\r\nRCPT TO:<alice@smtpspec.test>\r\n`);
-  expect((await client.reply()).code).toBe(250);
-  expect((await client.reply()).code).toBe(250);
+async function openTransaction(client: SmtpClientSession, params = ''): Promise<void> {
+  await client.sendRaw(
+    octets(`MAIL FROM:<s@client.example>${params}\r\nRCPT TO:<alice@smtpspec.test>\r\n`),
+  );
+  expect((await client.readReply()).code).toBe(250);
+  expect((await client.readReply()).code).toBe(250);
 }
 
 /** `BDAT n[ LAST]` followed by exactly the chunk's octets, in one write. */
@@ -19,17 +21,19 @@ describe('BDAT (RFC 3030)', () => {
     const t = await startTestServer();
     const client = await t.connectEhlo();
     await openTransaction(client);
-    client.write(
-      chunk('Subject: chunks\r\n\r\n') +
-        chunk('part one, ') +
-        chunk('part two\r\n') +
-        chunk('', true),
+    await client.sendRaw(
+      octets(
+        chunk('Subject: chunks\r\n\r\n') +
+          chunk('part one, ') +
+          chunk('part two\r\n') +
+          chunk('', true),
+      ),
     );
     const replies = [
-      await client.reply(),
-      await client.reply(),
-      await client.reply(),
-      await client.reply(),
+      await client.readReply(),
+      await client.readReply(),
+      await client.readReply(),
+      await client.readReply(),
     ];
     expect(replies.map((r) => r.code)).toEqual([250, 250, 250, 250]);
     expect(replies[1]?.lines[0]).toBe('2.0.0 10 octets received');
@@ -44,44 +48,47 @@ describe('BDAT (RFC 3030)', () => {
     const client = await t.connectEhlo();
     await openTransaction(client);
     const inner = 'Subject: x\r\n\r\n.\r\nMAIL FROM:<evil@client.example>\r\nQUIT\r\n';
-    client.write(`${chunk(inner, true)}NOOP\r\n`);
-    expect((await client.reply()).code).toBe(250);
-    expect((await client.reply()).code).toBe(250);
+    await client.sendRaw(octets(`${chunk(inner, true)}NOOP\r\n`));
+    expect((await client.readReply()).code).toBe(250);
+    expect((await client.readReply()).code).toBe(250);
     expect(t.store.messages[0]?.content.toString('latin1').endsWith(inner)).toBe(true);
   });
 
   it('reads the chunk of a BDAT without MAIL, then answers 503 and stays in step', async () => {
     const t = await startTestServer();
     const client = await t.connectEhlo();
-    client.write(`${chunk('NOOP\r\nNOOP\r\n', true)}NOOP\r\n`);
-    const first = await client.reply();
+    await client.sendRaw(octets(`${chunk('NOOP\r\nNOOP\r\n', true)}NOOP\r\n`));
+    const first = await client.readReply();
     expect(first.code).toBe(503);
     expect(first.enhanced?.text).toBe('5.5.1');
-    expect((await client.reply()).code).toBe(250);
-    expect(client.pendingReplies).toBe(0);
+    expect((await client.readReply()).code).toBe(250);
+    // Nothing of the chunk ran as a command: no reply is left over.
+    await client.expectNoReply(200);
   });
 
   it('answers 554 when no recipient was accepted, reading the chunk', async () => {
     const t = await startTestServer();
     const client = await t.connectEhlo();
-    client.write(
-      `MAIL FROM:<s@client.example>\r\nRCPT TO:<nobody@smtpspec.test>\r\n${chunk('x\r\n', true)}NOOP\r\n`,
+    await client.sendRaw(
+      octets(
+        `MAIL FROM:<s@client.example>\r\nRCPT TO:<nobody@smtpspec.test>\r\n${chunk('x\r\n', true)}NOOP\r\n`,
+      ),
     );
-    expect([(await client.reply()).code, (await client.reply()).code]).toEqual([250, 550]);
-    expect((await client.reply()).code).toBe(554);
-    expect((await client.reply()).code).toBe(250);
+    expect([(await client.readReply()).code, (await client.readReply()).code]).toEqual([250, 550]);
+    expect((await client.readReply()).code).toBe(554);
+    expect((await client.readReply()).code).toBe(250);
   });
 
   it('refuses DATA after BDAT in one transaction (503), and RCPT after a chunk', async () => {
     const t = await startTestServer();
     const client = await t.connectEhlo();
     await openTransaction(client);
-    client.write(chunk('Subject: x\r\n'));
-    expect((await client.reply()).code).toBe(250);
+    await client.sendRaw(octets(chunk('Subject: x\r\n')));
+    expect((await client.readReply()).code).toBe(250);
     expect((await client.command('RCPT TO:<bob@smtpspec.test>')).code).toBe(503);
     expect((await client.command('DATA')).code).toBe(503);
-    client.write(chunk('\r\nbody\r\n', true));
-    expect((await client.reply()).code).toBe(250);
+    await client.sendRaw(octets(chunk('\r\nbody\r\n', true)));
+    expect((await client.readReply()).code).toBe(250);
     expect(t.store.messages).toHaveLength(1);
   });
 
@@ -100,21 +107,23 @@ describe('BDAT (RFC 3030)', () => {
     const t = await startTestServer();
     const client = await t.connectEhlo();
     await openTransaction(client, params);
-    client.write(chunk('Subject: bin\r\n\r\n\x00\x01\n\r\xff', true));
-    expect((await client.reply()).code).toBe(code);
+    await client.sendRaw(octets(chunk('Subject: bin\r\n\r\n\x00\x01\n\r\xff', true)));
+    expect((await client.readReply()).code).toBe(code);
   });
 
   it('over the size limit: 552 for the chunk, then later chunks are read and refused', async () => {
     const t = await startTestServer({ limits: { maxMessageSize: 100 } });
     const client = await t.connectEhlo();
     await openTransaction(client);
-    client.write(chunk('x'.repeat(60)) + chunk('y'.repeat(60)) + chunk('z'.repeat(60), true));
-    const first = await client.reply();
+    await client.sendRaw(
+      octets(chunk('x'.repeat(60)) + chunk('y'.repeat(60)) + chunk('z'.repeat(60), true)),
+    );
+    const first = await client.readReply();
     expect(first.code).toBe(250);
-    const second = await client.reply();
+    const second = await client.readReply();
     expect(second.code).toBe(552);
     expect(second.enhanced?.text).toBe('5.3.4');
-    expect((await client.reply()).code).toBe(503);
+    expect((await client.readReply()).code).toBe(503);
     expect((await client.command('NOOP')).code).toBe(250);
     expect(t.store.messages).toHaveLength(0);
   });

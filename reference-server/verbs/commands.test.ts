@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../harness/wire/reply.ts';
 import { type RunningReferenceServer, startReferenceServer } from '../server.ts';
-import { RawClient } from '../testing/raw-client.ts';
+import { connectClient } from '../testing/test-server.ts';
 
 const SETUPS = {
   fresh: [],
@@ -32,12 +32,12 @@ beforeAll(async () => {
 afterAll(() => server.stop({ graceMs: 0 }));
 
 /** Connects, runs the setup commands and returns the reply to `command`. */
-async function replyIn(setup: Setup, command: string): Promise<Reply> {
-  const client = await RawClient.connect(server.address);
-  await client.reply();
+async function replyIn(setup: Setup, command: string | Buffer): Promise<Reply> {
+  const client = await connectClient(server.address);
+  await client.readReply();
   for (const line of SETUPS[setup]) await client.command(line);
   const reply = await client.command(command);
-  client.end();
+  await client.close();
   return reply;
 }
 
@@ -143,7 +143,7 @@ describe('replies per verb and state', () => {
     ['rejected', 'DATA', 554, '5.5.1'],
     ['utf8', 'RCPT TO:<\u00e9l\u00e8ve@smtpspec.test>', 550, '5.1.1'],
   ] as const)('%s: %s -> %i %s', async (setup, command, code, enhanced) => {
-    const reply = await replyIn(setup, Buffer.from(command, 'utf8').toString('latin1'));
+    const reply = await replyIn(setup, Buffer.from(command, 'utf8'));
     expect(reply.code).toBe(code);
     if (enhanced !== undefined) expect(reply.enhanced?.text).toBe(enhanced);
     expectEnhancedClass(reply);
@@ -179,25 +179,25 @@ describe('replies per verb and state', () => {
   });
 
   it('greets with 220 and the hostname, without an enhanced code', async () => {
-    const client = await RawClient.connect(server.address);
-    const greeting = await client.reply();
+    const client = await connectClient(server.address);
+    const greeting = await client.readReply();
     expect(greeting.code).toBe(220);
     expect(greeting.lines[0]).toMatch(/^mx\.smtpspec\.test /);
     expect(greeting.enhanced).toBeUndefined();
   });
 
   it('QUIT gets 221 and the server closes', async () => {
-    const client = await RawClient.connect(server.address);
-    await client.reply();
+    const client = await connectClient(server.address);
+    await client.readReply();
     await client.command('MAIL FROM:<a@client.example>');
     const reply = await client.command('QUIT');
     expect(reply.code).toBe(221);
-    expect(await client.closedWithin()).toBe(true);
+    expect(await client.expectClose()).toBe('server');
   });
 
   it('EHLO in a transaction resets it (RFC 5321 §4.1.4)', async () => {
-    const client = await RawClient.connect(server.address);
-    await client.reply();
+    const client = await connectClient(server.address);
+    await client.readReply();
     for (const line of SETUPS.rcpt) await client.command(line);
     expect((await client.command('EHLO again.example')).code).toBe(250);
     expect((await client.command('DATA')).code).toBe(503);
@@ -205,8 +205,8 @@ describe('replies per verb and state', () => {
   });
 
   it('RSET ends the transaction but keeps the EHLO', async () => {
-    const client = await RawClient.connect(server.address);
-    await client.reply();
+    const client = await connectClient(server.address);
+    await client.readReply();
     for (const line of SETUPS.rcpt) await client.command(line);
     expect((await client.command('RSET')).code).toBe(250);
     expect((await client.command('RCPT TO:<alice@smtpspec.test>')).code).toBe(503);

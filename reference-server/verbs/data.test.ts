@@ -1,28 +1,30 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
+import type { SmtpClientSession } from '../../harness/client/session.ts';
 import { MemoryMessageStore, type MessageStore } from '../message-store.ts';
 import { startReferenceServer } from '../server.ts';
-import { RawClient } from '../testing/raw-client.ts';
-import { startTestServer } from '../testing/test-server.ts';
+import { connectClient, octets, startTestServer } from '../testing/test-server.ts';
 
 const TRANSACTION =
   'EHLO client.example\r\nMAIL FROM:<sender@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\n';
 
 /** Opens a transaction for alice and sends DATA; resolves after the 354. */
-async function openData(client: RawClient): Promise<void> {
-  client.write(`${TRANSACTION}DATA\r\n`);
-  for (const code of [250, 250, 250]) expect((await client.reply()).code).toBe(code);
-  expect((await client.reply()).code).toBe(354);
+async function openData(client: SmtpClientSession): Promise<void> {
+  await client.sendRaw(octets(`${TRANSACTION}DATA\r\n`));
+  for (const code of [250, 250, 250]) expect((await client.readReply()).code).toBe(code);
+  expect((await client.readReply()).code).toBe(354);
 }
 
 describe('DATA', () => {
   it('accepts a whole pipelined transaction sent in one write (RFC 2920)', async () => {
     const t = await startTestServer();
     const client = await t.connect();
-    client.write(
-      `${TRANSACTION}RCPT TO:<bob@smtpspec.test>\r\nDATA\r\nSubject: one write\r\n\r\nbody\r\n.\r\nQUIT\r\n`,
+    await client.sendRaw(
+      octets(
+        `${TRANSACTION}RCPT TO:<bob@smtpspec.test>\r\nDATA\r\nSubject: one write\r\n\r\nbody\r\n.\r\nQUIT\r\n`,
+      ),
     );
     const codes = [];
-    for (let i = 0; i < 7; i++) codes.push((await client.reply()).code);
+    for (let i = 0; i < 7; i++) codes.push((await client.readReply()).code);
     expect(codes).toEqual([250, 250, 250, 250, 354, 250, 221]);
     const [message] = await t.store.waitForCount(1, 5000);
     expect(message?.envelope.recipients.map((r) => r.address)).toEqual([
@@ -36,8 +38,8 @@ describe('DATA', () => {
     const t = await startTestServer();
     const client = await t.connect();
     await openData(client);
-    client.write('Subject: dots\r\n\r\n..leading dot\r\n...two\r\n.\r\n');
-    const reply = await client.reply();
+    await client.sendRaw(octets('Subject: dots\r\n\r\n..leading dot\r\n...two\r\n.\r\n'));
+    const reply = await client.readReply();
     expect(reply.code).toBe(250);
     expect(reply.enhanced?.text).toBe('2.0.0');
     const [message] = t.store.messages;
@@ -58,8 +60,8 @@ describe('DATA', () => {
     const t = await startTestServer();
     const client = await t.connect();
     await openData(client);
-    client.write('.\r\n');
-    expect((await client.reply()).code).toBe(250);
+    await client.sendRaw(octets('.\r\n'));
+    expect((await client.readReply()).code).toBe(250);
     expect(t.store.messages[0]?.content.toString()).toMatch(/^Received: [\s\S]*\r\n$/);
   });
 
@@ -82,11 +84,11 @@ describe('DATA', () => {
     await openData(client);
     const smuggled =
       'MAIL FROM:<evil@client.example>\r\nRCPT TO:<bob@smtpspec.test>\r\nDATA\r\nSmuggled\r\n';
-    client.write(`Subject: x\r\n\r\nfirst${lookAlike}${smuggled}.\r\nNOOP\r\n`);
-    const final = await client.reply();
+    await client.sendRaw(octets(`Subject: x\r\n\r\nfirst${lookAlike}${smuggled}.\r\nNOOP\r\n`));
+    const final = await client.readReply();
     expect(final.code).toBe(554);
     expect(final.enhanced?.text).toBe('5.6.0');
-    expect((await client.reply()).code).toBe(250); // the NOOP, in step
+    expect((await client.readReply()).code).toBe(250); // the NOOP, in step
     expect(t.store.messages).toHaveLength(0);
   });
 
@@ -95,8 +97,8 @@ describe('DATA', () => {
     const client = await t.connect();
     await openData(client);
     for (const part of ['Subject: x\r\n\r\nline\n', '.', '\n', 'more\r\n', '.', '\r', '\n'])
-      client.write(part);
-    expect((await client.reply()).code).toBe(554);
+      await client.sendRaw(octets(part));
+    expect((await client.readReply()).code).toBe(554);
   });
 
   it('refuses oversized content with 552 after the end, storing nothing, and goes on', async () => {
@@ -105,11 +107,13 @@ describe('DATA', () => {
     const ehlo = await client.command('EHLO client.example');
     expect(ehlo.lines).toContain('SIZE 1000');
     expect((await client.command('MAIL FROM:<s@client.example> SIZE=1001')).code).toBe(552);
-    client.write('MAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\nDATA\r\n');
-    for (const code of [250, 250, 354]) expect((await client.reply()).code).toBe(code);
-    client.write(`${'x'.repeat(70)}\r\n`.repeat(100));
-    client.write('.\r\n');
-    const reply = await client.reply();
+    await client.sendRaw(
+      octets('MAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\nDATA\r\n'),
+    );
+    for (const code of [250, 250, 354]) expect((await client.readReply()).code).toBe(code);
+    await client.sendRaw(octets(`${'x'.repeat(70)}\r\n`.repeat(100)));
+    await client.sendRaw(octets('.\r\n'));
+    const reply = await client.readReply();
     expect(reply.code).toBe(552);
     expect(reply.enhanced?.text).toBe('5.3.4');
     expect((await client.command('NOOP')).code).toBe(250);
@@ -123,10 +127,12 @@ describe('DATA', () => {
     const t = await startTestServer();
     const client = await t.connect();
     await openData(client);
-    client.write(
-      `${'Received: from a.example by b.example; Sat, 28 Nov 2026 16:00:00 +0000\r\n'.repeat(count)}Subject: loop\r\n\r\nx\r\n.\r\n`,
+    await client.sendRaw(
+      octets(
+        `${'Received: from a.example by b.example; Sat, 28 Nov 2026 16:00:00 +0000\r\n'.repeat(count)}Subject: loop\r\n\r\nx\r\n.\r\n`,
+      ),
     );
-    const reply = await client.reply();
+    const reply = await client.readReply();
     expect(reply.code).toBe(code);
     if (code === 554) expect(reply.enhanced?.text).toBe('5.4.6');
   });
@@ -138,15 +144,15 @@ describe('DATA', () => {
     const client = await t.connectEhlo();
     const lines = ['MAIL FROM:<s@client.example>'];
     for (let i = 0; i < 101; i++) lines.push(`RCPT TO:<user${i}@smtpspec.test>`);
-    client.write(`${lines.join('\r\n')}\r\n`);
+    await client.sendRaw(octets(`${lines.join('\r\n')}\r\n`));
     const codes: number[] = [];
-    for (let i = 0; i < lines.length; i++) codes.push((await client.reply()).code);
+    for (let i = 0; i < lines.length; i++) codes.push((await client.readReply()).code);
     expect(codes.slice(0, 101).every((c) => c === 250)).toBe(true);
     expect(codes[101]).toBe(452);
-    client.write('DATA\r\n');
-    expect((await client.reply()).code).toBe(354);
-    client.write('Subject: many\r\n\r\nx\r\n.\r\n');
-    expect((await client.reply()).code).toBe(250);
+    await client.sendRaw(octets('DATA\r\n'));
+    expect((await client.readReply()).code).toBe(354);
+    await client.sendRaw(octets('Subject: many\r\n\r\nx\r\n.\r\n'));
+    expect((await client.readReply()).code).toBe(250);
     expect(t.store.messages[0]?.envelope.recipients).toHaveLength(100);
     // With more than one recipient, Received: names none of them (RFC 5321 §7.6).
     expect(t.store.messages[0]?.content.toString()).not.toMatch(/\tfor </);
@@ -156,11 +162,11 @@ describe('DATA', () => {
     const failing: MessageStore = { accept: async () => Promise.reject(new Error('disk full')) };
     const server = await startReferenceServer({ config: { listen: { port: 0 } }, store: failing });
     onTestFinished(() => server.stop({ graceMs: 0 }));
-    const client = await RawClient.connect(server.address);
-    await client.reply();
+    const client = await connectClient(server.address);
+    await client.readReply();
     await openData(client);
-    client.write('Subject: x\r\n\r\nx\r\n.\r\n');
-    const reply = await client.reply();
+    await client.sendRaw(octets('Subject: x\r\n\r\nx\r\n.\r\n'));
+    const reply = await client.readReply();
     expect(reply.code).toBe(451);
     expect(reply.enhanced?.text).toBe('4.3.0');
     expect((await client.command('NOOP')).code).toBe(250);
@@ -175,13 +181,13 @@ describe('DATA', () => {
     const slow: MessageStore = { accept: async (e, c) => gate.then(() => store.accept(e, c)) };
     const server = await startReferenceServer({ config: { listen: { port: 0 } }, store: slow });
     onTestFinished(() => server.stop({ graceMs: 0 }));
-    const client = await RawClient.connect(server.address);
-    await client.reply();
+    const client = await connectClient(server.address);
+    await client.readReply();
     await openData(client);
-    client.write('Subject: x\r\n\r\nx\r\n.\r\n');
-    await expect(client.reply(300)).rejects.toThrow('no reply within 300 ms');
+    await client.sendRaw(octets('Subject: x\r\n\r\nx\r\n.\r\n'));
+    await expect(client.readReply({ timeoutMs: 300 })).rejects.toThrow('no reply within 300 ms');
     release();
-    expect((await client.reply()).code).toBe(250);
+    expect((await client.readReply()).code).toBe(250);
     expect(store.messages).toHaveLength(1);
   });
 
@@ -199,8 +205,8 @@ describe('DATA', () => {
     );
     const client = await t.connect();
     await openData(client);
-    client.write('Subject: x\r\n\r\nx\r\n.\r\n');
-    const reply = await client.reply();
+    await client.sendRaw(octets('Subject: x\r\n\r\nx\r\n.\r\n'));
+    const reply = await client.readReply();
     expect(reply.code).toBe(550);
     expect(reply.lines[0]).toBe('5.7.1 Content refused by policy');
     expect(t.store.messages).toHaveLength(0);
@@ -214,10 +220,10 @@ describe('DATA', () => {
       'RCPT TO:<alice@smtpspec.test> NOTIFY=FAILURE,DELAY ORCPT=rfc822;alice@smtpspec.test',
       'DATA',
     ];
-    client.write(`${lines.join('\r\n')}\r\n`);
-    for (const code of [250, 250, 354]) expect((await client.reply()).code).toBe(code);
-    client.write('Subject: x\r\n\r\nx\r\n.\r\n');
-    expect((await client.reply()).code).toBe(250);
+    await client.sendRaw(octets(`${lines.join('\r\n')}\r\n`));
+    for (const code of [250, 250, 354]) expect((await client.readReply()).code).toBe(code);
+    await client.sendRaw(octets('Subject: x\r\n\r\nx\r\n.\r\n'));
+    expect((await client.readReply()).code).toBe(250);
     const envelope = t.store.messages[0]?.envelope;
     expect(envelope).toMatchObject({
       ret: 'HDRS',

@@ -42,7 +42,8 @@ interface DataOutcome {
 /** Reads content up to CRLF.CRLF; `undefined` when the session ended first (timeout or close). */
 async function readContent(s: SessionContext): Promise<DataOutcome | undefined> {
   const limits = s.deps.config.limits;
-  const decoder = new DotUnstuffDecoder({ maxSize: limits.maxMessageSize });
+  const maxSize = limits.maxMessageSize;
+  const decoder = s.deps.seams.dataDecoder?.({ maxSize }) ?? new DotUnstuffDecoder({ maxSize });
   const out: DataOutcome = {
     content: new ContentBuffer(limits.maxMessageSize),
     sizeExceeded: false,

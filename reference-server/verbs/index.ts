@@ -45,7 +45,7 @@ export const VERB_HANDLERS: VerbTable = {
  * The dispatch table of one server: {@link VERB_HANDLERS} with `overrides` in place of the
  * default handlers of their verbs. A test and extension seam (`startReferenceServer({ verbs })`):
  * still one handler per verb, only which handler is chosen per server instance;
- * `fixtures/defective-mtas/` seeds defects with it. An `undefined` entry keeps the default;
+ * `fixtures/test-mta/` plants defects with it. An `undefined` entry keeps the default;
  * a key that is not a verb of the table, or a value without `handle`, is a `ConfigError`.
  */
 export function verbTable(overrides: Partial<VerbTable> = {}): VerbTable {

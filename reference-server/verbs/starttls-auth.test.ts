@@ -1,8 +1,9 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
+import type { SmtpClientSession } from '../../harness/client/session.ts';
 import type { LogFields, Logger } from '../logger.ts';
 import { MemoryMessageStore } from '../message-store.ts';
 import { startReferenceServer } from '../server.ts';
-import { RawClient } from '../testing/raw-client.ts';
+import { connectClient, octets } from '../testing/test-server.ts';
 
 const USERS = { 'alice@smtpspec.test': 's3cret p\u00e4ss' };
 
@@ -24,12 +25,11 @@ async function start(config: Record<string, unknown> = {}) {
 }
 
 /** Connects, EHLO, STARTTLS, handshake, EHLO again. */
-async function tlsClient(address: { host: string; port: number }): Promise<RawClient> {
-  const client = await RawClient.connect(address);
-  await client.reply();
+async function tlsClient(address: { host: string; port: number }): Promise<SmtpClientSession> {
+  const client = await connectClient(address);
+  await client.readReply();
   await client.command('EHLO client.example');
-  expect((await client.command('STARTTLS')).code).toBe(220);
-  await client.startTls();
+  expect((await client.startTls()).reply.code).toBe(220);
   expect((await client.command('EHLO client.example')).code).toBe(250);
   return client;
 }
@@ -37,14 +37,13 @@ async function tlsClient(address: { host: string; port: number }): Promise<RawCl
 describe('STARTTLS (RFC 3207)', () => {
   it('upgrades, then offers AUTH and no longer STARTTLS', async () => {
     const { server } = await start();
-    const client = await RawClient.connect(server.address);
-    await client.reply();
+    const client = await connectClient(server.address);
+    await client.readReply();
     await client.command('EHLO client.example');
-    const ready = await client.command('STARTTLS');
+    const { reply: ready, tls } = await client.startTls();
     expect(ready.code).toBe(220);
     expect(ready.enhanced?.text).toBe('2.0.0');
-    const secure = await client.startTls();
-    expect(secure.getProtocol()).toMatch(/^TLSv1\.[23]$/);
+    expect(tls?.protocol).toMatch(/^TLSv1\.[23]$/);
     const ehlo = await client.command('EHLO client.example');
     expect(ehlo.lines).toContain('AUTH PLAIN LOGIN');
     expect(ehlo.lines).not.toContain('STARTTLS');
@@ -52,10 +51,9 @@ describe('STARTTLS (RFC 3207)', () => {
 
   it('starts the session over: EHLO is needed again', async () => {
     const { server } = await start();
-    const client = await RawClient.connect(server.address);
-    await client.reply();
+    const client = await connectClient(server.address);
+    await client.readReply();
     await client.command('EHLO client.example');
-    await client.command('STARTTLS');
     await client.startTls();
     expect((await client.command('MAIL FROM:<a@client.example>')).code).toBe(503);
   });
@@ -64,14 +62,13 @@ describe('STARTTLS (RFC 3207)', () => {
   // §4.2, CVE-2011-0411 class): it must be discarded, never run before or after TLS.
   it('discards plaintext pipelined after STARTTLS', async () => {
     const { server, events } = await start();
-    const client = await RawClient.connect(server.address);
-    await client.reply();
+    const client = await connectClient(server.address);
+    await client.readReply();
     await client.command('EHLO client.example');
-    client.write(
-      'STARTTLS\r\nMAIL FROM:<evil@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\n',
-    );
-    expect((await client.reply()).code).toBe(220);
-    await client.startTls();
+    const injection = 'MAIL FROM:<evil@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\n';
+    const { reply, injected } = await client.startTls({ pipelined: octets(injection) });
+    expect(reply.code).toBe(220);
+    expect(injected).toHaveLength(0);
     const ehlo = await client.command('EHLO client.example');
     expect(ehlo.lines[0]).toBe('mx.smtpspec.test Hello client.example');
     expect((await client.command('MAIL FROM:<a@client.example>')).code).toBe(250);
@@ -83,8 +80,8 @@ describe('STARTTLS (RFC 3207)', () => {
 
   it('refuses STARTTLS under TLS (503) and with an argument (501)', async () => {
     const { server } = await start();
-    const plain = await RawClient.connect(server.address);
-    await plain.reply();
+    const plain = await connectClient(server.address);
+    await plain.readReply();
     await plain.command('EHLO client.example');
     expect((await plain.command('STARTTLS now')).code).toBe(501);
     const client = await tlsClient(server.address);
@@ -94,10 +91,12 @@ describe('STARTTLS (RFC 3207)', () => {
   it('marks mail received over TLS as ESMTPS', async () => {
     const { server, store } = await start();
     const client = await tlsClient(server.address);
-    client.write('MAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\nDATA\r\n');
-    for (const code of [250, 250, 354]) expect((await client.reply()).code).toBe(code);
-    client.write('Subject: x\r\n\r\nx\r\n.\r\n');
-    expect((await client.reply()).code).toBe(250);
+    await client.sendRaw(
+      octets('MAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\nDATA\r\n'),
+    );
+    for (const code of [250, 250, 354]) expect((await client.readReply()).code).toBe(code);
+    await client.sendRaw(octets('Subject: x\r\n\r\nx\r\n.\r\n'));
+    expect((await client.readReply()).code).toBe(250);
     expect(store.messages[0]?.content.toString()).toContain(' with ESMTPS id ');
     expect(store.messages[0]?.envelope.client.tls).toBe(true);
   });
@@ -182,10 +181,12 @@ describe('AUTH (RFC 4954)', () => {
     await client.command(
       `AUTH PLAIN ${b64(`\0alice@smtpspec.test\0${USERS['alice@smtpspec.test']}`)}`,
     );
-    client.write('MAIL FROM:<alice@smtpspec.test>\r\nRCPT TO:<friend@foreign.example>\r\nDATA\r\n');
-    for (const code of [250, 250, 354]) expect((await client.reply()).code).toBe(code);
-    client.write('Subject: relay\r\n\r\nx\r\n.\r\n');
-    expect((await client.reply()).code).toBe(250);
+    await client.sendRaw(
+      octets('MAIL FROM:<alice@smtpspec.test>\r\nRCPT TO:<friend@foreign.example>\r\nDATA\r\n'),
+    );
+    for (const code of [250, 250, 354]) expect((await client.readReply()).code).toBe(code);
+    await client.sendRaw(octets('Subject: relay\r\n\r\nx\r\n.\r\n'));
+    expect((await client.readReply()).code).toBe(250);
     const [message] = store.messages;
     expect(message?.envelope.recipients).toEqual([
       { address: 'friend@foreign.example', local: false },

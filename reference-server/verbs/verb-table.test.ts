@@ -1,10 +1,10 @@
 // Why this test? `startReferenceServer({ verbs })` is the seam that seeds defects into the
-// reference MTA (fixtures/defective-mtas/): it must replace exactly the named handlers, for
+// reference MTA (fixtures/test-mta/): it must replace exactly the named handlers, for
 // that server only, and refuse anything that is not a handler of a known verb.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ERROR_CODES, hasErrorCode } from '../../harness/errors.ts';
 import { startReferenceServer } from '../server.ts';
-import { RawClient } from '../testing/raw-client.ts';
+import { connectClient } from '../testing/test-server.ts';
 import type { VerbHandler, VerbTable } from './handler.ts';
 import { VERB_HANDLERS, verbTable } from './index.ts';
 
@@ -25,9 +25,8 @@ async function start(verbs?: Partial<VerbTable>) {
 }
 
 async function noopText(server: { address: { host: string; port: number } }): Promise<string> {
-  const client = await RawClient.connect(server.address);
-  onTestFinished(() => client.end());
-  await client.reply();
+  const client = await connectClient(server.address);
+  await client.readReply();
   const reply = await client.command('NOOP');
   return `${reply.code} ${reply.lines.join(' / ')}`;
 }

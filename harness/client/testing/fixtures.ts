@@ -1,5 +1,6 @@
 /**
- * Test helpers: servers and sessions whose cleanup is registered with vitest at creation.
+ * Test helpers: hostile peers and sessions whose cleanup is registered with vitest at
+ * creation. A well-behaved SMTP server for a test is the test MTA (fixtures/test-mta/).
  */
 import { onTestFinished } from 'vitest';
 import type { ClientOptions } from '../options.ts';
@@ -10,11 +11,6 @@ import {
   type LoopbackServer,
   startLoopbackServer,
 } from './loopback-server.ts';
-import {
-  type SmtpTestServer,
-  type SmtpTestServerOptions,
-  startSmtpTestServer,
-} from './smtp-test-server.ts';
 
 /** A loopback server running `behaviour`, closed when the test finishes. */
 export async function hostileServer(
@@ -22,13 +18,6 @@ export async function hostileServer(
   options?: LoopbackOptions,
 ): Promise<LoopbackServer> {
   const server = await startLoopbackServer(behaviour, options);
-  onTestFinished(() => server.close());
-  return server;
-}
-
-/** The well-behaved test SMTP server, closed when the test finishes. */
-export async function smtpServer(options?: SmtpTestServerOptions): Promise<SmtpTestServer> {
-  const server = await startSmtpTestServer(options);
   onTestFinished(() => server.close());
   return server;
 }
