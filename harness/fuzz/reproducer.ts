@@ -70,8 +70,9 @@ function livenessScenario(base: Scenario): Scenario {
 
 /** The reproducer group of `finding`, validated by the same rules as user suites. */
 export function reproducerGroup(finding: Finding): ScenarioGroup {
-  const steps: Step[] =
+  const recorded: Step[] =
     finding.steps.length > 0 ? finding.steps : [{ kind: 'greeting', expect: { codes: [220] } }];
+  const steps = finding.kind === 'desync' ? withSilenceBeforeLast(recorded) : recorded;
   const scenario: Scenario = {
     id: scenarioIdOf(finding),
     title: summaryOf(finding),
@@ -81,6 +82,11 @@ export function reproducerGroup(finding: Finding): ScenarioGroup {
     requirements: [],
     steps,
   };
+  // A reply's form is judged by the observers (harness/judge/observers.ts), so the
+  // reproducer of a malformed reply names the one that found it.
+  if (finding.kind === 'malformed-reply') {
+    scenario.observe = /§4\.2\.1\)/.test(finding.message) ? 'multiline-same-code' : 'reply-form';
+  }
   if (finding.kind === 'smuggling' && finding.exploitability)
     scenario.exploitability = finding.exploitability;
   const scenarios = [scenario];
@@ -92,6 +98,16 @@ export function reproducerGroup(finding: Finding): ScenarioGroup {
   };
   // Our own output must load like any suite file; a failure here is a bug in smtpspec.
   return readGroup(JSON.parse(JSON.stringify(group)) as unknown, new FieldPath('reproducer'));
+}
+
+/**
+ * A desync shows as a reply the last command could not have earned: it answered the one
+ * before (RFC 5321 §4.2: "Every command MUST generate exactly one reply"). Replayed, a wait
+ * for silence before the last command catches that reply where it comes.
+ */
+function withSilenceBeforeLast(steps: readonly Step[]): Step[] {
+  if (steps.length < 2) return [...steps];
+  return [...steps.slice(0, -1), { kind: 'expectNoReply', ms: 500 }, ...steps.slice(-1)];
 }
 
 function dropUndefined(s: Scenario): Scenario {
