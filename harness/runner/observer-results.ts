@@ -47,16 +47,23 @@ export class RunObservations {
    * The outcome of observer case `scenario` once the run is over: its own steps' verdict
    * when they ended it early (skip, error) or worse, else the rule's verdict over the run.
    */
-  outcomeOf(scenario: Scenario & { observe: ObserverName }, own: CaseOutcome): CaseOutcome {
-    if (own.verdict === 'skip' || own.verdict === 'error' || own.verdict === 'fail') return own;
+  outcomeOf(scenario: Scenario & { observe: ObserverName }, ownOutcome: CaseOutcome): CaseOutcome {
+    let own = ownOutcome;
+    if (own.verdict === 'error' || own.verdict === 'fail') return own;
     const seen = this.#seen.get(scenario.observe);
     if (seen === undefined || seen.judged === 0) {
+      if (own.verdict === 'skip') return own;
       return {
         ...own,
         verdict: 'skip',
         message: 'no reply of the kind this rule is about was seen in this run',
       };
     }
+    // A refused set-up step of the case's own only cost it its own replies: the rule still
+    // holds over what the other cases read. A precondition skip (an extension not offered)
+    // means the rule does not apply to this server at all.
+    if (own.verdict === 'skip' && own.message.startsWith('precondition:')) return own;
+    if (own.verdict === 'skip') own = { ...own, verdict: 'pass' };
     const counted = `${seen.judged} replies in ${seen.cases.size} case(s)`;
     if (seen.violations.length === 0) {
       return own.verdict === 'pass'
