@@ -76,6 +76,32 @@ export const RCPT_CONTROL: Step = frozen({
   expect: { role: 'control', codes: [250, 251] },
 });
 
+/** DATA answered 354, as a control (see MAIL_CONTROL). */
+const DATA_CONTROL: Step = frozen({
+  kind: 'send',
+  line: 'DATA',
+  expect: { role: 'control', codes: [354] },
+});
+
+/**
+ * A plain message through the profile's envelope, as a control: MAIL, RCPT, DATA and a
+ * short ASCII message, each accepted. A case that blames something about a message (its
+ * size, its lines, 8-bit octets, its header, how it was framed or sent) first shows that
+ * the server takes a plain one from this client at all; a site whose filter refuses every
+ * message makes the case skip, not fail. Leaves the session ready for a new transaction.
+ */
+export const MESSAGE_CONTROL: readonly Step[] = frozen([
+  MAIL_CONTROL,
+  RCPT_CONTROL,
+  DATA_CONTROL,
+  {
+    kind: 'message',
+    content:
+      'Subject: smtpspec control\r\n\r\nA plain message, before the one this case is about.\r\n',
+    expect: { role: 'control', codes: [250] },
+  },
+]);
+
 /** EHLO, MAIL: a transaction is open, with no recipient yet. */
 export const openTransaction: readonly Step[] = frozen([EHLO, MAIL]);
 

@@ -7,7 +7,7 @@
  * are MAY: a refusal passes, acceptance is reported as the server's choice (info).
  */
 import type { ReplyExpectation, ScenarioSource, SuiteGroup } from '../../harness/scenario/types.ts';
-import { DATA, EHLO, NOOP_OK, RCPT } from '../_steps.ts';
+import { DATA, EHLO, MESSAGE_CONTROL, NOOP_OK, RCPT } from '../_steps.ts';
 
 const NEEDS = { ehlo: ['SIZE'] };
 
@@ -73,6 +73,7 @@ const group: SuiteGroup = {
       requirements: ['R1870-7-a'],
       steps: [
         EHLO,
+        ...MESSAGE_CONTROL,
         { kind: 'send', line: 'MAIL FROM:<{{from}}> SIZE=1000', expect: { codes: [250] } },
         RCPT,
         DATA,

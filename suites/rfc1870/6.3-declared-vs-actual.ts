@@ -3,7 +3,7 @@
  * content ends, and a message within it gets no 552.
  */
 import type { SuiteGroup } from '../../harness/scenario/types.ts';
-import { DATA, EHLO, NOOP_OK, RCPT } from '../_steps.ts';
+import { DATA, EHLO, MESSAGE_CONTROL, NOOP_OK, RCPT } from '../_steps.ts';
 
 const NEEDS = { ehlo: ['SIZE'] };
 
@@ -24,6 +24,7 @@ const group: SuiteGroup = {
       requirements: ['R1870-6-b', 'R1870-6.1-c'],
       steps: [
         EHLO,
+        ...MESSAGE_CONTROL,
         { kind: 'send', line: 'MAIL FROM:<{{from}}> SIZE=40', expect: { role: 'setup' } },
         RCPT,
         DATA,

@@ -3,7 +3,7 @@
  * in one write; the server answers each of them.
  */
 import type { SuiteGroup } from '../../harness/scenario/types.ts';
-import { reachData } from '../_steps.ts';
+import { DATA, EHLO, MAIL, MESSAGE_CONTROL, RCPT } from '../_steps.ts';
 
 const NEEDS = { ehlo: ['PIPELINING'] };
 
@@ -21,7 +21,11 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: ['R2920-3.1-b', 'R2920-3.2-a'],
       steps: [
-        ...reachData,
+        EHLO,
+        ...MESSAGE_CONTROL,
+        MAIL,
+        RCPT,
+        DATA,
         {
           kind: 'sendRaw',
           bytes:

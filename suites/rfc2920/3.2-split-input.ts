@@ -3,7 +3,7 @@
  * replies go out as soon as everything that arrived has been read.
  */
 import type { SuiteGroup } from '../../harness/scenario/types.ts';
-import { EHLO } from '../_steps.ts';
+import { EHLO, MAIL_CONTROL, RCPT_CONTROL, RSET } from '../_steps.ts';
 
 const NEEDS = { ehlo: ['PIPELINING'] };
 
@@ -22,6 +22,10 @@ const group: SuiteGroup = {
       requirements: ['R2920-3.2-a'],
       steps: [
         EHLO,
+        // The control: the same MAIL and RCPT, whole, are accepted.
+        MAIL_CONTROL,
+        RCPT_CONTROL,
+        RSET,
         {
           kind: 'sendRaw',
           parts: ['MAIL FROM:<{{from}}>\r\nRC', 'PT TO:<{{rcpt}}>\r\nNO', 'OP\r\n'],

@@ -3,7 +3,7 @@
  * octets, whatever they contain and however they are split, and answers each chunk once.
  */
 import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { NOOP_OK, withRecipient } from '../_steps.ts';
+import { EHLO, MAIL, MESSAGE_CONTROL, NOOP_OK, RCPT } from '../_steps.ts';
 
 const NEEDS = { ehlo: ['CHUNKING'] };
 
@@ -25,7 +25,8 @@ function scenario(
     title,
     level: 'MUST',
     requirements,
-    steps: [...withRecipient, ...steps],
+    // A plain message first: a site that refuses every message is no chunking failure.
+    steps: [EHLO, ...MESSAGE_CONTROL, MAIL, RCPT, ...steps],
   };
 }
 
@@ -131,7 +132,10 @@ const group: SuiteGroup = {
       requirements: ['R3030-2-b', 'R3030-2-e'],
       preconditions: { ehlo: ['CHUNKING', 'PIPELINING'] },
       steps: [
-        ...withRecipient,
+        EHLO,
+        ...MESSAGE_CONTROL,
+        MAIL,
+        RCPT,
         {
           kind: 'sendRaw',
           bytes: bdat(HEAD, false) + bdat('Pipelined chunks.\r\n', true),

@@ -8,7 +8,15 @@ import type {
   Step,
   SuiteGroup,
 } from '../../harness/scenario/types.ts';
-import { EHLO, MAIL, NOOP_OK, openTransaction, RCPT, withRecipient } from '../_steps.ts';
+import {
+  EHLO,
+  MAIL,
+  MESSAGE_CONTROL,
+  NOOP_OK,
+  openTransaction,
+  RCPT,
+  withRecipient,
+} from '../_steps.ts';
 
 const NEEDS = { ehlo: ['CHUNKING'] };
 
@@ -157,13 +165,16 @@ const group: SuiteGroup = {
       'After BDAT LAST a new MAIL starts a new transaction',
       ['R3030-2-b', 'R3030-2-e'],
       [
+        // The control: this client's plain MAIL and RCPT are accepted here at all.
+        ...MESSAGE_CONTROL,
         MAIL,
         RCPT,
         {
           kind: 'sendRaw',
           bytes: bdat(`${HEAD}First message.\r\n`, true),
           note: 'the first message, LAST',
-          expect: { codes: [250] },
+          // Accepted or refused, LAST ends the transaction (RFC 3030 §2): the BDAT row judges.
+          expect: { because: 'LAST ends the transaction whatever the reply' },
         },
         { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { codes: [250] } },
         { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { codes: [250, 251] } },
@@ -171,7 +182,7 @@ const group: SuiteGroup = {
           kind: 'sendRaw',
           bytes: bdat(`${HEAD}Second message.\r\n`, true),
           note: 'the second message, LAST',
-          expect: { codes: [250] },
+          expect: { because: 'the second transaction ends like the first' },
         },
       ],
     ),

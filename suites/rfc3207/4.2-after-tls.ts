@@ -4,7 +4,7 @@
  * new EHLO.
  */
 import type { Level, ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { EHLO, NOOP_OK, openTransaction } from '../_steps.ts';
+import { EHLO, MESSAGE_CONTROL, NOOP_OK, openTransaction } from '../_steps.ts';
 
 const NEEDS = { tls: true };
 
@@ -137,7 +137,11 @@ const group: SuiteGroup = {
       'MUST',
       ['R3207-4.2-a'],
       [
-        ...intoTls,
+        // The control: the same transaction in plaintext. What is refused there is policy,
+        // not something TLS broke.
+        EHLO,
+        ...MESSAGE_CONTROL,
+        { kind: 'startTls' },
         { kind: 'ehlo', expect: { role: 'check', codes: [250] } },
         { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { codes: [250] } },
         { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { codes: [250, 251] } },

@@ -20,7 +20,9 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: ['R5321-2.4-a'],
       steps: [
-        { kind: 'send', line: 'ehlo {{helo}}', expect: { codes: [250], because: CASE_RULE } },
+        // A 550 refuses this client, whatever the case of the verb (RFC 5321 §4.1.4); a 500
+        // or 502 would mean the lower-case verb was not recognised.
+        { kind: 'send', line: 'ehlo {{helo}}', expect: { codes: [250, 550], because: CASE_RULE } },
       ],
     },
     {

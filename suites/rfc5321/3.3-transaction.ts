@@ -1,5 +1,5 @@
 import type { Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { MAIL, withRecipient } from '../_steps.ts';
+import { EHLO, MAIL, MESSAGE_CONTROL, withRecipient } from '../_steps.ts';
 
 const MESSAGE =
   'From: <sender@client.smtpspec.test>\r\n' +
@@ -72,7 +72,10 @@ const group: SuiteGroup = {
       level: 'SHOULD',
       requirements: ['R5321-3.3-k'],
       steps: [
-        ...inData,
+        // The control: a plain message is accepted from this client at all.
+        EHLO,
+        ...MESSAGE_CONTROL,
+        ...inData.slice(1),
         {
           kind: 'message',
           // No From, Date or Message-ID; a multipart whose boundary is never closed.
@@ -99,7 +102,10 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: ['R5321-3.3-l'],
       steps: [
-        ...inData,
+        // The control: a plain message is accepted from this client at all.
+        EHLO,
+        ...MESSAGE_CONTROL,
+        ...inData.slice(1),
         {
           kind: 'message',
           content:

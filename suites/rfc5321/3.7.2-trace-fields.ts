@@ -1,5 +1,5 @@
 import type { SuiteGroup } from '../../harness/scenario/types.ts';
-import { withRecipient } from '../_steps.ts';
+import { EHLO, MAIL, MESSAGE_CONTROL, RCPT } from '../_steps.ts';
 
 const group: SuiteGroup = {
   id: 'rfc5321/3.7.2',
@@ -13,7 +13,11 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: ['R5321-3.7.2-c', 'R5321-3.7.2-d'],
       steps: [
-        ...withRecipient,
+        // The control: a plain message is accepted from this client at all.
+        EHLO,
+        ...MESSAGE_CONTROL,
+        MAIL,
+        RCPT,
         { kind: 'send', line: 'DATA', expect: { role: 'setup' } },
         {
           kind: 'message',

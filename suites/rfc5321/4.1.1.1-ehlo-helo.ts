@@ -14,9 +14,11 @@ const group: SuiteGroup = {
       steps: [
         {
           kind: 'ehlo',
+          // Supported means not "not implemented" (500, 502): a server may still find this
+          // EHLO unacceptable and say so with 550 (RFC 5321 §4.1.4).
           expect: {
             role: 'check',
-            codes: [250],
+            codes: [250, 550],
             because: 'servers must support EHLO even without extensions (RFC 5321 §2.2.1)',
           },
         },
@@ -31,8 +33,9 @@ const group: SuiteGroup = {
         {
           kind: 'send',
           line: 'HELO {{helo}}',
+          // As for EHLO: a 550 refusal (RFC 5321 §4.1.4) is a proper reply, 500/502 are not.
           expect: {
-            codes: [250],
+            codes: [250, 550],
             because: 'servers must support HELO and reply properly to it (RFC 5321 §4.1.1.1)',
           },
         },

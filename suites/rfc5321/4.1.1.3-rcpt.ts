@@ -1,5 +1,5 @@
 import type { SuiteGroup } from '../../harness/scenario/types.ts';
-import { openTransaction, withRecipient } from '../_steps.ts';
+import { openTransaction, RCPT_CONTROL, withRecipient } from '../_steps.ts';
 
 /** A source route through the recipient's own domain (RFC 5321 §4.1.2 A-d-l, Appendix C). */
 const SOURCE_ROUTED = 'RCPT TO:<@{{domain}}:{{rcpt}}>';
@@ -43,6 +43,8 @@ const group: SuiteGroup = {
       requirements: ['R5321-4.3.1-d'],
       steps: [
         ...openTransaction,
+        // The control: this recipient is accepted before anything is refused.
+        RCPT_CONTROL,
         // A server that accepts every recipient (and bounces later) cannot be judged here.
         {
           kind: 'send',
@@ -92,6 +94,8 @@ const group: SuiteGroup = {
       requirements: ['R5321-3.3-e', 'R5321-4.1.1.3-c'],
       steps: [
         ...openTransaction,
+        // The control: the same mailbox without the route is accepted.
+        RCPT_CONTROL,
         {
           kind: 'send',
           line: SOURCE_ROUTED,

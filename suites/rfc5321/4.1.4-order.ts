@@ -4,7 +4,7 @@ import type {
   Step,
   SuiteGroup,
 } from '../../harness/scenario/types.ts';
-import { EHLO, MAIL, openTransaction, RSET, withRecipient } from '../_steps.ts';
+import { EHLO, MAIL, MESSAGE_CONTROL, openTransaction, withRecipient } from '../_steps.ts';
 
 const BAD_SEQUENCE: ReplyExpectation = {
   codes: [503],
@@ -199,9 +199,9 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: ['R5321-4.1.4-h'],
       steps: [
-        // The same envelope under a normal EHLO first: a refusal there is policy, not this rule.
-        ...withRecipient,
-        RSET,
+        // The same message under a normal EHLO first: a refusal there is policy, not this rule.
+        EHLO,
+        ...MESSAGE_CONTROL,
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): never the harness's address.
         { kind: 'ehlo', name: '[192.0.2.1]' },
         { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { codes: [250] } },

@@ -27,7 +27,7 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: FORM,
       steps: [
-        { kind: 'ehlo', expect: { codes: [250], role: 'check' } },
+        { kind: 'ehlo', expect: { codes: [250], role: 'setup' } },
         // A multi-line reply split into several final "250 " lines leaves the extra lines
         // behind as replies nobody asked for (RFC 5321 §4.2.1).
         { kind: 'expectNoReply', ms: 500 },

@@ -1,5 +1,5 @@
 import type { Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { NOOP_OK, reachData } from '../_steps.ts';
+import { DATA, EHLO, MAIL, MESSAGE_CONTROL, NOOP_OK, RCPT, reachData } from '../_steps.ts';
 
 // The server's half of the transparency procedure (§4.5.2): only a line made of a single
 // period ends the mail; a line that starts with a period and has more on it is content.
@@ -24,7 +24,12 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: ['R5321-4.5.2-b', 'R5321-4.5.2-c', 'R5321-4.1.1.4-b'],
       steps: [
-        ...reachData,
+        // The control: a plain message is accepted from this client at all.
+        EHLO,
+        ...MESSAGE_CONTROL,
+        MAIL,
+        RCPT,
+        DATA,
         {
           kind: 'sendRaw',
           bytes:

@@ -1,5 +1,5 @@
 import type { SuiteGroup } from '../../harness/scenario/types.ts';
-import { withRecipient } from '../_steps.ts';
+import { EHLO, MAIL, MESSAGE_CONTROL, RCPT } from '../_steps.ts';
 
 /** Below the threshold RFC 5321 §6.3 recommends ("normally at least 100 Received entries"). */
 const HOPS = 90;
@@ -22,7 +22,11 @@ const group: SuiteGroup = {
       level: 'SHOULD',
       requirements: ['R5321-6.3-a'],
       steps: [
-        ...withRecipient,
+        // The control: a plain message is accepted from this client at all.
+        EHLO,
+        ...MESSAGE_CONTROL,
+        MAIL,
+        RCPT,
         { kind: 'send', line: 'DATA', expect: { role: 'setup' } },
         {
           kind: 'message',

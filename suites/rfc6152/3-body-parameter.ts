@@ -2,16 +2,21 @@
  * RFC 6152 §2 and §3: the BODY parameter of MAIL and 8-bit content after it.
  */
 import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { DATA, EHLO, RCPT } from '../_steps.ts';
+import { DATA, EHLO, MESSAGE_CONTROL, RCPT } from '../_steps.ts';
 
 const NEEDS = { ehlo: ['8BITMIME'] };
 
 /** Every octet with the high bit set, 0x80-0xFF, as one content line. */
 const HIGH_OCTETS = Array.from({ length: 128 }, (_, i) => String.fromCharCode(0x80 + i)).join('');
 
+/**
+ * A plain message first (the control: this client's mail is accepted here at all), then
+ * MAIL with BODY= and a message of that body type, each accepted.
+ */
 function withBody(body: string, content: string): Step[] {
   return [
     EHLO,
+    ...MESSAGE_CONTROL,
     { kind: 'send', line: `MAIL FROM:<{{from}}> BODY=${body}`, expect: { codes: [250] } },
     RCPT,
     DATA,

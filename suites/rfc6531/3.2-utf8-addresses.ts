@@ -4,7 +4,7 @@
  * with sendRaw, so nothing re-encodes it on the way.
  */
 import type { SuiteGroup } from '../../harness/scenario/types.ts';
-import { DATA, EHLO, RCPT } from '../_steps.ts';
+import { DATA, EHLO, MESSAGE_CONTROL, RCPT } from '../_steps.ts';
 
 const NEEDS = { ehlo: ['SMTPUTF8'] };
 
@@ -88,6 +88,8 @@ const group: SuiteGroup = {
       requirements: ['R6531-3.1-b', 'R6531-3.6-a'],
       steps: [
         EHLO,
+        // The control: a plain message is accepted from this client at all.
+        ...MESSAGE_CONTROL,
         {
           kind: 'send',
           line: 'MAIL FROM:<{{from}}> SMTPUTF8 BODY=8BITMIME',

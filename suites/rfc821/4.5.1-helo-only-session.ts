@@ -1,5 +1,5 @@
 import type { SuiteGroup } from '../../harness/scenario/types.ts';
-import { NOOP_OK } from '../_steps.ts';
+import { EHLO, MESSAGE_CONTROL, NOOP_OK } from '../_steps.ts';
 
 const group: SuiteGroup = {
   id: 'rfc821/4.5.1',
@@ -11,10 +11,15 @@ const group: SuiteGroup = {
       // Why this case? A client that knows only RFC 821 never sends EHLO. RFC 5321 keeps
       // HELO (Appendix F.3), so such a client must still get the whole mail transaction.
       id: 'rfc821/4.5.1/helo-only-client-gets-full-service',
-      title: 'A client that opens with HELO can send a message, reset, NOOP and quit',
+      title: 'A client that greets with HELO can send a message, reset, NOOP and quit',
       level: 'MUST',
       requirements: ['R821-4.5.1-a', 'R821-4.1.1-a', 'R821-4.1.1-b', 'R821-4.1.1-c', 'R5321-F.3-b'],
       steps: [
+        // The control: the same message after EHLO. HELO may follow it in the session
+        // (RFC 5321 §4.1.4) and resets it as RSET would; what the server refuses after
+        // EHLO too is its policy, not its HELO.
+        EHLO,
+        ...MESSAGE_CONTROL,
         { kind: 'send', line: 'HELO {{helo}}', expect: { codes: [250] } },
         { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { codes: [250] } },
         { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { codes: [250, 251] } },
