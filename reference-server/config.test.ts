@@ -70,6 +70,8 @@ describe('resolveConfig', () => {
     [{ auth: { users: { alice: 7 } } }, 'auth.users.alice', 'non-empty string'],
     [{ queue: { retryBaseMs: 10, retryMaxMs: 5 } }, 'queue.retryMaxMs', 'retryBaseMs'],
     [{ log: { level: 'loud' } }, 'log.level', 'debug, info'],
+    [{ dsn: { maxReturnedSize: 100 } }, 'dsn.maxReturnedSize', 'an integer >= 1024'],
+    [{ dsn: { successNotices: 'yes' } }, 'dsn.successNotices', 'authorised, all, none'],
     [{ colour: 'blue' }, 'colour', 'unknown key'],
   ])('rejects %j naming the key', (input, field, words) => {
     const error = errorOf(() => resolveConfig(input));

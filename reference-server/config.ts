@@ -48,6 +48,25 @@ export interface ServerLimits {
   shutdownGraceMs: number;
 }
 
+/**
+ * Delivery status notifications we generate (RFC 3461, RFC 3464), limited so that they
+ * cannot carry someone else's content to a forged reverse-path (backscatter).
+ */
+export interface DsnPolicy {
+  /**
+   * Largest original returned whole (RET=FULL, or a failure DSN without RET; RFC 3461 §4.3);
+   * a larger one is returned as its header section, itself cut to this many octets.
+   */
+  maxReturnedSize: number;
+  /**
+   * Who gets SUCCESS (and DELAY) notices, which RFC 3461 §4.1 leaves to the client to ask
+   * for: `authorised` a reverse-path in one of our domains, or any reverse-path when the
+   * client was allowed to relay (relay.clientNetworks, or authenticated); `all` every
+   * reverse-path; `none` nobody. Failure notices are not affected (RFC 5321 §6.1).
+   */
+  successNotices: 'authorised' | 'all' | 'none';
+}
+
 /** The validated configuration. */
 export interface ServerConfig {
   listen: { host: string; port: number };
@@ -66,6 +85,7 @@ export interface ServerConfig {
   tls: { certFile?: string; keyFile?: string };
   auth: { users: Record<string, string> };
   queue: { retryBaseMs: number; retryMaxMs: number; lifetimeMs: number; concurrency: number };
+  dsn: DsnPolicy;
   log: { level: LogLevel };
 }
 
@@ -111,6 +131,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze<ServerConfig
     lifetimeMs: 5 * 24 * 60 * MINUTE,
     concurrency: 4,
   },
+  dsn: { maxReturnedSize: 64 * 1024, successNotices: 'authorised' },
   log: { level: 'info' },
 });
 
@@ -126,6 +147,7 @@ const TOP_KEYS = [
   'tls',
   'auth',
   'queue',
+  'dsn',
   'log',
 ] as const;
 
@@ -164,6 +186,7 @@ export function resolveConfig(
     tls: readTls(root.tls, baseDir),
     auth: readAuth(root.auth),
     queue: readQueue(root.queue),
+    dsn: readDsn(root.dsn),
     log: readLog(root.log),
   };
 }
@@ -251,6 +274,17 @@ function readQueue(value: unknown): ServerConfig['queue'] {
     throw new ConfigError('must be >= queue.retryBaseMs', 'queue.retryMaxMs');
   }
   return queue;
+}
+
+function readDsn(value: unknown): DsnPolicy {
+  const s = readSection(value, 'dsn', ['maxReturnedSize', 'successNotices']);
+  const d = DEFAULT_CONFIG.dsn;
+  const choices = ['authorised', 'all', 'none'] as const;
+  return {
+    // Below 1 KiB not even a short header section would fit.
+    maxReturnedSize: readInteger(s.maxReturnedSize, 'dsn.maxReturnedSize', d.maxReturnedSize, 1024),
+    successNotices: readChoice(s.successNotices, 'dsn.successNotices', choices, d.successNotices),
+  };
 }
 
 function readLog(value: unknown): ServerConfig['log'] {

@@ -34,7 +34,14 @@ export interface Envelope {
   size?: number;
   /** ISO-8601 time the final reply was decided. */
   receivedAt: string;
-  client: { address: string; helo: string; tls: boolean; authenticatedAs?: string };
+  client: {
+    address: string;
+    helo: string;
+    tls: boolean;
+    authenticatedAs?: string;
+    /** The client was allowed to relay (decides who may get SUCCESS notices, `dsn.successNotices`). */
+    mayRelay?: boolean;
+  };
 }
 
 /** The queue's side of the contract. */

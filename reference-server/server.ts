@@ -95,10 +95,20 @@ export async function startReferenceServer(
   const verbs = verbTable(options.verbs);
   const logger = options.logger ?? silentLogger;
   const secureContext = createServerSecureContext(await loadTlsMaterial(config));
-  const { hooks, classify } = createPolicyHooks(config, options.hooks);
+  const { hooks, classify, mayRelay } = createPolicyHooks(config, options.hooks);
   const store = options.store ?? new MemoryMessageStore();
   const seams = options.seams ?? {};
-  const deps: SessionDeps = { config, hooks, classify, store, logger, secureContext, verbs, seams };
+  const deps: SessionDeps = {
+    config,
+    hooks,
+    classify,
+    mayRelay,
+    store,
+    logger,
+    secureContext,
+    verbs,
+    seams,
+  };
   const sessions = new Set<SmtpSession>();
   let stopping = false;
 

@@ -42,8 +42,13 @@ export interface DsnRequest {
   arrivalDate: Date;
   recipients: DsnRecipient[];
   original: Buffer;
-  /** FULL returns the whole original, HDRS only its header section. */
+  /**
+   * FULL returns the whole original, HDRS only its header section. An original larger than
+   * `maxReturnedSize` is returned as its header section whatever `ret` says.
+   */
   ret: 'FULL' | 'HDRS';
+  /** Cap on the returned part: the whole original, or else its header section (cut). */
+  maxReturnedSize: number;
   /** The original was an SMTPUTF8 message: use the RFC 6533 `global` types. */
   utf8: boolean;
   date: Date;
@@ -52,8 +57,12 @@ export interface DsnRequest {
 const CRLF = '\r\n';
 
 /** Builds the complete DSN message, header section included, with CRLF line ends. */
-export function buildDsn(req: DsnRequest): Buffer {
-  const returned = req.ret === 'FULL' ? req.original : headerSection(req.original);
+export function buildDsn(request: DsnRequest): Buffer {
+  // RFC 3461 §4.3: RET=FULL asks for the whole message; we return it only while it is small,
+  // so that a notice can never carry megabytes of someone's content to a forged sender.
+  const full = request.ret === 'FULL' && request.original.length <= request.maxReturnedSize;
+  const req: DsnRequest = { ...request, ret: full ? 'FULL' : 'HDRS' };
+  const returned = full ? req.original : headerSection(req.original, req.maxReturnedSize);
   const boundary = pickBoundary(returned);
   const human = humanPart(req);
   const status = statusPart(req);

@@ -59,6 +59,7 @@ function buildEnvelope(s: SessionContext, tx: Transaction): Envelope {
   if (tx.envid !== undefined) envelope.envid = tx.envid;
   if (tx.size !== undefined) envelope.size = tx.size;
   if (s.authenticatedAs !== undefined) envelope.client.authenticatedAs = s.authenticatedAs;
+  if (s.deps.mayRelay(info)) envelope.client.mayRelay = true;
   return envelope;
 }
 

@@ -78,13 +78,34 @@ function recipientDecision(
   }
 }
 
+/**
+ * The configured relay trust (RFC 5321 §7.1): a client in `relay.clientNetworks`, or an
+ * authenticated one when `relay.allowAuthenticated`. Loopback is not trusted by default.
+ */
+export function relayTrust(
+  config: Pick<ServerConfig, 'relay'>,
+): (session: Pick<SessionInfo, 'remoteAddress' | 'authenticatedAs'>) => boolean {
+  const inClientNetworks = clientNetworkMatcher(config.relay.clientNetworks);
+  return (session) =>
+    inClientNetworks(session.remoteAddress) ||
+    (config.relay.allowAuthenticated && session.authenticatedAs !== undefined);
+}
+
+/** What {@link createPolicyHooks} builds. */
+export interface PolicySet {
+  hooks: PolicyHooks;
+  classify: (path: Path, isPostmaster: boolean) => RecipientClass;
+  /** The configured relay trust of a session (see {@link relayTrust}), whatever the hooks say. */
+  mayRelay: (session: Pick<SessionInfo, 'remoteAddress' | 'authenticatedAs'>) => boolean;
+}
+
 /** The hooks the config implies, with any of `overrides` taking a hook's place. */
 export function createPolicyHooks(
   config: Pick<ServerConfig, 'localDomains' | 'mailboxes' | 'relay'>,
   overrides: Partial<PolicyHooks> = {},
-): { hooks: PolicyHooks; classify: (path: Path, isPostmaster: boolean) => RecipientClass } {
+): PolicySet {
   const directory = createLocalDirectory(config);
-  const inClientNetworks = clientNetworkMatcher(config.relay.clientNetworks);
+  const mayRelay = relayTrust(config);
   const hooks: PolicyHooks = {
     onConnect: overrides.onConnect ?? (async () => ACCEPT),
     onMailFrom: overrides.onMailFrom ?? (async () => ACCEPT),
@@ -94,18 +115,15 @@ export function createPolicyHooks(
       (async (session, rcpt) => recipientDecision(rcpt, () => hooks.onRelay(session, rcpt))),
     onRelay:
       overrides.onRelay ??
-      (async (session) => {
-        const trusted =
-          inClientNetworks(session.remoteAddress) ||
-          (config.relay.allowAuthenticated && session.authenticatedAs !== undefined);
+      (async (session) =>
         // RFC 5321 §7.1 / §3.6.2: refuse relaying for unknown clients; RFC 3463 X.7.1.
-        return trusted ? ACCEPT : reject(550, '5.7.1', 'Relaying denied');
-      }),
+        mayRelay(session) ? ACCEPT : reject(550, '5.7.1', 'Relaying denied')),
     onData: overrides.onData ?? (async () => ACCEPT),
   };
   return {
     hooks,
     classify: (path, isPostmaster) => classifyRecipient(directory, path, isPostmaster),
+    mayRelay,
   };
 }
 

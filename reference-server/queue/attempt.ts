@@ -1,7 +1,7 @@
 /**
  * One delivery attempt of one spooled message: local recipients into their Maildirs,
  * foreign ones relayed per route, each result saved durably before anything else, then the
- * owed DSNs, then the next attempt or the removal of a finished message.
+ * DSN a finished message owes, then the next attempt or the removal of a finished message.
  */
 import type { LocalDeliverer } from '../delivery/local.ts';
 import type { DnsResolver, NextHop } from '../delivery/mx.ts';
@@ -72,14 +72,13 @@ export async function runAttempt(
   } else if (after.pending > 0) {
     nextAt = Date.parse(record.nextAttemptAt);
   }
-  // The DSN is spooled first, then the cleared marks are saved: a crash in between sends
-  // the report twice rather than never (RFC 5321 §6.1).
-  const owed = counts(record).owed;
-  const dsnQueueId = await spoolOwedDsn(record, content, ctx.bounce);
+  // One notice per message (RFC 3464 allows one report for many recipients): the marks
+  // collect in the record until no recipient is pending, then a single DSN reports them all.
+  // It is spooled before the message is removed, so a crash in between sends it twice
+  // rather than never (RFC 5321 §6.1).
+  const finished = counts(record).pending === 0;
+  const dsnQueueId = finished ? await spoolOwedDsn(record, content, ctx.bounce) : undefined;
   const final = counts(record);
-  // A finished message is removed instead: its last saved record still owes the DSN, so
-  // a crash before the removal sends the report twice rather than never.
-  if (owed > 0 && final.pending > 0) await ctx.spool.save(record);
   if (final.pending === 0) await ctx.spool.remove(queueId);
   return {
     nextAt: final.pending === 0 ? undefined : nextAt,

@@ -1,8 +1,10 @@
 /**
- * Spooling the DSNs a message owes (RFC 3464, RFC 3461 §6): one report per message
- * attempt, from the null reverse-path to the original reverse-path (RFC 5321 §4.5.5, §6.1).
+ * Spooling the DSN a message owes (RFC 3464, RFC 3461 §6): one report per message, once it
+ * is finished, from the null reverse-path to the original reverse-path (RFC 5321 §4.5.5,
+ * §6.1), under the configured notice policy (`dsn` in the config).
  */
 import { parseMailbox } from '../../harness/wire/address.ts';
+import type { DsnPolicy } from '../config.ts';
 import { buildDsn, type DsnRecipient } from '../delivery/dsn.ts';
 import { hasEightBit } from '../delivery/relay-params.ts';
 import type { Envelope } from '../message-store.ts';
@@ -15,8 +17,29 @@ export interface BounceContext {
   /** The DSN's From address (a human responsible for the MTA, RFC 3464 §2.1). */
   postmaster: string;
   directory: LocalDirectory;
+  policy: DsnPolicy;
   /** Spools a new message durably and schedules it. */
   enqueue(envelope: Envelope, content: Buffer, dsnFor: string): Promise<string>;
+  /** Told about each notice the policy withholds. */
+  onWithheld?(queueId: string, recipient: string, action: string): void;
+}
+
+/**
+ * Whether `dsn.successNotices` lets a SUCCESS ("delivered", "relayed") notice go to the
+ * reverse-path of `record`. RFC 3461 lets any client ask for one; answering every such
+ * request would mail a notice, on an unauthenticated client's say-so, to any address it
+ * forged as reverse-path. So by default only a sender in one of our domains, or a client
+ * trusted to relay, gets them.
+ */
+export function allowsSuccessNotice(record: QueueRecord, ctx: BounceContext): boolean {
+  const policy = ctx.policy.successNotices;
+  if (policy !== 'authorised') return policy === 'all';
+  if (record.envelope.client.mayRelay === true) return true;
+  const mailbox = parseMailbox(record.envelope.reversePath, { smtputf8: true });
+  return (
+    !(mailbox instanceof Error) &&
+    isLocalDestination(ctx.directory, mailbox.domain, mailbox.isAddressLiteral)
+  );
 }
 
 /**
@@ -29,6 +52,12 @@ export async function spoolOwedDsn(
   original: Buffer,
   ctx: BounceContext,
 ): Promise<string | undefined> {
+  const successAllowed = allowsSuccessNotice(record, ctx);
+  for (const r of record.recipients) {
+    if (r.dsnOwed === undefined || r.dsnOwed === 'failed' || successAllowed) continue;
+    ctx.onWithheld?.(record.queueId, r.address, r.dsnOwed);
+    delete r.dsnOwed;
+  }
   const owed = record.recipients.filter((r) => r.dsnOwed !== undefined);
   if (owed.length === 0) return undefined;
   const sender = record.envelope.reversePath;
@@ -69,6 +98,7 @@ function dsnContent(
     original,
     // RFC 3461 §4.3: RET=FULL applies to "failed" DSNs; other reports carry the headers only.
     ret: anyFailed && record.envelope.ret !== 'HDRS' ? 'FULL' : 'HDRS',
+    maxReturnedSize: ctx.policy.maxReturnedSize,
     utf8: record.envelope.smtputf8,
     date: new Date(),
   });

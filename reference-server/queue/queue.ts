@@ -30,7 +30,7 @@ import { SpoolMessageStore } from './store.ts';
 /** The parts of the server config the queue reads. */
 export type QueueConfig = Pick<
   ServerConfig,
-  'hostname' | 'localDomains' | 'mailboxes' | 'routes' | 'dataDir' | 'queue'
+  'hostname' | 'localDomains' | 'mailboxes' | 'routes' | 'dataDir' | 'queue' | 'dsn'
 >;
 
 /** Injected dependencies and settings the config does not (yet) carry. */
@@ -172,7 +172,10 @@ class SpoolQueue implements MailQueue {
         hostname: config.hostname,
         postmaster: `postmaster@${config.localDomains[0] ?? config.hostname}`,
         directory: createLocalDirectory(config),
+        policy: config.dsn,
         enqueue: (envelope, content, dsnFor) => this.store.spool(envelope, content, dsnFor),
+        onWithheld: (queueId, recipient, action) =>
+          this.#logger.log('info', 'queue.dsn-withheld', { queueId, recipient, action }),
       },
       maxRecipientsPerTransaction: 100,
     };

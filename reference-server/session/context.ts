@@ -68,6 +68,8 @@ export interface SessionDeps {
   config: ServerConfig;
   hooks: PolicyHooks;
   classify: (path: Path, isPostmaster: boolean) => RecipientClass;
+  /** The configured relay trust of a session (policy/hooks.ts `relayTrust`). */
+  mayRelay: (session: SessionInfo) => boolean;
   store: MessageStore;
   logger: Logger;
   secureContext: SecureContext;
