@@ -95,13 +95,14 @@ export async function startReferenceServer(
   const verbs = verbTable(options.verbs);
   const logger = options.logger ?? silentLogger;
   const secureContext = createServerSecureContext(await loadTlsMaterial(config));
-  const { hooks, classify, mayRelay } = createPolicyHooks(config, options.hooks);
+  const { hooks, classify, recipientKey, mayRelay } = createPolicyHooks(config, options.hooks);
   const store = options.store ?? new MemoryMessageStore();
   const seams = options.seams ?? {};
   const deps: SessionDeps = {
     config,
     hooks,
     classify,
+    recipientKey,
     mayRelay,
     store,
     logger,

@@ -8,7 +8,12 @@ import { parseEnhancedStatus } from '../../harness/wire/enhanced-status.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Envelope } from '../message-store.ts';
 import { clientNetworkMatcher } from './domains.ts';
-import { classifyRecipient, createLocalDirectory, type RecipientClass } from './recipients.ts';
+import {
+  classifyRecipient,
+  createLocalDirectory,
+  type RecipientClass,
+  recipientKey,
+} from './recipients.ts';
 
 /** What a hook decides. `code`/`enhanced` classes must agree (4 for tempfail, 5 for reject). */
 export type Decision =
@@ -95,6 +100,8 @@ export function relayTrust(
 export interface PolicySet {
   hooks: PolicyHooks;
   classify: (path: Path, isPostmaster: boolean) => RecipientClass;
+  /** The mailbox a classified path resolves to: equal keys are one recipient. */
+  recipientKey: (path: Path, klass: RecipientClass) => string;
   /** The configured relay trust of a session (see {@link relayTrust}), whatever the hooks say. */
   mayRelay: (session: Pick<SessionInfo, 'remoteAddress' | 'authenticatedAs'>) => boolean;
 }
@@ -123,6 +130,7 @@ export function createPolicyHooks(
   return {
     hooks,
     classify: (path, isPostmaster) => classifyRecipient(directory, path, isPostmaster),
+    recipientKey: (path, klass) => recipientKey(directory, path, klass),
     mayRelay,
   };
 }

@@ -55,6 +55,8 @@ export interface Transaction {
   ret: 'FULL' | 'HDRS' | undefined;
   envid: string | undefined;
   recipients: EnvelopeRecipient[];
+  /** {@link SessionDeps.recipientKey} of each recipient: a repeat is acknowledged, not added. */
+  recipientKeys: Set<string>;
   /** RCPT commands answered in this transaction, accepted or not (DATA: 503 vs 554). */
   rcptAttempts: number;
   /** BDAT was used (RFC 3030 §2: DATA may not follow in the same transaction). */
@@ -68,6 +70,8 @@ export interface SessionDeps {
   config: ServerConfig;
   hooks: PolicyHooks;
   classify: (path: Path, isPostmaster: boolean) => RecipientClass;
+  /** The mailbox a classified path resolves to (policy/recipients.ts `recipientKey`). */
+  recipientKey: (path: Path, klass: RecipientClass) => string;
   /** The configured relay trust of a session (policy/hooks.ts `relayTrust`). */
   mayRelay: (session: SessionInfo) => boolean;
   store: MessageStore;

@@ -40,6 +40,7 @@ export const mail: VerbHandler<'MAIL'> = {
       reversePath: command.reversePath,
       ...options,
       recipients: [],
+      recipientKeys: new Set(),
       rcptAttempts: 0,
       usesBdat: false,
       chunks: undefined,
