@@ -30,6 +30,12 @@ export interface ServerLimits {
   maxRecipients: number;
   /** Concurrent sessions; one more gets `421 4.7.0` and is closed. */
   maxConnections: number;
+  /**
+   * Concurrent sessions from one client address, at most `maxConnections`; one more gets
+   * `421 4.7.0`, so one host cannot take every slot. Default: half of `maxConnections`, but
+   * not fewer than 50 (all of them when `maxConnections` is 50 or less).
+   */
+  maxConnectionsPerClient: number;
   /** Error replies per session before `421` and close. */
   maxErrors: number;
   /** More `Received:` fields than this is a mail loop (RFC 5321 §6.3): `554 5.4.6`. */
@@ -38,6 +44,18 @@ export interface ServerLimits {
   commandTimeoutMs: number;
   /** Wait for each block of DATA/BDAT content (RFC 5321 §4.5.3.2.5: 3 minutes). */
   dataTimeoutMs: number;
+  /**
+   * Whole DATA content (or one BDAT chunk), however steadily it arrives: `421 4.4.2` and
+   * close after this long (a defence RFC 5321 §7.8 allows; default 1 hour).
+   */
+  dataDeadlineMs: number;
+  /**
+   * Least average rate of DATA/BDAT content, octets per second, once `dataRateGraceMs` have
+   * passed: below it `421 4.4.2` and close. 0 turns the check off. Default 256 (2 kbit/s).
+   */
+  minDataRate: number;
+  /** How long content may arrive slower than `minDataRate` at its start (default 60 s). */
+  dataRateGraceMs: number;
   /** Time the message store may take before the final reply (RFC 5321 §4.5.3.2.6: 10 minutes). */
   dataEndTimeoutMs: number;
   /** TLS handshake after `220` to STARTTLS. */
@@ -112,11 +130,15 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze<ServerConfig
     maxMessageSize: 10 * 1024 * 1024,
     maxRecipients: 100,
     maxConnections: 100,
+    maxConnectionsPerClient: 50,
     maxErrors: 20,
     // RFC 5321 §6.3: "normally at least 100 Received entries".
     maxReceivedHeaders: 100,
     commandTimeoutMs: 5 * MINUTE,
     dataTimeoutMs: 3 * MINUTE,
+    dataDeadlineMs: 60 * MINUTE,
+    minDataRate: 256,
+    dataRateGraceMs: MINUTE,
     dataEndTimeoutMs: 10 * MINUTE,
     tlsHandshakeTimeoutMs: MINUTE,
     greetingDelayMs: 0,
@@ -233,9 +255,20 @@ const LIMIT_KEYS = Object.keys(DEFAULT_CONFIG.limits) as (keyof ServerLimits)[];
 function readLimits(value: unknown): ServerLimits {
   const s = readSection(value, 'limits', LIMIT_KEYS);
   const out = { ...DEFAULT_CONFIG.limits };
+  const zeroOk = new Set(['greetingDelayMs', 'shutdownGraceMs', 'minDataRate', 'dataRateGraceMs']);
   for (const key of LIMIT_KEYS) {
-    const zeroOk = key === 'greetingDelayMs' || key === 'shutdownGraceMs';
-    out[key] = readInteger(s[key], `limits.${key}`, out[key], zeroOk ? 0 : 1);
+    out[key] = readInteger(s[key], `limits.${key}`, out[key], zeroOk.has(key) ? 0 : 1);
+  }
+  if (s.maxConnectionsPerClient === undefined)
+    out.maxConnectionsPerClient = Math.max(
+      Math.ceil(out.maxConnections / 2),
+      Math.min(50, out.maxConnections),
+    );
+  else if (out.maxConnectionsPerClient > out.maxConnections) {
+    throw new ConfigError(
+      'must be at most limits.maxConnections',
+      'limits.maxConnectionsPerClient',
+    );
   }
   // RFC 5321 §4.5.3.1.8: "The minimum total number of recipients that MUST be buffered is 100".
   if (out.maxRecipients < 100) {

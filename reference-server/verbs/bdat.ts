@@ -9,6 +9,7 @@ import { ContentBuffer } from '../message/content-buffer.ts';
 import { finishMessage } from '../message/finish.ts';
 import type { SessionContext } from '../session/context.ts';
 import { REPLIES, type ReplySpec } from '../session/replies.ts';
+import { TransferClock, transferStopReply } from '../session/transfer-clock.ts';
 import type { VerbHandler } from './handler.ts';
 
 /** Reads and returns `size` octets (stored in `into` when given); false when the session ended. */
@@ -18,17 +19,17 @@ async function readChunk(
   into: ContentBuffer | undefined,
 ): Promise<boolean> {
   const { limits, hostname } = s.deps.config;
+  const clock = new TransferClock(limits);
   let left = size;
   while (left > 0) {
-    const piece = await s.input.readChunk(left, limits.dataTimeoutMs);
+    const wait = Math.max(0, clock.waitMs(size - left));
+    const piece = await s.input.readChunk(left, wait);
     if (typeof piece === 'string') {
-      if (piece === 'timeout')
-        s.closeWith({
-          code: 421,
-          enhanced: '4.4.2',
-          text: `${hostname} Timeout waiting for BDAT data`,
-        });
-      else if (piece === 'interrupted')
+      if (piece === 'timeout') {
+        const stop = clock.stopReason(size - left);
+        s.log('info', 'bdat.cut', { stop, octets: size - left });
+        s.closeWith(transferStopReply(stop, hostname, 'BDAT data'));
+      } else if (piece === 'interrupted')
         s.closeWith({ code: 421, enhanced: '4.3.2', text: `${hostname} Service shutting down` });
       return false;
     }

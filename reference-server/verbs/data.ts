@@ -7,6 +7,7 @@ import { ContentBuffer } from '../message/content-buffer.ts';
 import { finishMessage } from '../message/finish.ts';
 import type { SessionContext } from '../session/context.ts';
 import { REPLIES, type ReplySpec } from '../session/replies.ts';
+import { TransferClock, transferStopReply } from '../session/transfer-clock.ts';
 import type { VerbHandler } from './handler.ts';
 
 /** RFC 5321 §3.3 / §4.1.4 and RFC 3030 §2-3: when DATA may not start now. */
@@ -50,16 +51,17 @@ async function readContent(s: SessionContext): Promise<DataOutcome | undefined> 
     bareLineEnds: 0,
     lookAlikes: 0,
   };
+  const clock = new TransferClock(limits);
   for (;;) {
-    const chunk = await s.input.readChunk(64 * 1024, limits.dataTimeoutMs);
+    // Octets already buffered are read even at the limit; only a wait is cut short.
+    const wait = Math.max(0, clock.waitMs(decoder.bytesIn));
+    const chunk = await s.input.readChunk(64 * 1024, wait);
     if (typeof chunk === 'string') {
-      if (chunk === 'timeout')
-        s.closeWith({
-          code: 421,
-          enhanced: '4.4.2',
-          text: `${s.deps.config.hostname} Timeout waiting for message data`,
-        });
-      else if (chunk === 'interrupted')
+      if (chunk === 'timeout') {
+        const stop = clock.stopReason(decoder.bytesIn);
+        s.log('info', 'data.cut', { stop, octets: decoder.bytesIn });
+        s.closeWith(transferStopReply(stop, s.deps.config.hostname, 'message data'));
+      } else if (chunk === 'interrupted')
         s.closeWith({
           code: 421,
           enhanced: '4.3.2',
