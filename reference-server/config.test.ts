@@ -85,6 +85,7 @@ describe('resolveConfig', () => {
       'limits.maxConnectionsPerClient',
       'at most limits.maxConnections',
     ],
+    [{ limits: { maxLineLength: 998 } }, 'limits.maxLineLength', 'at least 1000'],
     [{ limits: { minDataRate: -1 } }, 'limits.minDataRate', 'an integer >= 0'],
     [{ dsn: { maxReturnedSize: 100 } }, 'dsn.maxReturnedSize', 'an integer >= 1024'],
     [{ dsn: { successNotices: 'yes' } }, 'dsn.successNotices', 'authorised, all, none'],

@@ -28,6 +28,12 @@ export interface ServerLimits {
   maxMessageSize: number;
   /** Recipients per transaction; at least 100 (RFC 5321 §4.5.3.1.8). */
   maxRecipients: number;
+  /**
+   * Longest text line of message content, CRLF included, a stuffed dot not (RFC 5321
+   * §4.5.3.1.6: 1000, which no extension we offer raises; at least 1000). A message with a
+   * longer line is refused after its data with `554 5.6.0`; BODY=BINARYMIME has no lines.
+   */
+  maxLineLength: number;
   /** Concurrent sessions; one more gets `421 4.7.0` and is closed. */
   maxConnections: number;
   /**
@@ -129,6 +135,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze<ServerConfig
   limits: {
     maxMessageSize: 10 * 1024 * 1024,
     maxRecipients: 100,
+    maxLineLength: 1000,
     maxConnections: 100,
     maxConnectionsPerClient: 50,
     maxErrors: 20,
@@ -271,6 +278,10 @@ function readLimits(value: unknown): ServerLimits {
     );
   }
   // RFC 5321 §4.5.3.1.8: "The minimum total number of recipients that MUST be buffered is 100".
+  // RFC 5321 §4.5.3.1.6 / §4.5.3.1: every implementation MUST take 1000-octet text lines.
+  if (out.maxLineLength < 1000) {
+    throw new ConfigError('must be at least 1000 (RFC 5321 §4.5.3.1.6)', 'limits.maxLineLength');
+  }
   if (out.maxRecipients < 100) {
     throw new ConfigError('must be at least 100 (RFC 5321 §4.5.3.1.8)', 'limits.maxRecipients');
   }

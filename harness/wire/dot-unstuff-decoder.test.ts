@@ -199,6 +199,13 @@ describe('DotUnstuffDecoder limits', () => {
     expect(result.events[0]).toEqual({ kind: 'line-too-long', offset: 2002, length: 1001 });
   });
 
+  it('reports text lines over a larger maxLineLength only', () => {
+    const result = decode([b(`${'x'.repeat(1998)}\r\n${'y'.repeat(1999)}\r\n.\r\n`)], {
+      maxLineLength: 2000,
+    });
+    expect(result.events).toEqual([{ kind: 'line-too-long', offset: 2000, length: 2001 }]);
+  });
+
   it('keeps memory bounded: stored bytes never exceed maxSize', () => {
     fc.assert(
       fc.property(dataBytes, fc.nat(50), cuts, (bytes, maxSize, cutPoints) => {

@@ -18,6 +18,8 @@ export interface ArrivedMessage {
   sizeExceeded: boolean;
   /** Bare CR or LF octets seen (RFC 5321 §2.3.8); not counted for BINARYMIME. */
   bareLineEnds: number;
+  /** Text lines longer than `limits.maxLineLength` (§4.5.3.1.6); not counted for BINARYMIME. */
+  longLines: number;
 }
 
 /** Checks that refuse the message before any hook runs; `undefined` when it passes. */
@@ -32,6 +34,16 @@ function contentProblem(s: SessionContext, msg: ArrivedMessage): ReplySpec | und
       code: 554,
       enhanced: '5.6.0',
       text: 'Message contains bare CR or LF (RFC 5321 section 2.3.8); not accepted',
+    };
+  }
+  // RFC 5321 §4.5.3.1.6: text lines are at most 1000 octets with CRLF, which we advertise
+  // no extension to raise; §4.5.3.1 lets a server refuse longer ones, and we do rather than
+  // store (or relay) a line no next hop has to take. §4.3.2 allows 554 after DATA.
+  if (msg.longLines > 0) {
+    return {
+      code: 554,
+      enhanced: '5.6.0',
+      text: `Message has a line longer than ${limits.maxLineLength} octets (RFC 5321 section 4.5.3.1.6); not accepted`,
     };
   }
   // RFC 5321 §6.3: too many Received: fields means a mail loop; RFC 3463 X.4.6.

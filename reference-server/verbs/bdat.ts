@@ -7,6 +7,7 @@
 
 import { ContentBuffer } from '../message/content-buffer.ts';
 import { finishMessage } from '../message/finish.ts';
+import { TextLineScan } from '../message/text-scan.ts';
 import type { SessionContext } from '../session/context.ts';
 import { REPLIES, type ReplySpec } from '../session/replies.ts';
 import { TransferClock, transferStopReply } from '../session/transfer-clock.ts';
@@ -49,18 +50,6 @@ function chunkSequence(s: SessionContext): ReplySpec | undefined {
   return undefined;
 }
 
-/** RFC 5321 §2.3.8: bare CR or LF octets in content that is not BINARYMIME. */
-export function countBareLineEnds(content: Buffer): number {
-  let count = 0;
-  for (let i = content.indexOf(0x0d); i !== -1; i = content.indexOf(0x0d, i + 1)) {
-    if (content[i + 1] !== 0x0a) count++;
-  }
-  for (let i = content.indexOf(0x0a); i !== -1; i = content.indexOf(0x0a, i + 1)) {
-    if (i === 0 || content[i - 1] !== 0x0d) count++;
-  }
-  return count;
-}
-
 /** BDAT: no `sequence` guard, because the chunk must be consumed before any reply. */
 export const bdat: VerbHandler<'BDAT'> = {
   async handle(s, command) {
@@ -92,10 +81,17 @@ export const bdat: VerbHandler<'BDAT'> = {
       });
     }
     const content = buffer.toBuffer();
+    // RFC 3030 §3: BINARYMIME content has no lines; anything else is text (RFC 5321 §2.3.8).
+    const scan = new TextLineScan(s.deps.config.limits.maxLineLength);
+    if (tx.body !== 'BINARYMIME') {
+      scan.push(content);
+      scan.finish();
+    }
     await finishMessage(s, {
       content,
       sizeExceeded: false,
-      bareLineEnds: tx.body === 'BINARYMIME' ? 0 : countBareLineEnds(content),
+      bareLineEnds: scan.bareLineEnds,
+      longLines: scan.longLines,
     });
   },
 };

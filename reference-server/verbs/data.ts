@@ -38,18 +38,20 @@ interface DataOutcome {
   sizeExceeded: boolean;
   bareLineEnds: number;
   lookAlikes: number;
+  longLines: number;
 }
 
 /** Reads content up to CRLF.CRLF; `undefined` when the session ended first (timeout or close). */
 async function readContent(s: SessionContext): Promise<DataOutcome | undefined> {
   const limits = s.deps.config.limits;
-  const maxSize = limits.maxMessageSize;
-  const decoder = s.deps.seams.dataDecoder?.({ maxSize }) ?? new DotUnstuffDecoder({ maxSize });
+  const options = { maxSize: limits.maxMessageSize, maxLineLength: limits.maxLineLength };
+  const decoder = s.deps.seams.dataDecoder?.(options) ?? new DotUnstuffDecoder(options);
   const out: DataOutcome = {
     content: new ContentBuffer(limits.maxMessageSize),
     sizeExceeded: false,
     bareLineEnds: 0,
     lookAlikes: 0,
+    longLines: 0,
   };
   const clock = new TransferClock(limits);
   for (;;) {
@@ -74,6 +76,7 @@ async function readContent(s: SessionContext): Promise<DataOutcome | undefined> 
     for (const event of step.events) {
       if (event.kind === 'bare-cr' || event.kind === 'bare-lf') out.bareLineEnds++;
       else if (event.kind === 'end-of-data-look-alike') out.lookAlikes++;
+      else if (event.kind === 'line-too-long') out.longLines++;
     }
     if (step.done) {
       s.input.unshift(step.remainder ?? Buffer.alloc(0));
@@ -102,6 +105,7 @@ export const data: VerbHandler<'DATA'> = {
       content: outcome.content.toBuffer(),
       sizeExceeded: outcome.sizeExceeded,
       bareLineEnds: outcome.bareLineEnds,
+      longLines: outcome.longLines,
     });
   },
 };
