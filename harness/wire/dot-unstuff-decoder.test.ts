@@ -199,6 +199,14 @@ describe('DotUnstuffDecoder limits', () => {
     expect(result.events[0]).toEqual({ kind: 'line-too-long', offset: 2002, length: 1001 });
   });
 
+  it('tells the length of the line still open, so a caller can stop a long one early', () => {
+    const decoder = new DotUnstuffDecoder();
+    decoder.push(b('ab\r\n..cd'));
+    expect(decoder.openLineLength).toBe(3);
+    decoder.push(b('e'.repeat(2000)));
+    expect(decoder.openLineLength).toBe(2003);
+  });
+
   it('reports text lines over a larger maxLineLength only', () => {
     const result = decode([b(`${'x'.repeat(1998)}\r\n${'y'.repeat(1999)}\r\n.\r\n`)], {
       maxLineLength: 2000,

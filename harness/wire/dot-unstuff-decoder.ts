@@ -96,6 +96,14 @@ export class DotUnstuffDecoder {
     return this.content;
   }
 
+  /**
+   * Octets of the text line begun and not yet ended, a stuffed dot not counted: lets a
+   * caller see a line outgrow a limit before its end (events come only at the line end).
+   */
+  get openLineLength(): number {
+    return this.consumed - this.lineStart - (this.isLineDotRemoved ? 1 : 0);
+  }
+
   /** Current state, for diagnostics and tests. */
   get currentState(): DataState {
     return this.state;

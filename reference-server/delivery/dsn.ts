@@ -41,7 +41,10 @@ export interface DsnRequest {
   envid?: string;
   arrivalDate: Date;
   recipients: DsnRecipient[];
+  /** The original message, or its first octets when it is larger than `maxReturnedSize`. */
   original: Buffer;
+  /** Octets of the whole original; default `original.length`. */
+  originalSize?: number;
   /**
    * FULL returns the whole original, HDRS only its header section. An original larger than
    * `maxReturnedSize` is returned as its header section whatever `ret` says.
@@ -60,7 +63,9 @@ const CRLF = '\r\n';
 export function buildDsn(request: DsnRequest): Buffer {
   // RFC 3461 §4.3: RET=FULL asks for the whole message; we return it only while it is small,
   // so that a notice can never carry megabytes of someone's content to a forged sender.
-  const full = request.ret === 'FULL' && request.original.length <= request.maxReturnedSize;
+  const size = request.originalSize ?? request.original.length;
+  const full =
+    request.ret === 'FULL' && size <= request.maxReturnedSize && request.original.length === size;
   const req: DsnRequest = { ...request, ret: full ? 'FULL' : 'HDRS' };
   const returned = full ? req.original : headerSection(req.original, req.maxReturnedSize);
   const boundary = pickBoundary(returned);

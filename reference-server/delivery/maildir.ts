@@ -47,6 +47,9 @@ export async function ensureMaildir(dir: string): Promise<void> {
     await mkdir(join(dir, sub), { recursive: true, mode: 0o700 });
 }
 
+/** A message to deliver: pieces at hand (concatenated), or pieces streamed as they come. */
+export type MessageParts = readonly Buffer[] | AsyncIterable<Buffer>;
+
 /**
  * Delivers `parts` (concatenated) into the Maildir at `dir` as `name`. Resolves with
  * `duplicate: true`, writing nothing new, when this delivery is already in `new/` (or, with
@@ -56,7 +59,7 @@ export async function ensureMaildir(dir: string): Promise<void> {
 export async function deliverToMaildir(
   dir: string,
   name: string,
-  parts: Buffer[],
+  parts: MessageParts,
   options: { checkCur?: boolean; knownDirs?: Set<string> } = {},
 ): Promise<{ path: string; duplicate: boolean }> {
   const known = options.knownDirs;
@@ -76,14 +79,17 @@ export async function deliverToMaildir(
 async function writeIntoMaildir(
   dir: string,
   name: string,
-  parts: Buffer[],
+  parts: MessageParts,
   checkCur: boolean,
 ): Promise<{ path: string; duplicate: boolean }> {
   const target = join(dir, 'new', name);
   if (checkCur && (await inCur(dir, name)))
     return { path: join(dir, 'cur', name), duplicate: true };
   const tmp = join(dir, 'tmp', name);
-  await writeSynced(tmp, Buffer.concat(parts));
+  await writeSynced(
+    tmp,
+    Array.isArray(parts) ? Buffer.concat(parts) : (parts as AsyncIterable<Buffer>),
+  );
   try {
     await linkOrRename(tmp, target);
   } catch (err) {

@@ -20,6 +20,11 @@ export class TextLineScan {
     this.#maxLineLength = maxLineLength;
   }
 
+  /** Octets of the line begun and not yet ended (to catch a long one before its end). */
+  get openLineLength(): number {
+    return this.#lineLength;
+  }
+
   push(chunk: Buffer): void {
     let from = 0;
     for (;;) {

@@ -53,8 +53,19 @@ export interface PolicyHooks {
   onRcptTo(session: SessionInfo, rcpt: RcptRequest): Promise<Decision>;
   /** A foreign recipient (RFC 5321 §3.6.2, §7.1): relay or refuse. */
   onRelay(session: SessionInfo, rcpt: RcptRequest): Promise<Decision>;
-  /** The complete message, before it is stored. */
-  onData(session: SessionInfo, envelope: Envelope, content: Buffer): Promise<Decision>;
+  /**
+   * The complete message, before it is committed: its size and first octets (the message
+   * is never held whole in memory; it streams to the store as it arrives).
+   */
+  onData(session: SessionInfo, envelope: Envelope, message: ArrivedContent): Promise<Decision>;
+}
+
+/** What `onData` sees of a message's content. */
+export interface ArrivedContent {
+  /** Octets of the message as it will be stored, our Received: field first. */
+  size: number;
+  /** Its first octets: our Received: field and up to 64 KiB of the content (the header section). */
+  head: Buffer;
 }
 
 const ACCEPT: Decision = { kind: 'accept' };

@@ -8,12 +8,14 @@ import type { DnsResolver, NextHop } from '../delivery/mx.ts';
 import type { OutboundOptions } from '../delivery/outbound.ts';
 import { outcomeOfFailure, type RecipientOutcome } from '../delivery/outcome.ts';
 import type { RelayJob } from '../delivery/relay.ts';
+import { hasEightBit } from '../delivery/relay-params.ts';
 import { applyOutcome, expirePending } from './apply-outcome.ts';
 import { nextAttemptAt, type RetryPolicy } from './backoff.ts';
 import { type BounceContext, spoolOwedDsn } from './bounce.ts';
 import type { QueueRecord } from './record.ts';
 import { routeGroups } from './route-groups.ts';
 import type { Spool } from './spool.ts';
+import type { SpooledContent } from './spool-content.ts';
 
 /** Everything an attempt uses; built once by the queue. */
 export interface AttemptContext {
@@ -106,7 +108,7 @@ function counts(record: QueueRecord): {
 /** Local recipients, then one durable save (Maildir names make a repeat harmless). */
 async function deliverLocal(
   record: QueueRecord,
-  content: Buffer,
+  content: SpooledContent,
   ctx: AttemptContext,
   recovered: boolean,
 ): Promise<void> {
@@ -149,21 +151,22 @@ async function saveUnlessFinished(record: QueueRecord, ctx: AttemptContext): Pro
  */
 async function deliverRelayed(
   record: QueueRecord,
-  content: Buffer,
+  content: SpooledContent,
   ctx: AttemptContext,
   signal: AbortSignal,
 ): Promise<void> {
   const routeOptions = { routes: ctx.routes, resolver: ctx.resolver, hostname: ctx.hostname };
+  let eightBit: boolean | undefined;
   for (const group of await routeGroups(record, routeOptions, ctx.maxRecipientsPerTransaction)) {
     if (signal.aborted) return;
     const { route, indexes } = group;
-    const outcomes =
-      route.kind === 'failed'
-        ? indexes.map(() => outcomeOfFailure(route.failure))
-        : await ctx.relay(route.hops, relayJob(record, indexes, content), {
-            ...ctx.outbound,
-            signal,
-          });
+    let outcomes: RecipientOutcome[];
+    if (route.kind === 'failed') outcomes = indexes.map(() => outcomeOfFailure(route.failure));
+    else {
+      eightBit ??= await eightBitIn(record, content);
+      const job = relayJob(record, indexes, content, eightBit);
+      outcomes = await ctx.relay(route.hops, job, { ...ctx.outbound, signal });
+    }
     const now = new Date();
     for (const [i, index] of indexes.entries()) {
       const outcome = outcomes[i];
@@ -175,7 +178,23 @@ async function deliverRelayed(
   }
 }
 
-function relayJob(record: QueueRecord, indexes: readonly number[], content: Buffer): RelayJob {
+/**
+ * Whether the content has an octet above 127 (it then needs 8BITMIME, RFC 6152): declared
+ * by BODY=, else found by reading the content once (streamed, a piece at a time).
+ */
+async function eightBitIn(record: QueueRecord, content: SpooledContent): Promise<boolean> {
+  const body = record.envelope.body;
+  if (body === '8BITMIME' || body === 'BINARYMIME') return true;
+  for await (const chunk of content.chunks()) if (hasEightBit(chunk)) return true;
+  return false;
+}
+
+function relayJob(
+  record: QueueRecord,
+  indexes: readonly number[],
+  content: SpooledContent,
+  eightBit: boolean,
+): RelayJob {
   const { reversePath, body, smtputf8, ret, envid } = record.envelope;
   return {
     envelope: {
@@ -195,5 +214,6 @@ function relayJob(record: QueueRecord, indexes: readonly number[], content: Buff
       };
     }),
     content,
+    eightBit,
   };
 }

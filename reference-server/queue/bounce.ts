@@ -10,6 +10,7 @@ import { hasEightBit } from '../delivery/relay-params.ts';
 import type { Envelope } from '../message-store.ts';
 import { isLocalDestination, type LocalDirectory } from '../policy/recipients.ts';
 import type { QueueRecord, RecipientState } from './record.ts';
+import type { SpooledContent } from './spool-content.ts';
 
 /** What spooling a DSN needs from the queue. */
 export interface BounceContext {
@@ -49,7 +50,7 @@ export function allowsSuccessNotice(record: QueueRecord, ctx: BounceContext): bo
  */
 export async function spoolOwedDsn(
   record: QueueRecord,
-  original: Buffer,
+  original: SpooledContent,
   ctx: BounceContext,
 ): Promise<string | undefined> {
   const successAllowed = allowsSuccessNotice(record, ctx);
@@ -64,7 +65,10 @@ export async function spoolOwedDsn(
   let queueId: string | undefined;
   // RFC 5321 §4.5.5: never a notification to the null reverse-path (the marks are cleared anyway).
   if (sender !== '') {
-    const content = dsnContent(record, owed, original, ctx);
+    // Only what the notice may return is read: the whole of a small message, or the start
+    // of a large one, where its header section is.
+    const head = await original.head(ctx.policy.maxReturnedSize + 1);
+    const content = dsnContent(record, owed, { head, size: original.size }, ctx);
     queueId = await ctx.enqueue(dsnEnvelope(record, content, ctx), content, record.queueId);
   }
   for (const r of owed) delete r.dsnOwed;
@@ -74,7 +78,7 @@ export async function spoolOwedDsn(
 function dsnContent(
   record: QueueRecord,
   owed: RecipientState[],
-  original: Buffer,
+  original: { head: Buffer; size: number },
   ctx: BounceContext,
 ): Buffer {
   const anyFailed = owed.some((r) => r.dsnOwed === 'failed');
@@ -95,7 +99,8 @@ function dsnContent(
     ...(record.envelope.envid === undefined ? {} : { envid: record.envelope.envid }),
     arrivalDate: arrivalOf(record),
     recipients,
-    original,
+    original: original.head,
+    originalSize: original.size,
     // RFC 3461 §4.3: RET=FULL applies to "failed" DSNs; other reports carry the headers only.
     ret: anyFailed && record.envelope.ret !== 'HDRS' ? 'FULL' : 'HDRS',
     maxReturnedSize: ctx.policy.maxReturnedSize,

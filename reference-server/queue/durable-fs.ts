@@ -6,11 +6,18 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** Writes `data` to `path` (created or truncated) and fsyncs the file before resolving. */
-export async function writeSynced(path: string, data: Buffer | string): Promise<void> {
+/**
+ * Writes `data` to `path` (created or truncated) and fsyncs the file before resolving. An
+ * async iterable is written piece by piece as it yields (a message streamed from the spool).
+ */
+export async function writeSynced(
+  path: string,
+  data: Buffer | string | AsyncIterable<Buffer>,
+): Promise<void> {
   const file = await open(path, 'w', 0o600);
   try {
-    await file.writeFile(data);
+    if (typeof data === 'string' || Buffer.isBuffer(data)) await file.writeFile(data);
+    else for await (const chunk of data) await file.writeFile(chunk);
     await file.sync();
   } finally {
     await file.close();

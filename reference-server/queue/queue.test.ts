@@ -4,6 +4,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { resolveConfig } from '../config.ts';
 import { type FakeHopScript, startFakeHop } from '../delivery/testing/fake-hop.ts';
 import { parseDsn } from '../delivery/testing/parse-dsn.ts';
+import { acceptMessage } from '../message-store.ts';
 import { createQueue, type QueueDeps } from './queue.ts';
 import { newQueueId } from './queue-id.ts';
 import { initialRecord } from './record.ts';
@@ -47,7 +48,8 @@ async function spoolIsEmpty(dataDir: string): Promise<boolean> {
 describe('mail queue', () => {
   it('delivers local recipients into Maildir with a Return-Path line, then forgets the message', async () => {
     const { dataDir, queue } = await setup();
-    const { queueId } = await queue.store.accept(
+    const { queueId } = await acceptMessage(
+      queue.store,
       envelopeOf('carol@b.test', ['Alice@A.test', 'postmaster@a.test']),
       content,
     );
@@ -65,7 +67,7 @@ describe('mail queue', () => {
     const dataDir = await tempDataDir();
     const queue = createQueue(resolveConfig({ dataDir }), { resolver: noDns });
     await expect(
-      queue.store.accept(envelopeOf('a@a.test', ['bob@smtpspec.test']), content),
+      acceptMessage(queue.store, envelopeOf('a@a.test', ['bob@smtpspec.test']), content),
     ).rejects.toMatchObject({ name: 'SpoolError', failure: 'not-started' });
     await queue.start();
     onTestFinished(() => queue.stop());
@@ -77,7 +79,7 @@ describe('mail queue', () => {
     const { hop, queue } = await setup({
       hop: { rcpt: () => (++tries < 3 ? '451 4.3.0 later' : '250 OK') },
     });
-    await queue.store.accept(envelopeOf('alice@a.test', ['x@b.test']), content);
+    await acceptMessage(queue.store, envelopeOf('alice@a.test', ['x@b.test']), content);
     await queue.whenIdle(10_000);
     expect(tries).toBe(3);
     expect(hop.messages).toHaveLength(1);
@@ -89,7 +91,7 @@ describe('mail queue', () => {
       hop: { rcpt: (a) => (a.startsWith('bad') ? '550 5.1.1 no such user' : '250 OK') },
     });
     const env = envelopeOf('alice@a.test', ['bad@b.test', 'good@b.test'], { envid: 'ENV+2B1' });
-    await queue.store.accept(env, content);
+    await acceptMessage(queue.store, env, content);
     await queue.whenIdle(10_000);
     const inbox = await readMaildir(dataDir, 'a.test', 'alice');
     expect(inbox).toHaveLength(1);
@@ -120,7 +122,7 @@ describe('mail queue', () => {
     ],
   ])('sends no bounce for %s', async (_name, envelope) => {
     const { dataDir, queue } = await setup({ hop: { rcpt: () => '550 5.1.1 no' } });
-    await queue.store.accept(envelope, content);
+    await acceptMessage(queue.store, envelope, content);
     await queue.whenIdle(10_000);
     expect(queue.stats()).toMatchObject({ failed: 1, dsnsSpooled: 0 });
     expect(await readMaildir(dataDir, 'a.test', 'alice')).toEqual([]);
@@ -129,7 +131,8 @@ describe('mail queue', () => {
 
   it('reports NOTIFY=SUCCESS local delivery with a "delivered" DSN (RFC 3461 §6.2)', async () => {
     const { dataDir, queue } = await setup();
-    await queue.store.accept(
+    await acceptMessage(
+      queue.store,
       envelopeOf('alice@a.test', [{ address: 'bob@a.test', local: true, notify: ['SUCCESS'] }]),
       content,
     );
@@ -147,7 +150,7 @@ describe('mail queue', () => {
       hop: { rcpt: () => '452 4.2.2 mailbox full' },
       queue: { retryBaseMs: 100, retryMaxMs: 100, lifetimeMs: 600 },
     });
-    await queue.store.accept(envelopeOf('alice@a.test', ['full@b.test']), content);
+    await acceptMessage(queue.store, envelopeOf('alice@a.test', ['full@b.test']), content);
     await queue.whenIdle(10_000);
     const rcpts = hop.commands.filter((c) => c.startsWith('RCPT')).length;
     expect(rcpts).toBeGreaterThanOrEqual(2);
@@ -162,7 +165,8 @@ describe('mail queue', () => {
   it('fails an unknown local mailbox, and does not bounce the resulting bounce', async () => {
     const { dataDir, queue } = await setup();
     // A local sender that does not exist: the DSN to it fails too, and has a null reverse-path.
-    await queue.store.accept(
+    await acceptMessage(
+      queue.store,
       envelopeOf('ghost@a.test', [{ address: 'nobody@a.test', local: true }]),
       content,
     );
@@ -178,7 +182,11 @@ describe('mail queue', () => {
       hop: { rcpt: () => (open ? '250 OK' : '421 4.3.2 closed for now') },
       queue: { retryBaseMs: 200, retryMaxMs: 200 },
     });
-    const { queueId } = await queue.store.accept(envelopeOf('alice@a.test', ['x@b.test']), content);
+    const { queueId } = await acceptMessage(
+      queue.store,
+      envelopeOf('alice@a.test', ['x@b.test']),
+      content,
+    );
     await waitFor(() => hop.commands.some((c) => c.startsWith('RCPT')), 10_000, 'a first attempt');
     await queue.stop();
     expect(await readdir(join(dataDir, 'spool', 'queue'))).toEqual([
@@ -213,7 +221,8 @@ describe('mail queue', () => {
     const { dataDir, queue } = await setup();
     await queue.stop();
     const spoolDir = join(dataDir, 'spool');
-    const { queueId } = await queue.store.accept(
+    const { queueId } = await acceptMessage(
+      queue.store,
       envelopeOf('carol@b.test', ['bob@a.test']),
       content,
     );

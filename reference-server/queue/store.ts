@@ -1,12 +1,12 @@
 /**
  * The session's side of the queue: {@link MessageStore} backed by the durable spool.
  */
-import type { Envelope, MessageStore } from '../message-store.ts';
+import type { Envelope, MessageDraft, MessageStore } from '../message-store.ts';
 import type { Spool } from './spool.ts';
 import { SpoolError } from './spool-error.ts';
 
 /**
- * A {@link MessageStore} whose `accept` resolves only once content and envelope record are
+ * A {@link MessageStore} whose drafts commit only once content and envelope record are
  * fsynced and renamed into the spool (RFC 5321 §6.1), then hands the queue id to `onSpooled`
  * so delivery can start. Refuses with SpoolError(`not-started`) until the queue has
  * recovered the spool: recovery empties `tmp/`, which must not race a live transaction.
@@ -26,15 +26,39 @@ export class SpoolMessageStore implements MessageStore {
     this.#open = true;
   }
 
-  async accept(envelope: Envelope, content: Buffer): Promise<{ queueId: string }> {
-    return { queueId: await this.spool(envelope, content) };
+  begin(envelope: Envelope, dsnFor?: string): MessageDraft {
+    if (!this.#open)
+      return refusedDraft(new SpoolError('not-started', 'spool: the queue is not started'));
+    let draft: ReturnType<Spool['begin']>;
+    try {
+      draft = this.#spool.begin(envelope, dsnFor === undefined ? {} : { dsnFor });
+    } catch (err) {
+      return refusedDraft(err);
+    }
+    return {
+      write: (chunk) => draft.write(chunk),
+      commit: async () => {
+        const record = await draft.commit();
+        this.#onSpooled(record.queueId);
+        return { queueId: record.queueId };
+      },
+      discard: () => draft.discard(),
+    };
   }
 
-  /** `accept` with the DSN link the queue uses for reports it generates. */
+  /** Spools a whole message (a DSN the queue generates); resolves with its queue id. */
   async spool(envelope: Envelope, content: Buffer, dsnFor?: string): Promise<string> {
-    if (!this.#open) throw new SpoolError('not-started', 'spool: the queue is not started');
-    const record = await this.#spool.add(envelope, content, dsnFor === undefined ? {} : { dsnFor });
-    this.#onSpooled(record.queueId);
-    return record.queueId;
+    const draft = this.begin(envelope, dsnFor);
+    await draft.write(content);
+    return (await draft.commit()).queueId;
   }
+}
+
+/** A draft that takes nothing and whose commit rejects with `error`. */
+function refusedDraft(error: unknown): MessageDraft {
+  return {
+    write: async () => {},
+    commit: () => Promise.reject(error),
+    discard: async () => {},
+  };
 }

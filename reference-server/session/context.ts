@@ -7,7 +7,7 @@ import type { Command, Path, Verb } from '../../harness/wire/command.ts';
 import type { LineFramer } from '../../harness/wire/lines.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import type { ContentBuffer } from '../message/content-buffer.ts';
+import type { MessageReceipt } from '../message/receipt.ts';
 import type { EnvelopeRecipient, MessageStore } from '../message-store.ts';
 import type { PolicyHooks, SessionInfo } from '../policy/hooks.ts';
 import type { RecipientClass } from '../policy/recipients.ts';
@@ -61,8 +61,8 @@ export interface Transaction {
   rcptAttempts: number;
   /** BDAT was used (RFC 3030 §2: DATA may not follow in the same transaction). */
   usesBdat: boolean;
-  /** Content of the BDAT chunks so far (bounded by `limits.maxMessageSize`). */
-  chunks: ContentBuffer | undefined;
+  /** The message being received (DATA, or BDAT chunks so far); dropped with the transaction. */
+  receipt: MessageReceipt | undefined;
 }
 
 /** Shared services of all sessions of one server. */

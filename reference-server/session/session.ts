@@ -120,6 +120,7 @@ export class SmtpSession implements SessionContext {
       });
     } finally {
       this.#end();
+      this.#dropTransaction();
       this.log('info', 'session.close', { errors: this.#errors });
     }
   }
@@ -180,7 +181,7 @@ export class SmtpSession implements SessionContext {
   }
 
   resetTransaction(): void {
-    this.transaction = undefined;
+    this.#dropTransaction();
     if (inTransaction(this) || this.state === 'data') this.state = 'ready';
   }
 
@@ -210,7 +211,7 @@ export class SmtpSession implements SessionContext {
     // client must send EHLO again.
     this.helo = undefined;
     this.authenticatedAs = undefined;
-    this.transaction = undefined;
+    this.#dropTransaction();
     this.state = 'ready';
     this.log('info', 'starttls.done', {
       protocol: (this.#socket as { getProtocol?: () => string | null }).getProtocol?.() ?? null,
@@ -253,6 +254,12 @@ export class SmtpSession implements SessionContext {
       if (decision.kind === 'reset') this.#socket.resetAndDestroy();
       else this.#socket.destroy();
     }
+  }
+
+  /** Forgets the transaction; a message it was receiving is dropped from the store. */
+  #dropTransaction(): void {
+    void this.transaction?.receipt?.discard();
+    this.transaction = undefined;
   }
 
   #shutdownReply(): ReplySpec {

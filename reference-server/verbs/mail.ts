@@ -43,7 +43,7 @@ export const mail: VerbHandler<'MAIL'> = {
       recipientKeys: new Set(),
       rcptAttempts: 0,
       usesBdat: false,
-      chunks: undefined,
+      receipt: undefined,
     };
     s.state = 'mail';
     s.reply({ code: 250, enhanced: '2.1.0', text: 'Sender OK' });
