@@ -5,11 +5,8 @@
  * message (over the size, bare CR/LF, a line over the limit) is counted as it is seen; from
  * the first such problem on nothing more is stored, and the draft is dropped.
  */
-import { formatMailbox } from '../../harness/wire/command.ts';
-import type { Envelope, MessageDraft } from '../message-store.ts';
-import type { SessionContext, Transaction } from '../session/context.ts';
+import type { Envelope, MessageDraft, MessageStore } from '../message-store.ts';
 import type { TextLineScan } from './text-scan.ts';
-import { formatReceived, protocolName } from './trace.ts';
 
 /** Content octets kept in memory from the start: the header section, for checks and hooks. */
 export const HEAD_OCTETS = 64 * 1024;
@@ -33,12 +30,12 @@ export class MessageReceipt {
   /** BDAT text content: the scan for bare CR/LF and long lines (DATA has its decoder). */
   textScan: TextLineScan | undefined;
 
-  /** Starts the message of `tx`: envelope, Received: field, and a draft in the store. */
-  constructor(s: SessionContext, tx: Transaction) {
-    this.envelope = buildEnvelope(s, tx);
-    this.#trace = traceField(s, tx);
-    this.traceSize = this.#trace.length;
-    this.#draft = s.deps.store.begin(this.envelope);
+  /** Starts a message in `store` (see message/start.ts): envelope and our Received: field. */
+  constructor(store: MessageStore, envelope: Envelope, trace: Buffer) {
+    this.envelope = envelope;
+    this.#trace = trace;
+    this.traceSize = trace.length;
+    this.#draft = store.begin(envelope);
   }
 
   /** Content octets received, stored or not. */
@@ -95,41 +92,4 @@ export class MessageReceipt {
     this.#head.length = 0;
     await this.#draft.discard();
   }
-}
-
-function buildEnvelope(s: SessionContext, tx: Transaction): Envelope {
-  const info = s.info();
-  const envelope: Envelope = {
-    reversePath: tx.reversePath.mailbox === null ? '' : formatMailbox(tx.reversePath.mailbox),
-    recipients: tx.recipients,
-    smtputf8: tx.smtputf8,
-    receivedAt: new Date().toISOString(),
-    client: { address: info.remoteAddress, helo: s.helo?.name ?? '', tls: s.tls },
-  };
-  if (tx.body !== undefined) envelope.body = tx.body;
-  if (tx.ret !== undefined) envelope.ret = tx.ret;
-  if (tx.envid !== undefined) envelope.envid = tx.envid;
-  if (tx.size !== undefined) envelope.size = tx.size;
-  if (s.authenticatedAs !== undefined) envelope.client.authenticatedAs = s.authenticatedAs;
-  if (s.deps.mayRelay(info)) envelope.client.mayRelay = true;
-  return envelope;
-}
-
-/** RFC 5321 §4.4: every accepted message gets our Received: field first. */
-function traceField(s: SessionContext, tx: Transaction): Buffer {
-  const only = tx.recipients.length === 1 ? tx.recipients[0]?.address : undefined;
-  return formatReceived({
-    helo: s.helo?.name ?? 'unknown',
-    clientAddress: s.info().remoteAddress,
-    by: s.deps.config.hostname,
-    protocol: protocolName({
-      ehlo: s.helo?.verb === 'EHLO',
-      tls: s.tls,
-      authenticated: s.authenticatedAs !== undefined,
-      smtputf8: tx.smtputf8,
-    }),
-    id: tx.id,
-    ...(only !== undefined ? { forPath: `<${only}>` } : {}),
-    date: new Date(),
-  });
 }

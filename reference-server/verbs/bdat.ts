@@ -6,7 +6,8 @@
  */
 
 import { finishMessage } from '../message/finish.ts';
-import { MessageReceipt } from '../message/receipt.ts';
+import type { MessageReceipt } from '../message/receipt.ts';
+import { startReceipt } from '../message/start.ts';
 import { TextLineScan } from '../message/text-scan.ts';
 import type { SessionContext } from '../session/context.ts';
 import { REPLIES, type ReplySpec } from '../session/replies.ts';
@@ -72,7 +73,7 @@ function receiptOf(s: SessionContext): MessageReceipt | undefined {
   const tx = s.transaction;
   if (tx === undefined) return undefined;
   if (tx.receipt === undefined) {
-    tx.receipt = new MessageReceipt(s, tx);
+    tx.receipt = startReceipt(s, tx);
     // RFC 3030 §3: BINARYMIME content has no lines; anything else is text (RFC 5321 §2.3.8).
     if (tx.body !== 'BINARYMIME')
       tx.receipt.textScan = new TextLineScan(s.deps.config.limits.maxLineLength);

@@ -5,7 +5,8 @@
  */
 import { DotUnstuffDecoder } from '../../harness/wire/dot-unstuff-decoder.ts';
 import { finishMessage } from '../message/finish.ts';
-import { MessageReceipt } from '../message/receipt.ts';
+import type { MessageReceipt } from '../message/receipt.ts';
+import { startReceipt } from '../message/start.ts';
 import type { SessionContext } from '../session/context.ts';
 import { REPLIES, type ReplySpec } from '../session/replies.ts';
 import { TransferClock, transferStopReply } from '../session/transfer-clock.ts';
@@ -96,7 +97,7 @@ export const data: VerbHandler<'DATA'> = {
     // RFC 5321 §4.3.2: DATA I: 354 -> data -> 250 / 552, 554, 451, 452 / 450, 550.
     s.reply({ code: 354, text: 'Start mail input; end with <CRLF>.<CRLF>' });
     s.state = 'data';
-    const receipt = new MessageReceipt(s, tx);
+    const receipt = startReceipt(s, tx);
     tx.receipt = receipt;
     if (!(await readContent(s, receipt))) return void (await receipt.discard());
     await finishMessage(s);
