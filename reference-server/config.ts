@@ -158,7 +158,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze<ServerConfig
     retryBaseMs: 30 * MINUTE,
     retryMaxMs: 4 * 60 * MINUTE,
     lifetimeMs: 5 * 24 * 60 * MINUTE,
-    concurrency: 4,
+    concurrency: 16,
   },
   dsn: { maxReturnedSize: 64 * 1024, successNotices: 'authorised' },
   log: { level: 'info' },

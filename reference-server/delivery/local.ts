@@ -74,6 +74,9 @@ export class LocalDeliverer {
       const result = await deliverToMaildir(dir, name, withReturnPath(returnPath, job.content), {
         checkCur: job.recovered,
         knownDirs: this.#knownDirs,
+        // Outside recovery a copy in new/ can only be this delivery, written by an attempt
+        // that failed after it: replacing it gives the same one message.
+        renameOver: !job.recovered,
       });
       return delivered(job, result);
     } catch (err) {

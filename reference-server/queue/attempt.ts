@@ -36,6 +36,12 @@ export interface AttemptContext {
   maxRecipientsPerTransaction: number;
 }
 
+/** A message's record and content, when the caller has them already (just spooled). */
+export interface AttemptInput {
+  record: QueueRecord;
+  content: SpooledContent;
+}
+
 /** What one attempt did, for counters and logs. */
 export interface AttemptReport {
   /** The next attempt (ms since the epoch), or undefined when the message is finished. */
@@ -54,9 +60,9 @@ export interface AttemptReport {
 export async function runAttempt(
   queueId: string,
   ctx: AttemptContext,
-  options: { recovered: boolean; signal: AbortSignal },
+  options: { recovered: boolean; signal: AbortSignal; fresh?: AttemptInput | undefined },
 ): Promise<AttemptReport> {
-  const { record, content } = await ctx.spool.read(queueId);
+  const { record, content } = options.fresh ?? (await ctx.spool.read(queueId));
   const before = counts(record);
   if (before.pending > 0) {
     await deliverLocal(record, content, ctx, options.recovered);
@@ -81,7 +87,10 @@ export async function runAttempt(
   const finished = counts(record).pending === 0;
   const dsnQueueId = finished ? await spoolOwedDsn(record, content, ctx.bounce) : undefined;
   const final = counts(record);
-  if (final.pending === 0) await ctx.spool.remove(queueId);
+  // Local copies are found again by their Maildir names: only a relayed recipient or a DSN
+  // makes the removal need its directory fsync (see Spool.remove).
+  const durable = dsnQueueId !== undefined || record.recipients.some((r) => !r.local);
+  if (final.pending === 0) await ctx.spool.remove(queueId, { durable });
   return {
     nextAt: final.pending === 0 ? undefined : nextAt,
     delivered: final.delivered - before.delivered,

@@ -1,8 +1,8 @@
 /**
  * A message on its way into the spool: its record line and content go to `tmp/<id>.msg`
- * in batches of at most {@link BATCH} octets, so memory stays bounded whatever the size.
- * A message that fits in one batch is written with one write when it is committed (no
- * file is opened before); a larger one opens the file when the first batch is full.
+ * in batches of about {@link BATCH} octets (one writev each), so memory stays bounded
+ * whatever the size. A message that fits in one batch is written with one write when it is
+ * committed (no file is opened before); a larger one opens the file at its first batch.
  * Commit: write the rest, fsync, rename into `queue/`, fsync that directory (RFC 5321
  * §6.1: only then the 250).
  */
@@ -27,11 +27,14 @@ export class SpoolDraft {
   readonly record: QueueRecord;
   readonly #target: DraftTarget;
   readonly #head: Buffer;
-  #batch: Buffer | undefined;
+  /** Copies of the content written since the last flush, `#used` octets. */
+  #parts: Buffer[] = [];
   #used = 0;
   #file: FileHandle | undefined;
   #failure: unknown;
   #state: 'open' | 'committing' | 'done' = 'open';
+  /** After commit: the content, when it never left memory (one batch); delivery reuses it. */
+  committedContent: Buffer | undefined;
 
   constructor(record: QueueRecord, target: DraftTarget) {
     this.record = record;
@@ -43,14 +46,10 @@ export class SpoolDraft {
   async write(chunk: Buffer): Promise<void> {
     if (this.#state !== 'open' || this.#failure !== undefined) return;
     try {
-      let from = 0;
-      while (from < chunk.length) {
-        this.#batch ??= Buffer.allocUnsafe(BATCH);
-        const n = chunk.copy(this.#batch, this.#used, from);
-        this.#used += n;
-        from += n;
-        if (this.#used === BATCH) await this.#flush();
-      }
+      if (chunk.length === 0) return;
+      this.#parts.push(Buffer.from(chunk));
+      this.#used += chunk.length;
+      if (this.#used >= BATCH) await this.#flush();
     } catch (err) {
       this.#failure = err;
       await this.#closeFile();
@@ -63,15 +62,16 @@ export class SpoolDraft {
     this.#state = 'committing';
     try {
       if (this.#failure !== undefined) throw this.#failure;
-      const rest = this.#batch?.subarray(0, this.#used) ?? Buffer.alloc(0);
       if (this.#file === undefined) {
-        await writeSynced(this.#target.tmpPath, Buffer.concat([this.#head, rest]));
+        const whole = Buffer.concat([this.#head, ...this.#parts]);
+        await writeSynced(this.#target.tmpPath, whole);
+        this.committedContent = whole.subarray(this.#head.length);
       } else {
-        await writeAll(this.#file, rest);
+        await this.#flush();
         await this.#file.sync();
         await this.#closeFile();
       }
-      this.#batch = undefined;
+      this.#parts = [];
       await renameSynced(this.#target.tmpPath, this.#target.queuePath);
       this.#state = 'done';
       return this.record;
@@ -85,20 +85,20 @@ export class SpoolDraft {
   async discard(): Promise<void> {
     if (this.#state === 'done') return;
     this.#state = 'done';
-    this.#batch = undefined;
+    this.#parts = [];
     await this.#closeFile();
     await unlinkIfPresent(this.#target.tmpPath).catch(() => false);
   }
 
   async #flush(): Promise<void> {
-    const batch = this.#batch as Buffer;
+    const parts = this.#parts;
     if (this.#file === undefined) {
       this.#file = await open(this.#target.tmpPath, 'w', 0o600);
-      await writeAll(this.#file, this.#head);
+      parts.unshift(this.#head);
     }
-    // The batch is reused only once the write that reads it has finished.
-    await writeAll(this.#file, batch.subarray(0, this.#used));
+    this.#parts = [];
     this.#used = 0;
+    await writeAll(this.#file, parts);
   }
 
   async #closeFile(): Promise<void> {
@@ -108,10 +108,16 @@ export class SpoolDraft {
   }
 }
 
-/** Writes all of `bytes` at the file's position (a write may take fewer octets than asked). */
-async function writeAll(file: FileHandle, bytes: Buffer): Promise<void> {
-  for (let done = 0; done < bytes.length; ) {
-    const { bytesWritten } = await file.write(bytes, done, bytes.length - done);
-    done += bytesWritten;
+/** Writes all of `parts` at the file's position, one writev if it takes them all. */
+async function writeAll(file: FileHandle, parts: Buffer[]): Promise<void> {
+  let left = parts.filter((p) => p.length > 0);
+  while (left.length > 0) {
+    let { bytesWritten } = await file.writev(left);
+    // A short write: drop what went, keep the rest of a part cut in two.
+    while (left.length > 0 && bytesWritten >= (left[0] as Buffer).length) {
+      bytesWritten -= (left[0] as Buffer).length;
+      left = left.slice(1);
+    }
+    if (bytesWritten > 0) left[0] = (left[0] as Buffer).subarray(bytesWritten);
   }
 }

@@ -17,7 +17,14 @@
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Envelope } from '../message-store.ts';
-import { renameSynced, syncDirectory, unlinkIfPresent, writeSynced } from './durable-fs.ts';
+import {
+  holdDirectory,
+  releaseDirectory,
+  renameSynced,
+  syncDirectory,
+  unlinkIfPresent,
+  writeSynced,
+} from './durable-fs.ts';
 import { isQueueId, newQueueId } from './queue-id.ts';
 import { checkEnvelope, initialRecord, parseRecord, type QueueRecord } from './record.ts';
 import { contentOf, readMessageFile, type SpooledContent } from './spool-content.ts';
@@ -44,6 +51,8 @@ export class Spool {
   readonly #tmp: string;
   readonly #queue: string;
   readonly #corrupt: string;
+  /** Messages that have a `.state` file (found at open, or saved since): only they are read or unlinked. */
+  readonly #withState = new Set<string>();
   #tmpSeq = 0;
 
   /** `root` is `<dataDir>/spool`. Nothing is touched before {@link open}. */
@@ -65,6 +74,8 @@ export class Spool {
       for (const dir of [this.#tmp, this.#queue, this.#corrupt]) {
         await mkdir(dir, { recursive: true, mode: 0o700 });
       }
+      // Every accept and every removal fsyncs queue/: keep it open for that.
+      await holdDirectory(this.#queue);
       const removedTmp = await this.#emptyTmp();
       const quarantined: SpoolRecovery['quarantined'] = [];
       const messages = new Set<string>();
@@ -79,7 +90,8 @@ export class Spool {
       }
       let removedOrphans = 0;
       for (const id of states) {
-        if (!messages.has(id) && (await unlinkIfPresent(this.#statePath(id)))) removedOrphans++;
+        if (messages.has(id)) this.#withState.add(id);
+        else if (await unlinkIfPresent(this.#statePath(id))) removedOrphans++;
       }
       if (removedOrphans > 0 || quarantined.length > 0) await syncDirectory(this.#queue);
       const live: SpoolRecovery['live'] = [];
@@ -125,6 +137,11 @@ export class Spool {
     return draft.commit();
   }
 
+  /** Closes the directory {@link open} keeps open; the spool may be opened again later. */
+  async close(): Promise<void> {
+    await releaseDirectory(this.#queue);
+  }
+
   /** Reads and checks the current record of `queueId`. */
   async load(queueId: string): Promise<QueueRecord> {
     return (await this.#read(queueId, false)).record;
@@ -154,6 +171,7 @@ export class Spool {
     const tmp = join(this.#tmp, `${record.queueId}.${process.pid}-${++this.#tmpSeq}${STATE}`);
     try {
       await writeSynced(tmp, JSON.stringify(record));
+      this.#withState.add(record.queueId);
       await renameSynced(tmp, this.#statePath(record.queueId));
     } catch (err) {
       await unlinkIfPresent(tmp).catch(() => false);
@@ -162,16 +180,18 @@ export class Spool {
   }
 
   /**
-   * Removes a finished message: the message file first, made durable (after that the
-   * message is no longer live), then its state file, if any. A crash in between leaves an
-   * orphan state file, deleted by {@link open}; the order matters, as a surviving message
-   * file without its state would be delivered again from its initial record.
+   * Removes a finished message: the message file first, then its state file, if any. A
+   * crash in between leaves an orphan state file, deleted by {@link open}; the order matters,
+   * as a surviving message file without its state would be delivered again from its initial
+   * record. `durable: false` skips the directory fsync: for a message whose every recipient
+   * was delivered locally and that spooled no DSN, a removal lost in a power cut brings it
+   * back, and its local deliveries find their Maildir copies (by name) and are not repeated.
    */
-  async remove(queueId: string): Promise<void> {
+  async remove(queueId: string, options: { durable?: boolean } = {}): Promise<void> {
     try {
       await unlinkIfPresent(this.#messagePath(queueId));
-      await syncDirectory(this.#queue);
-      await unlinkIfPresent(this.#statePath(queueId));
+      if (options.durable !== false) await syncDirectory(this.#queue);
+      if (this.#withState.delete(queueId)) await unlinkIfPresent(this.#statePath(queueId));
     } catch (err) {
       throw ioError(`remove ${queueId}`, err);
     }
@@ -179,6 +199,7 @@ export class Spool {
 
   /** Moves the files of `queueId` to `corrupt/`, out of the queue's way. */
   async quarantine(queueId: string): Promise<void> {
+    this.#withState.delete(queueId);
     // The message file goes first: without it, a state file left behind is an orphan.
     for (const path of [this.#messagePath(queueId), this.#statePath(queueId)]) {
       try {
@@ -198,7 +219,8 @@ export class Spool {
     const messageFile = `queue/${queueId}${MESSAGE}`;
     let stateText: string | undefined;
     try {
-      stateText = await readFile(this.#statePath(queueId), 'utf8');
+      if (this.#withState.has(queueId))
+        stateText = await readFile(this.#statePath(queueId), 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
         throw ioError(`read record ${queueId}`, err);

@@ -2,21 +2,28 @@
  * The session's side of the queue: {@link MessageStore} backed by the durable spool.
  */
 import type { Envelope, MessageDraft, MessageStore } from '../message-store.ts';
+import type { QueueRecord } from './record.ts';
 import type { Spool } from './spool.ts';
 import { SpoolError } from './spool-error.ts';
 
+/** A message just spooled: its record, and its content when it never left memory. */
+export interface SpooledMessage {
+  record: QueueRecord;
+  content: Buffer | undefined;
+}
+
 /**
  * A {@link MessageStore} whose drafts commit only once content and envelope record are
- * fsynced and renamed into the spool (RFC 5321 §6.1), then hands the queue id to `onSpooled`
- * so delivery can start. Refuses with SpoolError(`not-started`) until the queue has
+ * fsynced and renamed into the spool (RFC 5321 §6.1), then hands the message to `onSpooled`
+ * so delivery can start (with the content of a small one, which need not be read back). Refuses with SpoolError(`not-started`) until the queue has
  * recovered the spool: recovery empties `tmp/`, which must not race a live transaction.
  */
 export class SpoolMessageStore implements MessageStore {
   readonly #spool: Spool;
-  readonly #onSpooled: (queueId: string) => void;
+  readonly #onSpooled: (message: SpooledMessage) => void;
   #open = false;
 
-  constructor(spool: Spool, onSpooled: (queueId: string) => void) {
+  constructor(spool: Spool, onSpooled: (message: SpooledMessage) => void) {
     this.#spool = spool;
     this.#onSpooled = onSpooled;
   }
@@ -39,7 +46,7 @@ export class SpoolMessageStore implements MessageStore {
       write: (chunk) => draft.write(chunk),
       commit: async () => {
         const record = await draft.commit();
-        this.#onSpooled(record.queueId);
+        this.#onSpooled({ record, content: draft.committedContent });
         return { queueId: record.queueId };
       },
       discard: () => draft.discard(),

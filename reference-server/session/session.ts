@@ -4,7 +4,6 @@
  * hands them to the verb handlers. Replies go out in command order, so pipelined
  * commands (RFC 2920) are answered exactly like sequential ones.
  */
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { describeError } from '../../harness/errors.ts';
 import { type Command, parseCommand, SMTP_LIMITS, type Verb } from '../../harness/wire/command.ts';
@@ -12,6 +11,7 @@ import { LineFramer } from '../../harness/wire/lines.ts';
 import { formatReply } from '../../harness/wire/reply.ts';
 import { childLogger, type Logger } from '../logger.ts';
 import type { SessionInfo } from '../policy/hooks.ts';
+import { randomHex } from '../random-id.ts';
 import type { CommandOf, VerbHandler } from '../verbs/handler.ts';
 import {
   type HeloInfo,
@@ -35,7 +35,7 @@ const LINGER_MS = 2000;
 
 /** A session over one accepted connection. `run()` resolves when the session is over. */
 export class SmtpSession implements SessionContext {
-  readonly id = randomBytes(4).toString('hex');
+  readonly id = randomHex(4);
   readonly deps: SessionDeps;
   readonly input = new SessionInput();
   readonly authFramer = new LineFramer({ maxLineLength: AUTH_LINE_LENGTH, mode: 'strict' });
