@@ -108,7 +108,17 @@ export interface ServerConfig {
   limits: ServerLimits;
   tls: { certFile?: string; keyFile?: string };
   auth: { users: Record<string, string> };
-  queue: { retryBaseMs: number; retryMaxMs: number; lifetimeMs: number; concurrency: number };
+  queue: {
+    retryBaseMs: number;
+    retryMaxMs: number;
+    lifetimeMs: number;
+    concurrency: number;
+    /**
+     * Deliver a message for local mailboxes only (no SUCCESS notice asked) into the Maildirs
+     * before the 250, as durably as the spool would hold it, instead of spooling it first.
+     */
+    deliverLocalAtOnce: boolean;
+  };
   dsn: DsnPolicy;
   log: { level: LogLevel };
 }
@@ -159,6 +169,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze<ServerConfig
     retryMaxMs: 4 * 60 * MINUTE,
     lifetimeMs: 5 * 24 * 60 * MINUTE,
     concurrency: 16,
+    deliverLocalAtOnce: true,
   },
   dsn: { maxReturnedSize: 64 * 1024, successNotices: 'authorised' },
   log: { level: 'info' },
@@ -306,13 +317,24 @@ function readAuth(value: unknown): ServerConfig['auth'] {
 }
 
 function readQueue(value: unknown): ServerConfig['queue'] {
-  const s = readSection(value, 'queue', ['retryBaseMs', 'retryMaxMs', 'lifetimeMs', 'concurrency']);
+  const s = readSection(value, 'queue', [
+    'retryBaseMs',
+    'retryMaxMs',
+    'lifetimeMs',
+    'concurrency',
+    'deliverLocalAtOnce',
+  ]);
   const d = DEFAULT_CONFIG.queue;
   const queue = {
     retryBaseMs: readInteger(s.retryBaseMs, 'queue.retryBaseMs', d.retryBaseMs),
     retryMaxMs: readInteger(s.retryMaxMs, 'queue.retryMaxMs', d.retryMaxMs),
     lifetimeMs: readInteger(s.lifetimeMs, 'queue.lifetimeMs', d.lifetimeMs),
     concurrency: readInteger(s.concurrency, 'queue.concurrency', d.concurrency),
+    deliverLocalAtOnce: readBoolean(
+      s.deliverLocalAtOnce,
+      'queue.deliverLocalAtOnce',
+      d.deliverLocalAtOnce,
+    ),
   };
   if (queue.retryMaxMs < queue.retryBaseMs) {
     throw new ConfigError('must be >= queue.retryBaseMs', 'queue.retryMaxMs');

@@ -12,7 +12,7 @@ import { envelopeOf, readMaildir, tempDataDir, waitFor } from './testing/fixture
 import { noDns } from './testing/mta.ts';
 
 async function setup(
-  options: { hop?: FakeHopScript; queue?: Record<string, number>; deps?: QueueDeps } = {},
+  options: { hop?: FakeHopScript; queue?: Record<string, number | boolean>; deps?: QueueDeps } = {},
 ) {
   const dataDir = await tempDataDir();
   const hop = await startFakeHop(options.hop ?? {});
@@ -39,6 +39,7 @@ async function setup(
 }
 
 const content = Buffer.from('Subject: test\r\n\r\nhello\r\n');
+const noAtOnce = { deliverLocalAtOnce: false };
 
 async function spoolIsEmpty(dataDir: string): Promise<boolean> {
   const dirs = ['queue', 'tmp'].map((d) => readdir(join(dataDir, 'spool', d)));
@@ -218,7 +219,8 @@ describe('mail queue', () => {
   // recipient pending with the copy already delivered; the restart must not deliver again,
   // even when a reader has meanwhile moved the copy to cur/ and flagged it.
   it('does not deliver locally twice when the state write was lost in a crash', async () => {
-    const { dataDir, queue } = await setup();
+    // Through the spool: a local message is otherwise delivered before it is ever spooled.
+    const { dataDir, queue } = await setup({ queue: { deliverLocalAtOnce: false } });
     await queue.stop();
     const spoolDir = join(dataDir, 'spool');
     const { queueId } = await acceptMessage(
@@ -227,9 +229,12 @@ describe('mail queue', () => {
       content,
     );
     const spooled = await readFile(join(spoolDir, 'queue', `${queueId}.msg`));
-    const first = createQueue(resolveConfig({ localDomains: ['a.test'], dataDir }), {
-      resolver: noDns,
-    });
+    const first = createQueue(
+      resolveConfig({ localDomains: ['a.test'], dataDir, queue: noAtOnce }),
+      {
+        resolver: noDns,
+      },
+    );
     await first.start();
     await first.whenIdle(10_000);
     await first.stop();
@@ -239,9 +244,12 @@ describe('mail queue', () => {
     await writeFile(join(spoolDir, 'queue', `${queueId}.msg`), spooled);
     const bobDir = join(dataDir, 'maildir', 'a.test', 'bob');
     await rename(join(bobDir, 'new', copy?.name ?? ''), join(bobDir, 'cur', `${copy?.name}:2,S`));
-    const second = createQueue(resolveConfig({ localDomains: ['a.test'], dataDir }), {
-      resolver: noDns,
-    });
+    const second = createQueue(
+      resolveConfig({ localDomains: ['a.test'], dataDir, queue: noAtOnce }),
+      {
+        resolver: noDns,
+      },
+    );
     expect((await second.start()).live.map((l) => l.queueId)).toEqual([queueId]);
     onTestFinished(() => second.stop());
     await second.whenIdle(10_000);

@@ -19,7 +19,7 @@ import type { DnsResolver } from '../delivery/mx.ts';
 import type { OutboundOptions } from '../delivery/outbound.ts';
 import { relayToHops } from '../delivery/relay.ts';
 import { type Logger, silentLogger } from '../logger.ts';
-import type { MessageStore } from '../message-store.ts';
+import type { Envelope, EnvelopeRecipient, MessageStore } from '../message-store.ts';
 import { createLocalDirectory } from '../policy/recipients.ts';
 import {
   type AttemptContext,
@@ -27,6 +27,7 @@ import {
   type AttemptReport,
   runAttempt,
 } from './attempt.ts';
+import { deliverAtOnce } from './direct.ts';
 import { Scheduler } from './scheduler.ts';
 import { Spool, type SpoolRecovery } from './spool.ts';
 import { contentOf } from './spool-content.ts';
@@ -128,16 +129,13 @@ class SpoolQueue implements MailQueue {
       run: (queueId, signal) => this.#attempt(queueId, signal),
       onError: (queueId, err) => this.#attemptFailed(queueId, err),
     });
-    this.store = new SpoolMessageStore(this.#spool, (message) => {
-      const { queueId } = message.record;
-      this.#logger.log('debug', 'queue.spooled', { queueId });
-      const size = message.content?.length;
-      if (size !== undefined && this.#freshOctets + size <= FRESH_BUDGET) {
-        this.#fresh.set(queueId, message);
-        this.#freshOctets += size;
-      }
-      this.#scheduler.schedule(queueId, Date.now());
-    });
+    this.store = new SpoolMessageStore(
+      this.#spool,
+      (message) => this.#spooled(message),
+      config.queue.deliverLocalAtOnce
+        ? (queueId, envelope, content) => this.#deliverAtOnce(local, queueId, envelope, content)
+        : undefined,
+    );
     this.#ctx = this.#attemptContext(local);
   }
 
@@ -231,6 +229,37 @@ class SpoolQueue implements MailQueue {
     });
     if (nextAt === undefined) this.#recovered.delete(queueId);
     return nextAt;
+  }
+
+  #spooled(message: SpooledMessage): void {
+    const { queueId } = message.record;
+    this.#logger.log('debug', 'queue.spooled', { queueId });
+    const size = message.content?.length;
+    if (size !== undefined && this.#freshOctets + size <= FRESH_BUDGET) {
+      this.#fresh.set(queueId, message);
+      this.#freshOctets += size;
+    }
+    this.#scheduler.schedule(queueId, Date.now());
+  }
+
+  /** Local delivery at once (queue/direct.ts): counted and logged as an attempt would be. */
+  async #deliverAtOnce(
+    local: LocalDeliverer,
+    queueId: string,
+    envelope: Envelope,
+    content: Buffer,
+  ): Promise<EnvelopeRecipient[]> {
+    const { left } = await deliverAtOnce(local, queueId, envelope, content);
+    const delivered = envelope.recipients.length - left.length;
+    this.#counters.delivered += delivered;
+    this.#logger.log('info', 'queue.done', {
+      queueId,
+      delivered,
+      failed: 0,
+      deferred: left.length,
+      atOnce: true,
+    });
+    return left;
   }
 
   /** The record and content of a message spooled a moment ago, if kept for its first attempt. */

@@ -1,10 +1,23 @@
 /**
  * The session's side of the queue: {@link MessageStore} backed by the durable spool.
  */
-import type { Envelope, MessageDraft, MessageStore } from '../message-store.ts';
+import type { Envelope, EnvelopeRecipient, MessageDraft, MessageStore } from '../message-store.ts';
+import { deliversAtOnce } from './direct.ts';
+import { newQueueId } from './queue-id.ts';
 import type { QueueRecord } from './record.ts';
 import type { Spool } from './spool.ts';
+import { BATCH } from './spool-draft.ts';
 import { SpoolError } from './spool-error.ts';
+
+/**
+ * Local delivery at once (queue/direct.ts), as the queue provides it: delivers `content`
+ * under `queueId` and resolves with the recipients it could not deliver.
+ */
+export type DeliverAtOnce = (
+  queueId: string,
+  envelope: Envelope,
+  content: Buffer,
+) => Promise<EnvelopeRecipient[]>;
 
 /** A message just spooled: its record, and its content when it never left memory. */
 export interface SpooledMessage {
@@ -21,11 +34,14 @@ export interface SpooledMessage {
 export class SpoolMessageStore implements MessageStore {
   readonly #spool: Spool;
   readonly #onSpooled: (message: SpooledMessage) => void;
+  readonly #atOnce: DeliverAtOnce | undefined;
   #open = false;
 
-  constructor(spool: Spool, onSpooled: (message: SpooledMessage) => void) {
+  /** `atOnce`: deliver messages for local mailboxes only before the 250 (queue/direct.ts). */
+  constructor(spool: Spool, onSpooled: (message: SpooledMessage) => void, atOnce?: DeliverAtOnce) {
     this.#spool = spool;
     this.#onSpooled = onSpooled;
+    this.#atOnce = atOnce;
   }
 
   /** Called by the queue once recovery is complete. */
@@ -36,6 +52,13 @@ export class SpoolMessageStore implements MessageStore {
   begin(envelope: Envelope, dsnFor?: string): MessageDraft {
     if (!this.#open)
       return refusedDraft(new SpoolError('not-started', 'spool: the queue is not started'));
+    const atOnce = this.#atOnce;
+    if (atOnce !== undefined && dsnFor === undefined && deliversAtOnce(envelope))
+      return this.#atOnceDraft(envelope, atOnce);
+    return this.#spoolDraft(envelope, dsnFor);
+  }
+
+  #spoolDraft(envelope: Envelope, dsnFor?: string): MessageDraft {
     let draft: ReturnType<Spool['begin']>;
     try {
       draft = this.#spool.begin(envelope, dsnFor === undefined ? {} : { dsnFor });
@@ -50,6 +73,46 @@ export class SpoolMessageStore implements MessageStore {
         return { queueId: record.queueId };
       },
       discard: () => draft.discard(),
+    };
+  }
+
+  /**
+   * A draft held in memory for delivery at once; a message that grows past one batch
+   * becomes a spool draft (large messages stream to the spool, bounded, as any other).
+   */
+  #atOnceDraft(envelope: Envelope, atOnce: DeliverAtOnce): MessageDraft {
+    let parts: Buffer[] = [];
+    let size = 0;
+    let spooled: MessageDraft | undefined;
+    return {
+      write: async (chunk) => {
+        if (spooled !== undefined) return spooled.write(chunk);
+        parts.push(Buffer.from(chunk));
+        size += chunk.length;
+        if (size <= BATCH) return;
+        const draft = this.#spoolDraft(envelope);
+        spooled = draft;
+        for (const part of parts) await draft.write(part);
+        parts = [];
+      },
+      commit: async () => {
+        if (spooled !== undefined) return spooled.commit();
+        const content = Buffer.concat(parts, size);
+        parts = [];
+        const queueId = newQueueId();
+        const left = await atOnce(queueId, envelope, content);
+        // Recipients not delivered at once go to the spool like any message, before the 250.
+        if (left.length > 0) {
+          const rest = this.#spoolDraft({ ...envelope, recipients: left });
+          await rest.write(content);
+          await rest.commit();
+        }
+        return { queueId };
+      },
+      discard: async () => {
+        parts = [];
+        await spooled?.discard();
+      },
     };
   }
 
