@@ -214,12 +214,15 @@ export class SmtpClientSession {
 
   /**
    * {@link sendMessage} for content that arrives in pieces (a large message read from a
-   * file): each piece is dot-stuffed by the shared encoder and written as it comes, the
-   * terminator last, so the whole message is never in memory. Each write waits for the
-   * socket to take it (the reply timeout bounds each). Does not read the reply.
+   * file): the pieces are dot-stuffed by the shared encoder and written as they come (what
+   * is ready is written together), the terminator last, so the whole message is never in
+   * memory. Each write waits for the socket to take it (the reply timeout bounds each).
+   * Does not read the reply.
    */
   async sendMessageStream(content: AsyncIterable<Buffer>): Promise<void> {
-    const stuffed = pipeline(Readable.from(content), new DotStuffer(), () => {});
+    // One piece read ahead at most: memory stays a few pieces, whatever the message size.
+    const source = Readable.from(content, { highWaterMark: 1 });
+    const stuffed = pipeline(source, new DotStuffer(), () => {});
     try {
       for await (const piece of stuffed)
         await this.#send(piece as Buffer, `message content (${(piece as Buffer).length} octets)`);
