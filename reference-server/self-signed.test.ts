@@ -1,7 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { selfSignedCertificate } from './self-signed.ts';
-import { RawClient } from './testing/raw-client.ts';
 import { startTestServer } from './testing/test-server.ts';
 
 describe('selfSignedCertificate', () => {
@@ -26,12 +25,10 @@ describe('selfSignedCertificate', () => {
 
   it('serves STARTTLS with it when no certificate is configured', async () => {
     const t = await startTestServer();
-    const client = await RawClient.connect(t.server.address);
-    await client.reply();
-    await client.command('EHLO client.test');
-    expect((await client.command('STARTTLS')).code).toBe(220);
-    const secure = await client.startTls();
-    expect(secure.getPeerX509Certificate()?.subject).toBe('CN=mx.smtpspec.test');
-    secure.destroy();
+    const client = await t.connectEhlo();
+    const started = await client.startTls();
+    expect(started.reply.code).toBe(220);
+    expect(started.tls?.peerCertificate?.subject).toBe('CN=mx.smtpspec.test');
+    await client.close();
   });
 });

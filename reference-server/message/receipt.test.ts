@@ -6,18 +6,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMaildir, tempDataDir, waitFor } from '../queue/testing/fixtures.ts';
 import { startTestMta } from '../queue/testing/mta.ts';
-import { RawClient } from '../testing/raw-client.ts';
+import { connectClient, octets } from '../testing/test-server.ts';
 
 async function mta() {
   const dataDir = await tempDataDir();
   const { server, queue } = await startTestMta({ dataDir });
   const tmp = join(dataDir, 'spool', 'tmp');
   const connect = async () => {
-    const client = await RawClient.connect(server.address);
-    await client.reply();
+    const client = await connectClient(server.address);
+    await client.readReply();
     await client.command('EHLO client.test');
-    client.write('MAIL FROM:<s@client.test>\r\nRCPT TO:<alice@smtpspec.test>\r\n');
-    for (const code of [250, 250]) expect((await client.reply()).code).toBe(code);
+    await client.sendRaw(octets('MAIL FROM:<s@client.test>\r\nRCPT TO:<alice@smtpspec.test>\r\n'));
+    for (const code of [250, 250]) expect((await client.readReply()).code).toBe(code);
     return client;
   };
   const tmpIsEmpty = () =>
@@ -45,9 +45,10 @@ describe('message receipt', () => {
     expect((await client.command('DATA')).code).toBe(354);
     // The transparency dot doubled on the wire (RFC 5321 §4.5.2), in uneven writes.
     const wire = Buffer.from(big.toString('latin1').replace(/\r\n\./g, '\r\n..'), 'latin1');
-    for (let at = 0; at < wire.length; at += 9999) client.write(wire.subarray(at, at + 9999));
-    client.write('.\r\n');
-    expect((await client.reply(10_000)).code).toBe(250);
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < wire.length; at += 9999) pieces.push(wire.subarray(at, at + 9999));
+    await client.sendRaw([...pieces, octets('.\r\n')], { pauseMs: 0 });
+    expect((await client.readReply({ timeoutMs: 10_000 })).code).toBe(250);
     await m.queue.whenIdle(10_000);
     const [delivered] = await readMaildir(m.dataDir, 'smtpspec.test', 'alice');
     const text = delivered?.content.toString('latin1') ?? '';
@@ -62,12 +63,12 @@ describe('message receipt', () => {
   ])('drops the draft when %s', async (_name, start, leave) => {
     const m = await mta();
     const client = await m.connect();
-    client.write(start);
-    if (start === 'DATA\r\n') expect((await client.reply()).code).toBe(354);
-    client.write(big);
-    if (leave) client.end();
+    await client.sendRaw(octets(start));
+    if (start === 'DATA\r\n') expect((await client.readReply()).code).toBe(354);
+    await client.sendRaw(big);
+    if (leave) await client.close();
     else {
-      expect((await client.reply()).code).toBe(250);
+      expect((await client.readReply()).code).toBe(250);
       expect((await client.command('RSET')).code).toBe(250);
     }
     await m.tmpIsEmpty();

@@ -4,18 +4,17 @@
 // 1000) after the end of data, and never store a longer line. A 10 MB single line used to
 // be accepted and stored as it was.
 import { describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/test-server.ts';
+import { octets, startTestServer, type TestServer } from '../testing/test-server.ts';
 
 const OPEN = 'MAIL FROM:<s@client.example>\r\nRCPT TO:<alice@smtpspec.test>\r\n';
 
 /** Sends one message with DATA; resolves with the final reply. */
 async function viaData(t: TestServer, content: Buffer) {
   const client = await t.connectEhlo();
-  client.write(`${OPEN}DATA\r\n`);
-  for (const code of [250, 250, 354]) expect((await client.reply()).code).toBe(code);
-  client.write(content);
-  client.write('.\r\n');
-  const reply = await client.reply(20_000);
+  await client.sendRaw(octets(`${OPEN}DATA\r\n`));
+  for (const code of [250, 250, 354]) expect((await client.readReply()).code).toBe(code);
+  await client.sendRaw(Buffer.concat([content, octets('.\r\n')]));
+  const reply = await client.readReply({ timeoutMs: 20_000 });
   expect((await client.command('NOOP')).code).toBe(250);
   return reply;
 }
@@ -63,12 +62,17 @@ describe('text line limit (RFC 5321 §4.5.3.1.6)', () => {
       [' BODY=BINARYMIME', 250],
     ] as const) {
       const client = await t.connectEhlo();
-      client.write(
-        `MAIL FROM:<s@client.example>${body}\r\nRCPT TO:<alice@smtpspec.test>\r\n` +
-          `BDAT ${content.length} LAST\r\n`,
+      await client.sendRaw(
+        Buffer.concat([
+          octets(
+            `MAIL FROM:<s@client.example>${body}\r\nRCPT TO:<alice@smtpspec.test>\r\n` +
+              `BDAT ${content.length} LAST\r\n`,
+          ),
+          content,
+        ]),
       );
-      client.write(content);
-      for (const expected of [250, 250, code]) expect((await client.reply()).code).toBe(expected);
+      for (const expected of [250, 250, code])
+        expect((await client.readReply()).code).toBe(expected);
     }
   });
 });
