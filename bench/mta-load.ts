@@ -165,11 +165,13 @@ async function throughputRounds(setup: BenchSetup, figures: Figures): Promise<vo
 
 function headline(ref: TargetFigures, pf: TargetFigures): string {
   const p99 = (t: TargetFigures) => fixed(percentile(t.latency?.latenciesMs ?? [], 99), 1);
-  const ratio = median(ref.acceptedPerS) / median(pf.acceptedPerS);
+  const ratio = (f: (t: TargetFigures) => number[]) => fixed(median(f(ref)) / median(f(pf)), 2);
+  const cpu = (t: TargetFigures) => fixed(median(t.cpuMsPerMessage), 2);
   return (
-    `mta-load: reference MTA ${fixed(median(ref.acceptedPerS))} msg/s vs Postfix ` +
-    `${fixed(median(pf.acceptedPerS))} msg/s (${fixed(ratio, 2)}x), p99 ${p99(ref)} vs ` +
-    `${p99(pf)} ms, peak RSS ${mib(ref.memory?.rssKb)} vs ${mib(pf.memory?.rssKb)} MiB ` +
+    `mta-load: reference MTA delivers ${fixed(median(ref.deliveredPerS))} msg/s vs Postfix ` +
+    `${fixed(median(pf.deliveredPerS))} (${ratio((t) => t.deliveredPerS)}x; accepted ` +
+    `${ratio((t) => t.acceptedPerS)}x), CPU ${cpu(ref)} vs ${cpu(pf)} ms/message, p99 ` +
+    `${p99(ref)} vs ${p99(pf)} ms, peak RSS ${mib(ref.memory?.rssKb)} vs ${mib(pf.memory?.rssKb)} MiB ` +
     `(PSS ${mib(ref.memory?.pssKb)} vs ${mib(pf.memory?.pssKb)})`
   );
 }

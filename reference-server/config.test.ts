@@ -42,6 +42,16 @@ describe('resolveConfig', () => {
     expect(config.relay).toEqual({ clientNetworks: ['10.0.0.0/8'], allowAuthenticated: true });
   });
 
+  it('derives the per-client connection limit from maxConnections unless it is given', () => {
+    expect(resolveConfig({}).limits.maxConnectionsPerClient).toBe(50);
+    const small = resolveConfig({ limits: { maxConnections: 20 } });
+    expect(small.limits.maxConnectionsPerClient).toBe(20);
+    const big = resolveConfig({ limits: { maxConnections: 1001 } });
+    expect(big.limits.maxConnectionsPerClient).toBe(501);
+    const set = resolveConfig({ limits: { maxConnections: 9, maxConnectionsPerClient: 9 } });
+    expect(set.limits.maxConnectionsPerClient).toBe(9);
+  });
+
   it('normalises domains and address literals', () => {
     const config = resolveConfig({ localDomains: ['Example.ORG', '[IPv6:::1]', '[192.0.2.1]'] });
     expect(config.localDomains).toEqual(['example.org', '[IPv6:::1]', '[192.0.2.1]']);
@@ -70,6 +80,15 @@ describe('resolveConfig', () => {
     [{ auth: { users: { alice: 7 } } }, 'auth.users.alice', 'non-empty string'],
     [{ queue: { retryBaseMs: 10, retryMaxMs: 5 } }, 'queue.retryMaxMs', 'retryBaseMs'],
     [{ log: { level: 'loud' } }, 'log.level', 'debug, info'],
+    [
+      { limits: { maxConnections: 10, maxConnectionsPerClient: 11 } },
+      'limits.maxConnectionsPerClient',
+      'at most limits.maxConnections',
+    ],
+    [{ limits: { maxLineLength: 998 } }, 'limits.maxLineLength', 'at least 1000'],
+    [{ limits: { minDataRate: -1 } }, 'limits.minDataRate', 'an integer >= 0'],
+    [{ dsn: { maxReturnedSize: 100 } }, 'dsn.maxReturnedSize', 'an integer >= 1024'],
+    [{ dsn: { successNotices: 'yes' } }, 'dsn.successNotices', 'authorised, all, none'],
     [{ colour: 'blue' }, 'colour', 'unknown key'],
   ])('rejects %j naming the key', (input, field, words) => {
     const error = errorOf(() => resolveConfig(input));

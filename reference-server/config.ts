@@ -28,8 +28,20 @@ export interface ServerLimits {
   maxMessageSize: number;
   /** Recipients per transaction; at least 100 (RFC 5321 §4.5.3.1.8). */
   maxRecipients: number;
+  /**
+   * Longest text line of message content, CRLF included, a stuffed dot not (RFC 5321
+   * §4.5.3.1.6: 1000, which no extension we offer raises; at least 1000). A message with a
+   * longer line is refused after its data with `554 5.6.0`; BODY=BINARYMIME has no lines.
+   */
+  maxLineLength: number;
   /** Concurrent sessions; one more gets `421 4.7.0` and is closed. */
   maxConnections: number;
+  /**
+   * Concurrent sessions from one client address, at most `maxConnections`; one more gets
+   * `421 4.7.0`, so one host cannot take every slot. Default: half of `maxConnections`, but
+   * not fewer than 50 (all of them when `maxConnections` is 50 or less).
+   */
+  maxConnectionsPerClient: number;
   /** Error replies per session before `421` and close. */
   maxErrors: number;
   /** More `Received:` fields than this is a mail loop (RFC 5321 §6.3): `554 5.4.6`. */
@@ -38,6 +50,18 @@ export interface ServerLimits {
   commandTimeoutMs: number;
   /** Wait for each block of DATA/BDAT content (RFC 5321 §4.5.3.2.5: 3 minutes). */
   dataTimeoutMs: number;
+  /**
+   * Whole DATA content (or one BDAT chunk), however steadily it arrives: `421 4.4.2` and
+   * close after this long (a defence RFC 5321 §7.8 allows; default 1 hour).
+   */
+  dataDeadlineMs: number;
+  /**
+   * Least average rate of DATA/BDAT content, octets per second, once `dataRateGraceMs` have
+   * passed: below it `421 4.4.2` and close. 0 turns the check off. Default 256 (2 kbit/s).
+   */
+  minDataRate: number;
+  /** How long content may arrive slower than `minDataRate` at its start (default 60 s). */
+  dataRateGraceMs: number;
   /** Time the message store may take before the final reply (RFC 5321 §4.5.3.2.6: 10 minutes). */
   dataEndTimeoutMs: number;
   /** TLS handshake after `220` to STARTTLS. */
@@ -46,6 +70,25 @@ export interface ServerLimits {
   greetingDelayMs: number;
   /** Grace period of `stop()` before open sessions get `421` and are closed. */
   shutdownGraceMs: number;
+}
+
+/**
+ * Delivery status notifications we generate (RFC 3461, RFC 3464), limited so that they
+ * cannot carry someone else's content to a forged reverse-path (backscatter).
+ */
+export interface DsnPolicy {
+  /**
+   * Largest original returned whole (RET=FULL, or a failure DSN without RET; RFC 3461 §4.3);
+   * a larger one is returned as its header section, itself cut to this many octets.
+   */
+  maxReturnedSize: number;
+  /**
+   * Who gets SUCCESS (and DELAY) notices, which RFC 3461 §4.1 leaves to the client to ask
+   * for: `authorised` a reverse-path in one of our domains, or any reverse-path when the
+   * client was allowed to relay (relay.clientNetworks, or authenticated); `all` every
+   * reverse-path; `none` nobody. Failure notices are not affected (RFC 5321 §6.1).
+   */
+  successNotices: 'authorised' | 'all' | 'none';
 }
 
 /** The validated configuration. */
@@ -65,7 +108,18 @@ export interface ServerConfig {
   limits: ServerLimits;
   tls: { certFile?: string; keyFile?: string };
   auth: { users: Record<string, string> };
-  queue: { retryBaseMs: number; retryMaxMs: number; lifetimeMs: number; concurrency: number };
+  queue: {
+    retryBaseMs: number;
+    retryMaxMs: number;
+    lifetimeMs: number;
+    concurrency: number;
+    /**
+     * Deliver a message for local mailboxes only (no SUCCESS notice asked) into the Maildirs
+     * before the 250, as durably as the spool would hold it, instead of spooling it first.
+     */
+    deliverLocalAtOnce: boolean;
+  };
+  dsn: DsnPolicy;
   log: { level: LogLevel };
 }
 
@@ -91,12 +145,17 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze<ServerConfig
   limits: {
     maxMessageSize: 10 * 1024 * 1024,
     maxRecipients: 100,
+    maxLineLength: 1000,
     maxConnections: 100,
+    maxConnectionsPerClient: 50,
     maxErrors: 20,
     // RFC 5321 §6.3: "normally at least 100 Received entries".
     maxReceivedHeaders: 100,
     commandTimeoutMs: 5 * MINUTE,
     dataTimeoutMs: 3 * MINUTE,
+    dataDeadlineMs: 60 * MINUTE,
+    minDataRate: 256,
+    dataRateGraceMs: MINUTE,
     dataEndTimeoutMs: 10 * MINUTE,
     tlsHandshakeTimeoutMs: MINUTE,
     greetingDelayMs: 0,
@@ -109,8 +168,10 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze<ServerConfig
     retryBaseMs: 30 * MINUTE,
     retryMaxMs: 4 * 60 * MINUTE,
     lifetimeMs: 5 * 24 * 60 * MINUTE,
-    concurrency: 4,
+    concurrency: 16,
+    deliverLocalAtOnce: true,
   },
+  dsn: { maxReturnedSize: 64 * 1024, successNotices: 'authorised' },
   log: { level: 'info' },
 });
 
@@ -126,6 +187,7 @@ const TOP_KEYS = [
   'tls',
   'auth',
   'queue',
+  'dsn',
   'log',
 ] as const;
 
@@ -164,6 +226,7 @@ export function resolveConfig(
     tls: readTls(root.tls, baseDir),
     auth: readAuth(root.auth),
     queue: readQueue(root.queue),
+    dsn: readDsn(root.dsn),
     log: readLog(root.log),
   };
 }
@@ -210,11 +273,26 @@ const LIMIT_KEYS = Object.keys(DEFAULT_CONFIG.limits) as (keyof ServerLimits)[];
 function readLimits(value: unknown): ServerLimits {
   const s = readSection(value, 'limits', LIMIT_KEYS);
   const out = { ...DEFAULT_CONFIG.limits };
+  const zeroOk = new Set(['greetingDelayMs', 'shutdownGraceMs', 'minDataRate', 'dataRateGraceMs']);
   for (const key of LIMIT_KEYS) {
-    const zeroOk = key === 'greetingDelayMs' || key === 'shutdownGraceMs';
-    out[key] = readInteger(s[key], `limits.${key}`, out[key], zeroOk ? 0 : 1);
+    out[key] = readInteger(s[key], `limits.${key}`, out[key], zeroOk.has(key) ? 0 : 1);
+  }
+  if (s.maxConnectionsPerClient === undefined)
+    out.maxConnectionsPerClient = Math.max(
+      Math.ceil(out.maxConnections / 2),
+      Math.min(50, out.maxConnections),
+    );
+  else if (out.maxConnectionsPerClient > out.maxConnections) {
+    throw new ConfigError(
+      'must be at most limits.maxConnections',
+      'limits.maxConnectionsPerClient',
+    );
   }
   // RFC 5321 §4.5.3.1.8: "The minimum total number of recipients that MUST be buffered is 100".
+  // RFC 5321 §4.5.3.1.6 / §4.5.3.1: every implementation MUST take 1000-octet text lines.
+  if (out.maxLineLength < 1000) {
+    throw new ConfigError('must be at least 1000 (RFC 5321 §4.5.3.1.6)', 'limits.maxLineLength');
+  }
   if (out.maxRecipients < 100) {
     throw new ConfigError('must be at least 100 (RFC 5321 §4.5.3.1.8)', 'limits.maxRecipients');
   }
@@ -239,18 +317,40 @@ function readAuth(value: unknown): ServerConfig['auth'] {
 }
 
 function readQueue(value: unknown): ServerConfig['queue'] {
-  const s = readSection(value, 'queue', ['retryBaseMs', 'retryMaxMs', 'lifetimeMs', 'concurrency']);
+  const s = readSection(value, 'queue', [
+    'retryBaseMs',
+    'retryMaxMs',
+    'lifetimeMs',
+    'concurrency',
+    'deliverLocalAtOnce',
+  ]);
   const d = DEFAULT_CONFIG.queue;
   const queue = {
     retryBaseMs: readInteger(s.retryBaseMs, 'queue.retryBaseMs', d.retryBaseMs),
     retryMaxMs: readInteger(s.retryMaxMs, 'queue.retryMaxMs', d.retryMaxMs),
     lifetimeMs: readInteger(s.lifetimeMs, 'queue.lifetimeMs', d.lifetimeMs),
     concurrency: readInteger(s.concurrency, 'queue.concurrency', d.concurrency),
+    deliverLocalAtOnce: readBoolean(
+      s.deliverLocalAtOnce,
+      'queue.deliverLocalAtOnce',
+      d.deliverLocalAtOnce,
+    ),
   };
   if (queue.retryMaxMs < queue.retryBaseMs) {
     throw new ConfigError('must be >= queue.retryBaseMs', 'queue.retryMaxMs');
   }
   return queue;
+}
+
+function readDsn(value: unknown): DsnPolicy {
+  const s = readSection(value, 'dsn', ['maxReturnedSize', 'successNotices']);
+  const d = DEFAULT_CONFIG.dsn;
+  const choices = ['authorised', 'all', 'none'] as const;
+  return {
+    // Below 1 KiB not even a short header section would fit.
+    maxReturnedSize: readInteger(s.maxReturnedSize, 'dsn.maxReturnedSize', d.maxReturnedSize, 1024),
+    successNotices: readChoice(s.successNotices, 'dsn.successNotices', choices, d.successNotices),
+  };
 }
 
 function readLog(value: unknown): ServerConfig['log'] {

@@ -11,6 +11,8 @@ export type LogFields = Record<string, string | number | boolean | undefined | n
 /** Where the server reports what happens. `event` is a stable dotted name. */
 export interface Logger {
   log(level: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields): void;
+  /** False when records at `level` are dropped (callers may then skip building them). */
+  enabled?(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 const RANK: Readonly<Record<LogLevel, number>> = {
@@ -22,20 +24,29 @@ const RANK: Readonly<Record<LogLevel, number>> = {
 };
 
 /** A logger that drops everything. */
-export const silentLogger: Logger = { log() {} };
+export const silentLogger: Logger = { log() {}, enabled: () => false };
 
 /** Writes records at `minLevel` or above to `stream` as JSON lines. */
 export function createJsonLogger(stream: Writable, minLevel: LogLevel): Logger {
+  const min = RANK[minLevel];
   return {
     log(level, event, fields = {}) {
-      if (RANK[level] < RANK[minLevel]) return;
+      if (RANK[level] < min) return;
       const record = { time: new Date().toISOString(), level, event, ...fields };
       stream.write(`${JSON.stringify(record)}\n`);
     },
+    enabled: (level) => RANK[level] >= min,
   };
 }
 
 /** A logger that adds `fields` (e.g. the session id) to every record. */
 export function childLogger(parent: Logger, fields: LogFields): Logger {
-  return { log: (level, event, more) => parent.log(level, event, { ...fields, ...more }) };
+  // A dropped record (debug, usually) costs no object: the level is checked first.
+  const enabled = (level: Exclude<LogLevel, 'silent'>) => parent.enabled?.(level) ?? true;
+  return {
+    log: (level, event, more) => {
+      if (enabled(level)) parent.log(level, event, { ...fields, ...more });
+    },
+    enabled,
+  };
 }

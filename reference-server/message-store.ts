@@ -34,17 +34,57 @@ export interface Envelope {
   size?: number;
   /** ISO-8601 time the final reply was decided. */
   receivedAt: string;
-  client: { address: string; helo: string; tls: boolean; authenticatedAs?: string };
+  client: {
+    address: string;
+    helo: string;
+    tls: boolean;
+    authenticatedAs?: string;
+    /** The client was allowed to relay (decides who may get SUCCESS notices, `dsn.successNotices`). */
+    mayRelay?: boolean;
+  };
+}
+
+/**
+ * A message being received: its content arrives in pieces (our Received: field first, then
+ * the unstuffed content), then it is committed or discarded. The store holds at most a
+ * bounded batch of it in memory, whatever its size.
+ */
+export interface MessageDraft {
+  /**
+   * Appends content. The store copies what it keeps, so the caller may reuse `chunk` once
+   * the promise settles; awaiting it is the backpressure. After a rejection (disk full),
+   * later writes are ignored and {@link commit} rejects.
+   */
+  write(chunk: Buffer): Promise<void>;
+  /**
+   * Resolves only once content and envelope are durable (RFC 5321 §6.1): the session
+   * replies 250 after this. A rejection makes the session reply `451 4.3.0`.
+   */
+  commit(): Promise<{ queueId: string }>;
+  /** Drops what was written (the transaction was refused or abandoned); never rejects. */
+  discard(): Promise<void>;
 }
 
 /** The queue's side of the contract. */
 export interface MessageStore {
-  /**
-   * Resolves only once message and envelope are durable (RFC 5321 §6.1): the session
-   * replies 250 after this. `content` is the unstuffed message with our Received field
-   * first. A rejection makes the session reply `451 4.3.0`.
-   */
-  accept(envelope: Envelope, content: Buffer): Promise<{ queueId: string }>;
+  /** Starts a message with its envelope, as known when its content begins (DATA or BDAT). */
+  begin(envelope: Envelope): MessageDraft;
+}
+
+/** Stores a message whose content is at hand in one piece: begin, write, commit. */
+export async function acceptMessage(
+  store: MessageStore,
+  envelope: Envelope,
+  content: Buffer,
+): Promise<{ queueId: string }> {
+  const draft = store.begin(envelope);
+  try {
+    await draft.write(content);
+    return await draft.commit();
+  } catch (err) {
+    await draft.discard();
+    throw err;
+  }
 }
 
 /** One message held by {@link MemoryMessageStore}. */
@@ -81,18 +121,36 @@ export class MemoryMessageStore implements MessageStore {
     return this.#messages;
   }
 
-  async accept(envelope: Envelope, content: Buffer): Promise<{ queueId: string }> {
-    if (
-      this.#messages.length >= this.#maxMessages ||
-      this.#bytes + content.length > this.#maxBytes
-    ) {
-      throw new SmtpHarnessError(ERROR_CODES.limit, 'memory message store is full');
-    }
-    const queueId = randomBytes(6).toString('hex').toUpperCase();
-    this.#messages.push({ queueId, envelope, content: Buffer.from(content) });
-    this.#bytes += content.length;
-    for (const wake of this.#waiters.splice(0)) wake();
-    return { queueId };
+  begin(envelope: Envelope): MessageDraft {
+    const parts: Buffer[] = [];
+    let size = 0;
+    let state: 'open' | 'full' | 'done' = 'open';
+    return {
+      write: async (chunk) => {
+        if (state !== 'open') return;
+        size += chunk.length;
+        // Over the store's cap the content is dropped at once: commit will refuse it.
+        if (this.#bytes + size > this.#maxBytes) {
+          state = 'full';
+          parts.length = 0;
+        } else parts.push(Buffer.from(chunk));
+      },
+      commit: async () => {
+        if (state === 'done') throw new SmtpHarnessError(ERROR_CODES.state, 'already committed');
+        const full = state === 'full' || this.#messages.length >= this.#maxMessages;
+        state = 'done';
+        if (full) throw new SmtpHarnessError(ERROR_CODES.limit, 'memory message store is full');
+        const queueId = randomBytes(6).toString('hex').toUpperCase();
+        this.#messages.push({ queueId, envelope, content: Buffer.concat(parts, size) });
+        this.#bytes += size;
+        for (const wake of this.#waiters.splice(0)) wake();
+        return { queueId };
+      },
+      discard: async () => {
+        state = 'done';
+        parts.length = 0;
+      },
+    };
   }
 
   /** Forgets every message. */

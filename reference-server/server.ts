@@ -8,6 +8,7 @@ import { formatReply } from '../harness/wire/reply.ts';
 import { resolveConfig, type ServerConfig, type ServerConfigInput } from './config.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { MemoryMessageStore, type MessageStore } from './message-store.ts';
+import { plainClientAddress } from './policy/domains.ts';
 import { createPolicyHooks, type PolicyHooks } from './policy/hooks.ts';
 import type { SessionDeps } from './session/context.ts';
 import { SmtpSession } from './session/session.ts';
@@ -79,10 +80,10 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
   });
 }
 
-/** RFC 5321 §3.8 / §4.3.2: over the connection limit the greeting is 421, then close. */
-function refuseConnection(socket: Socket, hostname: string): void {
+/** RFC 5321 §3.8 / §4.3.2: over a connection limit the greeting is 421, then close. */
+function refuseConnection(socket: Socket, text: string): void {
   socket.on('error', () => {});
-  socket.end(formatReply(421, `${hostname} Too many connections, try again later`, '4.7.0'));
+  socket.end(formatReply(421, text, '4.7.0'));
   const timer = setTimeout(() => socket.destroy(), 2000);
   socket.once('close', () => clearTimeout(timer));
 }
@@ -95,24 +96,53 @@ export async function startReferenceServer(
   const verbs = verbTable(options.verbs);
   const logger = options.logger ?? silentLogger;
   const secureContext = createServerSecureContext(await loadTlsMaterial(config));
-  const { hooks, classify } = createPolicyHooks(config, options.hooks);
+  const { hooks, classify, recipientKey, mayRelay } = createPolicyHooks(config, options.hooks);
   const store = options.store ?? new MemoryMessageStore();
   const seams = options.seams ?? {};
-  const deps: SessionDeps = { config, hooks, classify, store, logger, secureContext, verbs, seams };
+  const deps: SessionDeps = {
+    config,
+    hooks,
+    classify,
+    recipientKey,
+    mayRelay,
+    store,
+    logger,
+    secureContext,
+    verbs,
+    seams,
+  };
   const sessions = new Set<SmtpSession>();
+  /** Open sessions per client address (IPv4-mapped IPv6 unwrapped). */
+  const perClient = new Map<string, number>();
   let stopping = false;
 
   // noDelay: replies are small writes awaited by the client one at a time; with Nagle's
   // algorithm and delayed ACKs each non-pipelined transaction would stall about 40 ms.
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
     if (stopping) return void socket.destroy();
+    const client = plainClientAddress(socket.remoteAddress ?? '');
+    const fromClient = perClient.get(client) ?? 0;
     if (sessions.size >= config.limits.maxConnections) {
-      logger.log('warn', 'server.connection-limit', { remote: socket.remoteAddress ?? '' });
-      return refuseConnection(socket, config.hostname);
+      logger.log('warn', 'server.connection-limit', { remote: client });
+      return refuseConnection(socket, `${config.hostname} Too many connections, try again later`);
+    }
+    // RFC 5321 §7.8: one host may not take every slot; the others stay open to the rest.
+    if (fromClient >= config.limits.maxConnectionsPerClient) {
+      logger.log('warn', 'server.client-connection-limit', { remote: client });
+      return refuseConnection(
+        socket,
+        `${config.hostname} Too many connections from your address, try again later`,
+      );
     }
     const session = new SmtpSession(socket, deps);
     sessions.add(session);
-    void session.closed.then(() => sessions.delete(session));
+    perClient.set(client, fromClient + 1);
+    void session.closed.then(() => {
+      sessions.delete(session);
+      const left = (perClient.get(client) ?? 1) - 1;
+      if (left > 0) perClient.set(client, left);
+      else perClient.delete(client);
+    });
     void session.run();
   });
   const bound = await listen(server, config.listen.host, config.listen.port);

@@ -4,9 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { generate } from 'selfsigned';
 import { ConfigError, describeError } from '../harness/errors.ts';
 import type { ServerConfig } from './config.ts';
+import { selfSignedCertificate } from './self-signed.ts';
 
 /** PEM key and certificate. */
 export interface TlsMaterial {
@@ -40,14 +40,8 @@ export async function loadTlsMaterial(
 }
 
 async function generateSelfSigned(hostname: string): Promise<TlsMaterial> {
-  const days = 365;
-  const pems = await generate([{ name: 'commonName', value: hostname }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    notAfterDate: new Date(Date.now() + days * 24 * 3600 * 1000),
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: hostname }] }],
-  });
-  return { key: pems.private, cert: pems.cert, selfSigned: true };
+  const { key, cert } = selfSignedCertificate(hostname, 365);
+  return { key, cert, selfSigned: true };
 }
 
 async function readPem(path: string, key: string): Promise<string> {

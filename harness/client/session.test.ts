@@ -94,6 +94,39 @@ describe('SmtpClientSession against a well-behaved server', () => {
     expect(write?.endsWith('x\\r\\n.\\r\\n')).toBe(true);
   });
 
+  // Why this test? The relay client streams large messages from the spool: a piece may end
+  // just before a line's leading dot, or between its CR and LF, and stuffing must not care.
+  it('sends a message given in pieces, stuffed across piece boundaries', async () => {
+    const server = await mta();
+    const session = await sessionTo(server);
+    await session.readReply();
+    await session.command('EHLO client.test');
+    await session.command('MAIL FROM:<a@client.test>');
+    await session.command('RCPT TO:<alice@smtpspec.test>');
+    await session.command('DATA');
+    const pieces = [
+      'Subject: p\r\n\r\nfirst\r',
+      '\n',
+      '.dot after a split CRLF\r\n',
+      '..two\r\nend',
+    ];
+    await session.sendMessageStream(
+      (async function* () {
+        for (const piece of pieces) yield Buffer.from(piece, 'latin1');
+      })(),
+    );
+    expect((await session.readReply()).code).toBe(250);
+    expect(withoutTrace(server.messages[0]?.content)).toBe(`${pieces.join('')}\r\n`);
+    const after = lines(session).findIndex((l) => l === 'C: DATA\\r\\n');
+    const sent = lines(session)
+      .slice(after + 1)
+      .filter((l) => l.startsWith('C: '))
+      .map((l) => l.slice(3));
+    expect(sent.join('')).toBe(
+      'Subject: p\\r\\n\\r\\nfirst\\r\\n..dot after a split CRLF\\r\\n...two\\r\\nend\\r\\n.\\r\\n',
+    );
+  });
+
   // Why this test? Cases about CR and LF in separate segments depend on separate writes.
   it('makes each part of sendRaw its own write and its own C: line', async () => {
     const server = await mta();

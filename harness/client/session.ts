@@ -3,11 +3,12 @@
  * what it is told, reads replies with the shared wire codec, and records every byte.
  */
 import type { Socket } from 'node:net';
+import { pipeline, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, ERROR_CODES, SmtpHarnessError } from '../errors.ts';
 import type { TlsDetails } from '../transcript/events.ts';
 import { Transcript } from '../transcript/transcript.ts';
-import { dotStuff } from '../wire/dot-stuffing.ts';
+import { DotStuffer, dotStuff } from '../wire/dot-stuffing.ts';
 import type { Reply } from '../wire/reply.ts';
 import { ConnectionClosedError, MalformedReplyError, SessionStateError } from './errors.ts';
 import { Link } from './link.ts';
@@ -209,6 +210,25 @@ export class SmtpClientSession {
    */
   async sendMessage(content: Buffer): Promise<void> {
     await this.#send(dotStuff(content), `message content (${content.length} octets)`);
+  }
+
+  /**
+   * {@link sendMessage} for content that arrives in pieces (a large message read from a
+   * file): the pieces are dot-stuffed by the shared encoder and written as they come (what
+   * is ready is written together), the terminator last, so the whole message is never in
+   * memory. Each write waits for the socket to take it (the reply timeout bounds each).
+   * Does not read the reply.
+   */
+  async sendMessageStream(content: AsyncIterable<Buffer>): Promise<void> {
+    // One piece read ahead at most: memory stays a few pieces, whatever the message size.
+    const source = Readable.from(content, { highWaterMark: 1 });
+    const stuffed = pipeline(source, new DotStuffer(), () => {});
+    try {
+      for await (const piece of stuffed)
+        await this.#send(piece as Buffer, `message content (${(piece as Buffer).length} octets)`);
+    } finally {
+      stuffed.destroy();
+    }
   }
 
   /**

@@ -199,6 +199,21 @@ describe('DotUnstuffDecoder limits', () => {
     expect(result.events[0]).toEqual({ kind: 'line-too-long', offset: 2002, length: 1001 });
   });
 
+  it('tells the length of the line still open, so a caller can stop a long one early', () => {
+    const decoder = new DotUnstuffDecoder();
+    decoder.push(b('ab\r\n..cd'));
+    expect(decoder.openLineLength).toBe(3);
+    decoder.push(b('e'.repeat(2000)));
+    expect(decoder.openLineLength).toBe(2003);
+  });
+
+  it('reports text lines over a larger maxLineLength only', () => {
+    const result = decode([b(`${'x'.repeat(1998)}\r\n${'y'.repeat(1999)}\r\n.\r\n`)], {
+      maxLineLength: 2000,
+    });
+    expect(result.events).toEqual([{ kind: 'line-too-long', offset: 2000, length: 2001 }]);
+  });
+
   it('keeps memory bounded: stored bytes never exceed maxSize', () => {
     fc.assert(
       fc.property(dataBytes, fc.nat(50), cuts, (bytes, maxSize, cutPoints) => {

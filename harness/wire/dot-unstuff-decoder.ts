@@ -45,11 +45,17 @@ export interface DecodeStep {
 export interface DotUnstuffOptions {
   /** Cap on stored content octets (unstuffed); default {@link DEFAULT_MAX_DATA_SIZE}. */
   maxSize?: number;
+  /**
+   * Longest text line, CRLF included and a stuffed dot not, before a `line-too-long` event;
+   * default the RFC 5321 §4.5.3.1.6 limit, 1000.
+   */
+  maxLineLength?: number;
 }
 
 /** Incremental DATA decoder; see the module comment for the rules. */
 export class DotUnstuffDecoder {
   readonly maxSize: number;
+  readonly maxLineLength: number;
   private state: DataState = 'BeginLine';
   /** The break that started the current line; the DATA line's CRLF at first. */
   private lineBreak: LineBreak = 'CRLF';
@@ -67,6 +73,7 @@ export class DotUnstuffDecoder {
 
   constructor(options: DotUnstuffOptions = {}) {
     this.maxSize = options.maxSize ?? DEFAULT_MAX_DATA_SIZE;
+    this.maxLineLength = options.maxLineLength ?? SMTP_LIMITS.textLine;
   }
 
   /** True once CRLF.CRLF was read. */
@@ -87,6 +94,14 @@ export class DotUnstuffDecoder {
   /** Unstuffed content octets seen (also past the cap). */
   get contentLength(): number {
     return this.content;
+  }
+
+  /**
+   * Octets of the text line begun and not yet ended, a stuffed dot not counted: lets a
+   * caller see a line outgrow a limit before its end (events come only at the line end).
+   */
+  get openLineLength(): number {
+    return this.consumed - this.lineStart - (this.isLineDotRemoved ? 1 : 0);
   }
 
   /** Current state, for diagnostics and tests. */
@@ -233,7 +248,7 @@ export class DotUnstuffDecoder {
   /** RFC 5321 §4.5.3.1.6: a text line is at most 1000 octets with CRLF, stuffing dot not counted. */
   private endTextLine(lfIndex: number): void {
     const length = this.consumed + lfIndex + 1 - this.lineStart - (this.isLineDotRemoved ? 1 : 0);
-    if (length > SMTP_LIMITS.textLine) {
+    if (length > this.maxLineLength) {
       this.event({ kind: 'line-too-long', offset: this.lineStart, length });
     }
   }

@@ -43,9 +43,34 @@ export function originalRecipient(orcpt: string): string {
   return `${orcpt.slice(0, semi)}; ${decodeXtext(orcpt.slice(semi + 1))}`;
 }
 
-/** The header section of a message: everything up to and including the CRLF before the empty line. */
-export function headerSection(message: Buffer): Buffer {
-  if (message.subarray(0, 2).equals(Buffer.from('\r\n'))) return Buffer.alloc(0);
-  const end = message.indexOf('\r\n\r\n');
-  return end === -1 ? message : message.subarray(0, end + 2);
+const CR = 0x0d;
+const LF = 0x0a;
+const SP = 0x20;
+const HT = 0x09;
+/** Octets of a line looked at to recognise a field name (RFC 5322 §2.1.1: lines <= 998). */
+const FIELD_HEAD = 1000;
+// RFC 5322 §3.6.8: field-name = 1*ftext (printable US-ASCII but ":"), then ":"; §4.5.x
+// obsolete syntax allows WSP before the colon.
+const FIELD_START = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+
+/**
+ * The header section of a message (RFC 5322 §2.1): complete lines from the start that are
+ * header fields or their folded continuations (§2.2.3), up to the empty line, ending with
+ * the CRLF before it. Bounded: at most `maxOctets`, cut after the last whole line that fits,
+ * and it ends at the first line that is no header field, so a message without an empty line
+ * (all "body") returns nothing of its body.
+ */
+export function headerSection(message: Buffer, maxOctets: number): Buffer {
+  let end = 0;
+  while (end < message.length) {
+    const lf = message.indexOf(LF, end);
+    if (lf === -1 || lf + 1 > maxOctets || message[lf - 1] !== CR) break;
+    const first = message[end];
+    if (lf === end + 1) break; // the empty line ends the header section
+    const folded = (first === SP || first === HT) && end > 0;
+    const head = message.toString('latin1', end, Math.min(lf, end + FIELD_HEAD));
+    if (!folded && !FIELD_START.test(head)) break;
+    end = lf + 1;
+  }
+  return message.subarray(0, end);
 }

@@ -25,6 +25,7 @@ function request(overrides: Partial<DsnRequest> = {}): DsnRequest {
     ],
     original,
     ret: 'FULL',
+    maxReturnedSize: 64 * 1024,
     utf8: false,
     date: new Date('2026-11-28T16:00:06Z'),
     ...overrides,
@@ -141,9 +142,37 @@ describe('DSN field helpers', () => {
   });
 
   it('finds the header section, or none when the message starts with an empty line', () => {
-    expect(headerSection(Buffer.from('A: 1\r\nB: 2\r\n\r\nbody')).toString()).toBe(
+    expect(headerSection(Buffer.from('A: 1\r\nB: 2\r\n\r\nbody'), 1024).toString()).toBe(
       'A: 1\r\nB: 2\r\n',
     );
-    expect(headerSection(Buffer.from('\r\nbody')).length).toBe(0);
+    expect(headerSection(Buffer.from('\r\nbody'), 1024).length).toBe(0);
+  });
+
+  it.each([
+    [
+      'folded lines belong to their field',
+      'A: 1\r\n 2\r\nB: 3\r\n\r\nx',
+      100,
+      'A: 1\r\n 2\r\nB: 3\r\n',
+    ],
+    [
+      'no empty line: it ends at the first line that is no field',
+      'A: 1\r\nbody text\r\nB: 2\r\n',
+      100,
+      'A: 1\r\n',
+    ],
+    ['a message of body lines only has none', 'Buy now\r\n'.repeat(50), 1000, ''],
+    ['over the cap: whole lines that fit', 'A: 1\r\nB: 2\r\nC: 3\r\n', 13, 'A: 1\r\nB: 2\r\n'],
+    ['a bare LF ends it', 'A: 1\r\nB: 2\nC: 3\r\n', 100, 'A: 1\r\n'],
+    ['a last line without CRLF is left out', 'A: 1\r\nB: 2', 100, 'A: 1\r\n'],
+  ])('bounds the header section: %s', (_name, message, cap, expected) => {
+    expect(headerSection(Buffer.from(message, 'latin1'), cap).toString('latin1')).toBe(expected);
+  });
+
+  it('returns a FULL original larger than the cap as its header section', () => {
+    const big = Buffer.concat([Buffer.from('Subject: big\r\n\r\n'), Buffer.alloc(5000, 0x61)]);
+    const dsn = parseDsn(buildDsn(request({ original: big, maxReturnedSize: 4096 })));
+    expect(dsn.parts[2]?.headers.get('content-type')).toBe('text/rfc822-headers');
+    expect(dsn.parts[2]?.body.toString()).toBe('Subject: big\r\n');
   });
 });

@@ -41,9 +41,17 @@ export interface DsnRequest {
   envid?: string;
   arrivalDate: Date;
   recipients: DsnRecipient[];
+  /** The original message, or its first octets when it is larger than `maxReturnedSize`. */
   original: Buffer;
-  /** FULL returns the whole original, HDRS only its header section. */
+  /** Octets of the whole original; default `original.length`. */
+  originalSize?: number;
+  /**
+   * FULL returns the whole original, HDRS only its header section. An original larger than
+   * `maxReturnedSize` is returned as its header section whatever `ret` says.
+   */
   ret: 'FULL' | 'HDRS';
+  /** Cap on the returned part: the whole original, or else its header section (cut). */
+  maxReturnedSize: number;
   /** The original was an SMTPUTF8 message: use the RFC 6533 `global` types. */
   utf8: boolean;
   date: Date;
@@ -52,8 +60,14 @@ export interface DsnRequest {
 const CRLF = '\r\n';
 
 /** Builds the complete DSN message, header section included, with CRLF line ends. */
-export function buildDsn(req: DsnRequest): Buffer {
-  const returned = req.ret === 'FULL' ? req.original : headerSection(req.original);
+export function buildDsn(request: DsnRequest): Buffer {
+  // RFC 3461 §4.3: RET=FULL asks for the whole message; we return it only while it is small,
+  // so that a notice can never carry megabytes of someone's content to a forged sender.
+  const size = request.originalSize ?? request.original.length;
+  const full =
+    request.ret === 'FULL' && size <= request.maxReturnedSize && request.original.length === size;
+  const req: DsnRequest = { ...request, ret: full ? 'FULL' : 'HDRS' };
+  const returned = full ? req.original : headerSection(req.original, req.maxReturnedSize);
   const boundary = pickBoundary(returned);
   const human = humanPart(req);
   const status = statusPart(req);

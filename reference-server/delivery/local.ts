@@ -12,8 +12,9 @@ import {
   createLocalDirectory,
   type LocalDirectory,
 } from '../policy/recipients.ts';
+import type { SpooledContent } from '../queue/spool-content.ts';
 import { mailboxLocation } from './mailbox-path.ts';
-import { deliverToMaildir, maildirFileName, maildirOf } from './maildir.ts';
+import { deliverToMaildir, type MessageParts, maildirFileName, maildirOf } from './maildir.ts';
 import type { RecipientOutcome } from './outcome.ts';
 
 /** One local recipient of one spooled message. */
@@ -26,7 +27,8 @@ export interface LocalJob {
   notify?: ('SUCCESS' | 'FAILURE' | 'DELAY')[] | 'NEVER';
   /** The recipient's index in the envelope: part of the delivery's identity. */
   recipientIndex: number;
-  content: Buffer;
+  /** The spooled content, streamed into the Maildir (read whole only when small). */
+  content: SpooledContent;
   /** True for a message found in the spool at start: a copy may already be in `cur/`. */
   recovered: boolean;
 }
@@ -69,10 +71,12 @@ export class LocalDeliverer {
       const name = maildirFileName({ ...job, hostname: this.#hostname });
       // RFC 5321 §4.4: at final delivery the server inserts the return-path line first.
       const returnPath = Buffer.from(`Return-Path: <${job.reversePath}>\r\n`, 'utf8');
-      const parts = [returnPath, job.content];
-      const result = await deliverToMaildir(dir, name, parts, {
+      const result = await deliverToMaildir(dir, name, withReturnPath(returnPath, job.content), {
         checkCur: job.recovered,
         knownDirs: this.#knownDirs,
+        // Outside recovery a copy in new/ can only be this delivery, written by an attempt
+        // that failed after it: replacing it gives the same one message.
+        renameOver: !job.recovered,
       });
       return delivered(job, result);
     } catch (err) {
@@ -106,6 +110,15 @@ export class LocalDeliverer {
         return { kind: 'failed', status: '5.7.1', reason: `${address}: ${klass.reason}` };
     }
   }
+}
+
+/** The Return-Path line, then the content: one piece when it was read whole, else streamed. */
+function withReturnPath(returnPath: Buffer, content: SpooledContent): MessageParts {
+  if (content.whole !== undefined) return [returnPath, content.whole];
+  return (async function* () {
+    yield returnPath;
+    yield* content.chunks();
+  })();
 }
 
 function delivered(job: LocalJob, result: { path: string; duplicate: boolean }): RecipientOutcome {

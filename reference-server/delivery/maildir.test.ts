@@ -78,6 +78,26 @@ describe('deliverToMaildir', () => {
     expect(await readdir(join(dir, 'new'))).toEqual([]);
   });
 
+  it('with renameOver, replaces a copy of the same delivery in new/: still one message', async () => {
+    const root = await tempDir();
+    const dir = maildirOf(root, { domain: 'b.test', localPart: 'bob' });
+    const name = maildirFileName(id);
+    await deliverToMaildir(dir, name, [Buffer.from('first\r\n')], { renameOver: true });
+    const again = await deliverToMaildir(
+      dir,
+      name,
+      (async function* () {
+        yield Buffer.from('sec');
+        yield Buffer.from('ond\r\n');
+      })(),
+      { renameOver: true },
+    );
+    expect(again.duplicate).toBe(false);
+    expect(await readdir(join(dir, 'new'))).toEqual([name]);
+    expect(await readFile(join(dir, 'new', name), 'utf8')).toBe('second\r\n');
+    expect(await readdir(join(dir, 'tmp'))).toEqual([]);
+  });
+
   it('creates a Maildir once per knownDirs set, and again after it vanished', async () => {
     const root = await tempDir();
     const dir = maildirOf(root, { domain: 'b.test', localPart: 'bob' });

@@ -47,17 +47,22 @@ export async function ensureMaildir(dir: string): Promise<void> {
     await mkdir(join(dir, sub), { recursive: true, mode: 0o700 });
 }
 
+/** A message to deliver: pieces at hand (concatenated), or pieces streamed as they come. */
+export type MessageParts = readonly Buffer[] | AsyncIterable<Buffer>;
+
 /**
  * Delivers `parts` (concatenated) into the Maildir at `dir` as `name`. Resolves with
  * `duplicate: true`, writing nothing new, when this delivery is already in `new/` (or, with
- * `checkCur`, in `cur/`, where a reader may have moved it with `:2,` flags). `knownDirs`
+ * `checkCur`, in `cur/`, where a reader may have moved it with `:2,` flags). `renameOver`:
+ * the caller knows a copy in `new/` can only be this same delivery, so it is replaced
+ * (a rename) rather than detected (a link and an unlink). `knownDirs`
  * remembers Maildirs already created, so each is created once per process, not per delivery.
  */
 export async function deliverToMaildir(
   dir: string,
   name: string,
-  parts: Buffer[],
-  options: { checkCur?: boolean; knownDirs?: Set<string> } = {},
+  parts: MessageParts,
+  options: { checkCur?: boolean; knownDirs?: Set<string>; renameOver?: boolean } = {},
 ): Promise<{ path: string; duplicate: boolean }> {
   const known = options.knownDirs;
   if (known?.has(dir) !== true) {
@@ -65,7 +70,13 @@ export async function deliverToMaildir(
     known?.add(dir);
   }
   try {
-    return await writeIntoMaildir(dir, name, parts, options.checkCur === true);
+    return await writeIntoMaildir(
+      dir,
+      name,
+      parts,
+      options.checkCur === true,
+      options.renameOver === true,
+    );
   } catch (err) {
     // The Maildir may have been removed behind our back: create it again next time.
     known?.delete(dir);
@@ -76,14 +87,25 @@ export async function deliverToMaildir(
 async function writeIntoMaildir(
   dir: string,
   name: string,
-  parts: Buffer[],
+  parts: MessageParts,
   checkCur: boolean,
+  renameOver: boolean,
 ): Promise<{ path: string; duplicate: boolean }> {
   const target = join(dir, 'new', name);
   if (checkCur && (await inCur(dir, name)))
     return { path: join(dir, 'cur', name), duplicate: true };
   const tmp = join(dir, 'tmp', name);
-  await writeSynced(tmp, Buffer.concat(parts));
+  await writeSynced(
+    tmp,
+    Array.isArray(parts) ? Buffer.concat(parts) : (parts as AsyncIterable<Buffer>),
+  );
+  if (renameOver) {
+    // A name that is new (or whose earlier copy, same delivery, may be replaced): one rename
+    // instead of link and unlink. The link below refuses an existing name.
+    await rename(tmp, target);
+    await syncDirectory(join(dir, 'new'));
+    return { path: target, duplicate: false };
+  }
   try {
     await linkOrRename(tmp, target);
   } catch (err) {

@@ -18,6 +18,14 @@ export function hasEightBit(content: Buffer): boolean {
   return false;
 }
 
+/** What the plan needs to know of the content. */
+export interface ContentFacts {
+  /** Octets (for SIZE=, RFC 1870). */
+  size: number;
+  /** An octet above 127 is in it (needs 8BITMIME, RFC 6152). */
+  eightBit: boolean;
+}
+
 /** How the content travels: DATA, or BDAT for BINARYMIME (RFC 3030 §3). */
 export type Transfer = 'data' | 'bdat';
 
@@ -33,7 +41,7 @@ export type RelayPlan =
 export function planTransaction(
   envelope: RelayEnvelope,
   recipients: readonly RelayRecipient[],
-  content: Buffer,
+  content: ContentFacts,
   ehlo: EhloInfo | undefined,
   remoteMta: string,
 ): RelayPlan {
@@ -45,13 +53,13 @@ export function planTransaction(
   const params: string[] = [];
   const sizeLimit = Number(ehlo?.keywords.get('SIZE')?.[0] ?? 0);
   // RFC 1870 §6: a client SHOULD NOT send a message larger than the advertised SIZE.
-  if (offers('SIZE') && sizeLimit > 0 && content.length > sizeLimit) {
+  if (offers('SIZE') && sizeLimit > 0 && content.size > sizeLimit) {
     return refuse(
       '5.3.4',
-      `message of ${content.length} octets exceeds the next hop's SIZE ${sizeLimit}`,
+      `message of ${content.size} octets exceeds the next hop's SIZE ${sizeLimit}`,
     );
   }
-  if (offers('SIZE')) params.push(`SIZE=${content.length}`);
+  if (offers('SIZE')) params.push(`SIZE=${content.size}`);
   const body = bodyParam(envelope, content, offers);
   if (typeof body === 'object') return refuse(body.status, body.reason);
   if (body !== undefined) params.push(`BODY=${body}`);
@@ -83,7 +91,7 @@ export function planTransaction(
  */
 function bodyParam(
   envelope: RelayEnvelope,
-  content: Buffer,
+  content: ContentFacts,
   offers: (k: string) => boolean,
 ): string | undefined | { status: string; reason: string } {
   if (envelope.body === 'BINARYMIME') {
@@ -94,7 +102,7 @@ function bodyParam(
       reason: 'next hop does not offer BINARYMIME and CHUNKING (RFC 3030 §3)',
     };
   }
-  if (envelope.body === '8BITMIME' || hasEightBit(content)) {
+  if (envelope.body === '8BITMIME' || content.eightBit) {
     if (offers('8BITMIME')) return '8BITMIME';
     return {
       status: '5.6.3',

@@ -1,7 +1,9 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { contentOf, type SpooledContent } from '../queue/spool-content.ts';
 import type { NextHop } from './mx.ts';
 import type { OutboundOptions } from './outbound.ts';
 import { type RelayJob, relayToHops } from './relay.ts';
+import { hasEightBit } from './relay-params.ts';
 import { type FakeHopScript, startFakeHop } from './testing/fake-hop.ts';
 
 const OPTIONS: OutboundOptions = {
@@ -19,11 +21,22 @@ async function hop(script: FakeHopScript = {}) {
   return { fake, next };
 }
 
-function job(overrides: Partial<RelayJob> = {}): RelayJob {
+type JobInput = Partial<Omit<RelayJob, 'content' | 'eightBit'>> & {
+  content?: Buffer;
+  /** Give the content as the spool gives a large message: streamed, never whole. */
+  streamed?: boolean;
+};
+
+function job(input: JobInput = {}): RelayJob {
+  const { content = Buffer.from('Subject: hi\r\n\r\nhello\r\n'), streamed, ...overrides } = input;
+  const spooled: SpooledContent = streamed
+    ? { ...contentOf(content), whole: undefined }
+    : contentOf(content);
   return {
     envelope: { reversePath: 'alice@a.test', smtputf8: false },
     recipients: [{ address: 'bob@b.test' }],
-    content: Buffer.from('Subject: hi\r\n\r\nhello\r\n'),
+    content: spooled,
+    eightBit: hasEightBit(content),
     ...overrides,
   };
 }
@@ -152,6 +165,20 @@ describe('relayToHops', () => {
     const outcomes = await relayToHops([next], job(), OPTIONS);
     expect(outcomes[0]).toMatchObject({ kind: 'failed', status: '5.3.4' });
     expect(fake.commands.some((c) => c.startsWith('MAIL'))).toBe(false);
+  });
+
+  it.each([
+    ['DATA', ['PIPELINING'], undefined],
+    ['BDAT', ['CHUNKING', 'BINARYMIME', '8BITMIME'], 'BINARYMIME' as const],
+  ])('streams a large message with %s, piece by piece, intact', async (via, keywords, body) => {
+    const { fake, next } = await hop({ ehloKeywords: keywords });
+    const line = '.dot-led line that needs stuffing, and more text to make it long\r\n';
+    const content = Buffer.from(`Subject: big\r\n\r\n${line.repeat(4000)}`, 'latin1');
+    const envelope = { reversePath: 'a@a.test', smtputf8: false, ...(body ? { body } : {}) };
+    const outcomes = await relayToHops([next], job({ envelope, content, streamed: true }), OPTIONS);
+    expect(outcomes[0]?.kind).toBe('delivered');
+    expect(fake.messages[0]?.via).toBe(via);
+    expect(fake.messages[0]?.content.equals(content)).toBe(true);
   });
 
   it('sends BINARYMIME content with BDAT LAST when CHUNKING and BINARYMIME are offered', async () => {

@@ -4,6 +4,7 @@
  */
 import type { SmtpClientSession } from '../../harness/client/session.ts';
 import type { Reply } from '../../harness/wire/reply.ts';
+import type { SpooledContent } from '../queue/spool-content.ts';
 import type { NextHop } from './mx.ts';
 import {
   failureOfError,
@@ -30,7 +31,10 @@ import {
 export interface RelayJob {
   envelope: RelayEnvelope;
   recipients: RelayRecipient[];
-  content: Buffer;
+  /** Streamed from the spool for each transaction; never held whole. */
+  content: SpooledContent;
+  /** The content has an octet above 127 (found once per attempt). */
+  eightBit: boolean;
 }
 
 type HopResult =
@@ -97,7 +101,8 @@ async function transaction(
   options: OutboundOptions,
 ): Promise<RecipientOutcome[]> {
   const { client, ehlo, remoteMta } = session;
-  const plan = planTransaction(job.envelope, job.recipients, job.content, ehlo, remoteMta);
+  const facts = { size: job.content.size, eightBit: job.eightBit };
+  const plan = planTransaction(job.envelope, job.recipients, facts, ehlo, remoteMta);
   if (plan.kind === 'refused') return job.recipients.map(() => outcomeOfFailure(plan.failure));
   const outcomes: (RecipientOutcome | undefined)[] = job.recipients.map(() => undefined);
   try {
@@ -167,25 +172,30 @@ async function mailAndRcpts(
 
 /**
  * DATA then the content, dot-stuffed by the shared encoder (RFC 5321 §4.1.1.4, §4.5.2), or
- * one `BDAT n LAST` (RFC 3030 §2). `sent: false` when DATA was not answered 354.
+ * one `BDAT n LAST` (RFC 3030 §2). Streamed from the spool; a message read whole goes in
+ * one write. `sent: false` when DATA was not answered 354.
  */
 async function sendContent(
   client: SmtpClientSession,
-  content: Buffer,
+  content: SpooledContent,
   transfer: Transfer,
   options: OutboundOptions,
 ): Promise<{ sent: boolean; reply: Reply }> {
   const read = { what: 'reply to the end of data', timeoutMs: options.dataEndTimeoutMs };
   if (transfer === 'bdat') {
-    await client.sendRaw(
-      Buffer.concat([Buffer.from(`BDAT ${content.length} LAST\r\n`, 'latin1'), content]),
-    );
+    const command = Buffer.from(`BDAT ${content.size} LAST\r\n`, 'latin1');
+    if (content.whole !== undefined) await client.sendRaw(Buffer.concat([command, content.whole]));
+    else {
+      await client.sendRaw(command);
+      for await (const chunk of content.chunks()) await client.sendRaw(chunk);
+    }
     return { sent: true, reply: await client.readReply(read) };
   }
   const go = await client.command('DATA');
   // RFC 5321 §4.3.2: content follows only a 354 reply.
   if (go.code !== 354) return { sent: false, reply: go };
-  await client.sendMessage(content);
+  if (content.whole !== undefined) await client.sendMessage(content.whole);
+  else await client.sendMessageStream(content.chunks());
   return { sent: true, reply: await client.readReply(read) };
 }
 

@@ -12,6 +12,9 @@ async function twoServers(bHooks: (defaults: PolicyHooks) => Partial<PolicyHooks
   const aDir = await tempDataDir();
   const bDir = await tempDataDir();
   const bInput = {
+    // A is not B's client by relay trust, and alice@a.test is foreign to B: only this
+    // policy lets B's SUCCESS notice go back (the default withholds it, see dsn-abuse.test.ts).
+    dsn: { successNotices: 'all' as const },
     hostname: 'mx.b.test',
     localDomains: ['b.test'],
     mailboxes: ['bob', 'flaky', 'postmaster'],

@@ -8,7 +8,12 @@ import { parseEnhancedStatus } from '../../harness/wire/enhanced-status.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Envelope } from '../message-store.ts';
 import { clientNetworkMatcher } from './domains.ts';
-import { classifyRecipient, createLocalDirectory, type RecipientClass } from './recipients.ts';
+import {
+  classifyRecipient,
+  createLocalDirectory,
+  type RecipientClass,
+  recipientKey,
+} from './recipients.ts';
 
 /** What a hook decides. `code`/`enhanced` classes must agree (4 for tempfail, 5 for reject). */
 export type Decision =
@@ -48,8 +53,19 @@ export interface PolicyHooks {
   onRcptTo(session: SessionInfo, rcpt: RcptRequest): Promise<Decision>;
   /** A foreign recipient (RFC 5321 §3.6.2, §7.1): relay or refuse. */
   onRelay(session: SessionInfo, rcpt: RcptRequest): Promise<Decision>;
-  /** The complete message, before it is stored. */
-  onData(session: SessionInfo, envelope: Envelope, content: Buffer): Promise<Decision>;
+  /**
+   * The complete message, before it is committed: its size and first octets (the message
+   * is never held whole in memory; it streams to the store as it arrives).
+   */
+  onData(session: SessionInfo, envelope: Envelope, message: ArrivedContent): Promise<Decision>;
+}
+
+/** What `onData` sees of a message's content. */
+export interface ArrivedContent {
+  /** Octets of the message as it will be stored, our Received: field first. */
+  size: number;
+  /** Its first octets: our Received: field and up to 64 KiB of the content (the header section). */
+  head: Buffer;
 }
 
 const ACCEPT: Decision = { kind: 'accept' };
@@ -78,13 +94,36 @@ function recipientDecision(
   }
 }
 
+/**
+ * The configured relay trust (RFC 5321 §7.1): a client in `relay.clientNetworks`, or an
+ * authenticated one when `relay.allowAuthenticated`. Loopback is not trusted by default.
+ */
+export function relayTrust(
+  config: Pick<ServerConfig, 'relay'>,
+): (session: Pick<SessionInfo, 'remoteAddress' | 'authenticatedAs'>) => boolean {
+  const inClientNetworks = clientNetworkMatcher(config.relay.clientNetworks);
+  return (session) =>
+    inClientNetworks(session.remoteAddress) ||
+    (config.relay.allowAuthenticated && session.authenticatedAs !== undefined);
+}
+
+/** What {@link createPolicyHooks} builds. */
+export interface PolicySet {
+  hooks: PolicyHooks;
+  classify: (path: Path, isPostmaster: boolean) => RecipientClass;
+  /** The mailbox a classified path resolves to: equal keys are one recipient. */
+  recipientKey: (path: Path, klass: RecipientClass) => string;
+  /** The configured relay trust of a session (see {@link relayTrust}), whatever the hooks say. */
+  mayRelay: (session: Pick<SessionInfo, 'remoteAddress' | 'authenticatedAs'>) => boolean;
+}
+
 /** The hooks the config implies, with any of `overrides` taking a hook's place. */
 export function createPolicyHooks(
   config: Pick<ServerConfig, 'localDomains' | 'mailboxes' | 'relay'>,
   overrides: Partial<PolicyHooks> = {},
-): { hooks: PolicyHooks; classify: (path: Path, isPostmaster: boolean) => RecipientClass } {
+): PolicySet {
   const directory = createLocalDirectory(config);
-  const inClientNetworks = clientNetworkMatcher(config.relay.clientNetworks);
+  const mayRelay = relayTrust(config);
   const hooks: PolicyHooks = {
     onConnect: overrides.onConnect ?? (async () => ACCEPT),
     onMailFrom: overrides.onMailFrom ?? (async () => ACCEPT),
@@ -94,18 +133,16 @@ export function createPolicyHooks(
       (async (session, rcpt) => recipientDecision(rcpt, () => hooks.onRelay(session, rcpt))),
     onRelay:
       overrides.onRelay ??
-      (async (session) => {
-        const trusted =
-          inClientNetworks(session.remoteAddress) ||
-          (config.relay.allowAuthenticated && session.authenticatedAs !== undefined);
+      (async (session) =>
         // RFC 5321 §7.1 / §3.6.2: refuse relaying for unknown clients; RFC 3463 X.7.1.
-        return trusted ? ACCEPT : reject(550, '5.7.1', 'Relaying denied');
-      }),
+        mayRelay(session) ? ACCEPT : reject(550, '5.7.1', 'Relaying denied')),
     onData: overrides.onData ?? (async () => ACCEPT),
   };
   return {
     hooks,
     classify: (path, isPostmaster) => classifyRecipient(directory, path, isPostmaster),
+    recipientKey: (path, klass) => recipientKey(directory, path, klass),
+    mayRelay,
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../harness/wire/command.ts';
 import { resolveConfig } from '../config.ts';
 import { clientNetworkMatcher, destinationKey } from './domains.ts';
-import { classifyRecipient, createLocalDirectory } from './recipients.ts';
+import { classifyRecipient, createLocalDirectory, recipientKey } from './recipients.ts';
 
 const config = resolveConfig({
   localDomains: ['smtpspec.test', '[192.0.2.1]', '[IPv6:2001:db8::1]'],
@@ -10,12 +10,41 @@ const config = resolveConfig({
 });
 const directory = createLocalDirectory(config);
 
-function classify(line: string) {
+function rcpt(line: string) {
   const parsed = parseCommand(Buffer.from(line, 'utf8'), { smtputf8: true });
   if (!parsed.ok || parsed.command.verb !== 'RCPT')
     throw new Error(`test line does not parse: ${line}`);
-  return classifyRecipient(directory, parsed.command.forwardPath, parsed.command.isPostmaster).kind;
+  return parsed.command;
 }
+
+function classify(line: string) {
+  const { forwardPath, isPostmaster } = rcpt(line);
+  return classifyRecipient(directory, forwardPath, isPostmaster).kind;
+}
+
+function keyOf(address: string): string {
+  const { forwardPath, isPostmaster } = rcpt(`RCPT TO:<${address}>`);
+  return recipientKey(
+    directory,
+    forwardPath,
+    classifyRecipient(directory, forwardPath, isPostmaster),
+  );
+}
+
+describe('recipientKey', () => {
+  it.each([
+    ['ALICE@SmtpSpec.Test', 'alice@smtpspec.test'],
+    ['"alice"@smtpspec.test', 'alice@smtpspec.test'],
+    ['Postmaster', 'postmaster@smtpspec.test'],
+    ['PostMaster@smtpspec.test', 'postmaster@smtpspec.test'],
+    ['alice@[192.000.2.001]', 'alice@[192.0.2.1]'],
+    ['alice@[IPv6:2001:DB8:0:0:0:0:0:1]', 'alice@[IPv6:2001:db8::1]'],
+    ['Bob@Foreign.Example', 'Bob@foreign.example'],
+    ['"Bob"@foreign.example', 'Bob@foreign.example'],
+  ])('%s is the mailbox %s', (address, key) => {
+    expect(keyOf(address)).toBe(key);
+  });
+});
 
 describe('classifyRecipient', () => {
   it.each([

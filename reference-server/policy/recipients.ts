@@ -24,6 +24,8 @@ export type RecipientClass =
 
 /** The parts of the config classification reads, precomputed once per server. */
 export interface LocalDirectory {
+  /** Key of the first local domain: where the bare `<Postmaster>` is delivered. */
+  defaultDomain: string;
   /** Domain keys of `localDomains` (see {@link destinationKey}). */
   domains: ReadonlySet<string>;
   /** Lower-cased local parts valid in every local domain. */
@@ -51,7 +53,9 @@ export function createLocalDirectory(
         `${entry.slice(0, at).toLowerCase()}@${configuredDomainKey(entry.slice(at + 1))}`,
       );
   }
-  return { domains, everywhere, perDomain };
+  const first = config.localDomains[0];
+  const defaultDomain = (first === undefined ? undefined : configuredDomainKey(first)) ?? '';
+  return { defaultDomain, domains, everywhere, perDomain };
 }
 
 /** True when the destination is one of our domains or address literals. */
@@ -97,4 +101,21 @@ export function classifyRecipient(
     return { kind: 'local', mailbox: address };
   }
   return { kind: 'unknown-local', mailbox: address };
+}
+
+/**
+ * The mailbox a forward-path resolves to, as a key: two paths with one key are one recipient
+ * (delivered once). Domains compare case-insensitively, address literals by value (RFC 5321
+ * §2.4); a Quoted-string local-part equals its unquoted form (§4.1.2: `"alice"` is `alice`).
+ * Our own local-parts follow {@link classifyRecipient} (case-insensitive, any postmaster
+ * spelling is one mailbox, §4.5.1); a foreign local-part keeps its case, which only the
+ * remote host may interpret (§2.4).
+ */
+export function recipientKey(dir: LocalDirectory, path: Path, klass: RecipientClass): string {
+  const mailbox = path.mailbox;
+  if (mailbox === null) return `postmaster@${dir.defaultDomain}`;
+  const domain =
+    destinationKey(mailbox.domain, mailbox.isAddressLiteral) ?? mailbox.domain.toLowerCase();
+  const local = unquoteLocalPart(mailbox.localPart);
+  return klass.kind === 'foreign' ? `${local}@${domain}` : `${local.toLowerCase()}@${domain}`;
 }

@@ -1,19 +1,21 @@
 /**
  * One delivery attempt of one spooled message: local recipients into their Maildirs,
  * foreign ones relayed per route, each result saved durably before anything else, then the
- * owed DSNs, then the next attempt or the removal of a finished message.
+ * DSN a finished message owes, then the next attempt or the removal of a finished message.
  */
 import type { LocalDeliverer } from '../delivery/local.ts';
 import type { DnsResolver, NextHop } from '../delivery/mx.ts';
 import type { OutboundOptions } from '../delivery/outbound.ts';
 import { outcomeOfFailure, type RecipientOutcome } from '../delivery/outcome.ts';
 import type { RelayJob } from '../delivery/relay.ts';
+import { hasEightBit } from '../delivery/relay-params.ts';
 import { applyOutcome, expirePending } from './apply-outcome.ts';
 import { nextAttemptAt, type RetryPolicy } from './backoff.ts';
 import { type BounceContext, spoolOwedDsn } from './bounce.ts';
 import type { QueueRecord } from './record.ts';
 import { routeGroups } from './route-groups.ts';
 import type { Spool } from './spool.ts';
+import type { SpooledContent } from './spool-content.ts';
 
 /** Everything an attempt uses; built once by the queue. */
 export interface AttemptContext {
@@ -34,6 +36,12 @@ export interface AttemptContext {
   maxRecipientsPerTransaction: number;
 }
 
+/** A message's record and content, when the caller has them already (just spooled). */
+export interface AttemptInput {
+  record: QueueRecord;
+  content: SpooledContent;
+}
+
 /** What one attempt did, for counters and logs. */
 export interface AttemptReport {
   /** The next attempt (ms since the epoch), or undefined when the message is finished. */
@@ -52,9 +60,9 @@ export interface AttemptReport {
 export async function runAttempt(
   queueId: string,
   ctx: AttemptContext,
-  options: { recovered: boolean; signal: AbortSignal },
+  options: { recovered: boolean; signal: AbortSignal; fresh?: AttemptInput | undefined },
 ): Promise<AttemptReport> {
-  const { record, content } = await ctx.spool.read(queueId);
+  const { record, content } = options.fresh ?? (await ctx.spool.read(queueId));
   const before = counts(record);
   if (before.pending > 0) {
     await deliverLocal(record, content, ctx, options.recovered);
@@ -72,15 +80,17 @@ export async function runAttempt(
   } else if (after.pending > 0) {
     nextAt = Date.parse(record.nextAttemptAt);
   }
-  // The DSN is spooled first, then the cleared marks are saved: a crash in between sends
-  // the report twice rather than never (RFC 5321 §6.1).
-  const owed = counts(record).owed;
-  const dsnQueueId = await spoolOwedDsn(record, content, ctx.bounce);
+  // One notice per message (RFC 3464 allows one report for many recipients): the marks
+  // collect in the record until no recipient is pending, then a single DSN reports them all.
+  // It is spooled before the message is removed, so a crash in between sends it twice
+  // rather than never (RFC 5321 §6.1).
+  const finished = counts(record).pending === 0;
+  const dsnQueueId = finished ? await spoolOwedDsn(record, content, ctx.bounce) : undefined;
   const final = counts(record);
-  // A finished message is removed instead: its last saved record still owes the DSN, so
-  // a crash before the removal sends the report twice rather than never.
-  if (owed > 0 && final.pending > 0) await ctx.spool.save(record);
-  if (final.pending === 0) await ctx.spool.remove(queueId);
+  // Local copies are found again by their Maildir names: only a relayed recipient or a DSN
+  // makes the removal need its directory fsync (see Spool.remove).
+  const durable = dsnQueueId !== undefined || record.recipients.some((r) => !r.local);
+  if (final.pending === 0) await ctx.spool.remove(queueId, { durable });
   return {
     nextAt: final.pending === 0 ? undefined : nextAt,
     delivered: final.delivered - before.delivered,
@@ -107,7 +117,7 @@ function counts(record: QueueRecord): {
 /** Local recipients, then one durable save (Maildir names make a repeat harmless). */
 async function deliverLocal(
   record: QueueRecord,
-  content: Buffer,
+  content: SpooledContent,
   ctx: AttemptContext,
   recovered: boolean,
 ): Promise<void> {
@@ -150,21 +160,22 @@ async function saveUnlessFinished(record: QueueRecord, ctx: AttemptContext): Pro
  */
 async function deliverRelayed(
   record: QueueRecord,
-  content: Buffer,
+  content: SpooledContent,
   ctx: AttemptContext,
   signal: AbortSignal,
 ): Promise<void> {
   const routeOptions = { routes: ctx.routes, resolver: ctx.resolver, hostname: ctx.hostname };
+  let eightBit: boolean | undefined;
   for (const group of await routeGroups(record, routeOptions, ctx.maxRecipientsPerTransaction)) {
     if (signal.aborted) return;
     const { route, indexes } = group;
-    const outcomes =
-      route.kind === 'failed'
-        ? indexes.map(() => outcomeOfFailure(route.failure))
-        : await ctx.relay(route.hops, relayJob(record, indexes, content), {
-            ...ctx.outbound,
-            signal,
-          });
+    let outcomes: RecipientOutcome[];
+    if (route.kind === 'failed') outcomes = indexes.map(() => outcomeOfFailure(route.failure));
+    else {
+      eightBit ??= await eightBitIn(record, content);
+      const job = relayJob(record, indexes, content, eightBit);
+      outcomes = await ctx.relay(route.hops, job, { ...ctx.outbound, signal });
+    }
     const now = new Date();
     for (const [i, index] of indexes.entries()) {
       const outcome = outcomes[i];
@@ -176,7 +187,23 @@ async function deliverRelayed(
   }
 }
 
-function relayJob(record: QueueRecord, indexes: readonly number[], content: Buffer): RelayJob {
+/**
+ * Whether the content has an octet above 127 (it then needs 8BITMIME, RFC 6152): declared
+ * by BODY=, else found by reading the content once (streamed, a piece at a time).
+ */
+async function eightBitIn(record: QueueRecord, content: SpooledContent): Promise<boolean> {
+  const body = record.envelope.body;
+  if (body === '8BITMIME' || body === 'BINARYMIME') return true;
+  for await (const chunk of content.chunks()) if (hasEightBit(chunk)) return true;
+  return false;
+}
+
+function relayJob(
+  record: QueueRecord,
+  indexes: readonly number[],
+  content: SpooledContent,
+  eightBit: boolean,
+): RelayJob {
   const { reversePath, body, smtputf8, ret, envid } = record.envelope;
   return {
     envelope: {
@@ -196,5 +223,6 @@ function relayJob(record: QueueRecord, indexes: readonly number[], content: Buff
       };
     }),
     content,
+    eightBit,
   };
 }

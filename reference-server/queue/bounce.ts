@@ -1,13 +1,16 @@
 /**
- * Spooling the DSNs a message owes (RFC 3464, RFC 3461 §6): one report per message
- * attempt, from the null reverse-path to the original reverse-path (RFC 5321 §4.5.5, §6.1).
+ * Spooling the DSN a message owes (RFC 3464, RFC 3461 §6): one report per message, once it
+ * is finished, from the null reverse-path to the original reverse-path (RFC 5321 §4.5.5,
+ * §6.1), under the configured notice policy (`dsn` in the config).
  */
 import { parseMailbox } from '../../harness/wire/address.ts';
+import type { DsnPolicy } from '../config.ts';
 import { buildDsn, type DsnRecipient } from '../delivery/dsn.ts';
 import { hasEightBit } from '../delivery/relay-params.ts';
 import type { Envelope } from '../message-store.ts';
 import { isLocalDestination, type LocalDirectory } from '../policy/recipients.ts';
 import type { QueueRecord, RecipientState } from './record.ts';
+import type { SpooledContent } from './spool-content.ts';
 
 /** What spooling a DSN needs from the queue. */
 export interface BounceContext {
@@ -15,8 +18,29 @@ export interface BounceContext {
   /** The DSN's From address (a human responsible for the MTA, RFC 3464 §2.1). */
   postmaster: string;
   directory: LocalDirectory;
+  policy: DsnPolicy;
   /** Spools a new message durably and schedules it. */
   enqueue(envelope: Envelope, content: Buffer, dsnFor: string): Promise<string>;
+  /** Told about each notice the policy withholds. */
+  onWithheld?(queueId: string, recipient: string, action: string): void;
+}
+
+/**
+ * Whether `dsn.successNotices` lets a SUCCESS ("delivered", "relayed") notice go to the
+ * reverse-path of `record`. RFC 3461 lets any client ask for one; answering every such
+ * request would mail a notice, on an unauthenticated client's say-so, to any address it
+ * forged as reverse-path. So by default only a sender in one of our domains, or a client
+ * trusted to relay, gets them.
+ */
+export function allowsSuccessNotice(record: QueueRecord, ctx: BounceContext): boolean {
+  const policy = ctx.policy.successNotices;
+  if (policy !== 'authorised') return policy === 'all';
+  if (record.envelope.client.mayRelay === true) return true;
+  const mailbox = parseMailbox(record.envelope.reversePath, { smtputf8: true });
+  return (
+    !(mailbox instanceof Error) &&
+    isLocalDestination(ctx.directory, mailbox.domain, mailbox.isAddressLiteral)
+  );
 }
 
 /**
@@ -26,16 +50,25 @@ export interface BounceContext {
  */
 export async function spoolOwedDsn(
   record: QueueRecord,
-  original: Buffer,
+  original: SpooledContent,
   ctx: BounceContext,
 ): Promise<string | undefined> {
+  const successAllowed = allowsSuccessNotice(record, ctx);
+  for (const r of record.recipients) {
+    if (r.dsnOwed === undefined || r.dsnOwed === 'failed' || successAllowed) continue;
+    ctx.onWithheld?.(record.queueId, r.address, r.dsnOwed);
+    delete r.dsnOwed;
+  }
   const owed = record.recipients.filter((r) => r.dsnOwed !== undefined);
   if (owed.length === 0) return undefined;
   const sender = record.envelope.reversePath;
   let queueId: string | undefined;
   // RFC 5321 §4.5.5: never a notification to the null reverse-path (the marks are cleared anyway).
   if (sender !== '') {
-    const content = dsnContent(record, owed, original, ctx);
+    // Only what the notice may return is read: the whole of a small message, or the start
+    // of a large one, where its header section is.
+    const head = await original.head(ctx.policy.maxReturnedSize + 1);
+    const content = dsnContent(record, owed, { head, size: original.size }, ctx);
     queueId = await ctx.enqueue(dsnEnvelope(record, content, ctx), content, record.queueId);
   }
   for (const r of owed) delete r.dsnOwed;
@@ -45,7 +78,7 @@ export async function spoolOwedDsn(
 function dsnContent(
   record: QueueRecord,
   owed: RecipientState[],
-  original: Buffer,
+  original: { head: Buffer; size: number },
   ctx: BounceContext,
 ): Buffer {
   const anyFailed = owed.some((r) => r.dsnOwed === 'failed');
@@ -66,9 +99,11 @@ function dsnContent(
     ...(record.envelope.envid === undefined ? {} : { envid: record.envelope.envid }),
     arrivalDate: arrivalOf(record),
     recipients,
-    original,
+    original: original.head,
+    originalSize: original.size,
     // RFC 3461 §4.3: RET=FULL applies to "failed" DSNs; other reports carry the headers only.
     ret: anyFailed && record.envelope.ret !== 'HDRS' ? 'FULL' : 'HDRS',
+    maxReturnedSize: ctx.policy.maxReturnedSize,
     utf8: record.envelope.smtputf8,
     date: new Date(),
   });

@@ -3,14 +3,21 @@
  * or unlink so that the name change itself survives a power loss (RFC 5321 §6.1: once we
  * reply 250 the message must not be lost).
  */
-import { open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** Writes `data` to `path` (created or truncated) and fsyncs the file before resolving. */
-export async function writeSynced(path: string, data: Buffer | string): Promise<void> {
+/**
+ * Writes `data` to `path` (created or truncated) and fsyncs the file before resolving. An
+ * async iterable is written piece by piece as it yields (a message streamed from the spool).
+ */
+export async function writeSynced(
+  path: string,
+  data: Buffer | string | AsyncIterable<Buffer>,
+): Promise<void> {
   const file = await open(path, 'w', 0o600);
   try {
-    await file.writeFile(data);
+    if (typeof data === 'string' || Buffer.isBuffer(data)) await file.writeFile(data);
+    else for await (const chunk of data) await file.writeFile(chunk);
     await file.sync();
   } finally {
     await file.close();
@@ -53,7 +60,40 @@ function startDirSync(path: string): Promise<void> {
   return entry.running;
 }
 
+/** Directories kept open for their fsyncs (the spool's own), see {@link holdDirectory}. */
+const heldDirs = new Map<string, FileHandle>();
+
+/**
+ * Keeps `path` open until {@link releaseDirectory}, so each of its fsyncs is one call, not
+ * an open, an fsync and a close. Only for directories we own and nobody replaces while we
+ * run (the spool's): an fsync through a handle of a directory since replaced would sync the
+ * old one.
+ */
+export async function holdDirectory(path: string): Promise<void> {
+  if (heldDirs.has(path)) return;
+  try {
+    heldDirs.set(path, await open(path, 'r'));
+  } catch (err) {
+    if (!DIR_SYNC_UNSUPPORTED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  }
+}
+
+/** Closes what {@link holdDirectory} opened (after the fsyncs in flight on it). */
+export async function releaseDirectory(path: string): Promise<void> {
+  const handle = heldDirs.get(path);
+  heldDirs.delete(path);
+  await handle?.close();
+}
+
 async function fsyncDirectory(path: string): Promise<void> {
+  const held = heldDirs.get(path);
+  if (held !== undefined) {
+    try {
+      return await held.sync();
+    } catch {
+      // Released meanwhile (or unusable): the open, fsync and close below.
+    }
+  }
   let dir: Awaited<ReturnType<typeof open>> | undefined;
   try {
     dir = await open(path, 'r');

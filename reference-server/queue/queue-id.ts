@@ -1,7 +1,7 @@
 /**
  * Queue ids: unique, sortable by arrival, and not guessable from one another.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../random-id.ts';
 
 /** Base-36 milliseconds, fixed width so that ids sort by time as strings (good until 5188). */
 const TIME_WIDTH = 9;
@@ -13,7 +13,7 @@ const QUEUE_ID = /^[0-9a-z]{9}[0-9a-f]{16}$/;
  */
 export function newQueueId(now: number = Date.now()): string {
   const time = Math.max(0, Math.floor(now)).toString(36).padStart(TIME_WIDTH, '0');
-  return `${time}${randomBytes(8).toString('hex')}`;
+  return `${time}${randomHex(8)}`;
 }
 
 /** True for a string {@link newQueueId} could have made; spool file names are checked with it. */

@@ -4,6 +4,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { resolveConfig } from '../config.ts';
 import { type FakeHopScript, startFakeHop } from '../delivery/testing/fake-hop.ts';
 import { parseDsn } from '../delivery/testing/parse-dsn.ts';
+import { acceptMessage } from '../message-store.ts';
 import { createQueue, type QueueDeps } from './queue.ts';
 import { newQueueId } from './queue-id.ts';
 import { initialRecord } from './record.ts';
@@ -11,7 +12,7 @@ import { envelopeOf, readMaildir, tempDataDir, waitFor } from './testing/fixture
 import { noDns } from './testing/mta.ts';
 
 async function setup(
-  options: { hop?: FakeHopScript; queue?: Record<string, number>; deps?: QueueDeps } = {},
+  options: { hop?: FakeHopScript; queue?: Record<string, number | boolean>; deps?: QueueDeps } = {},
 ) {
   const dataDir = await tempDataDir();
   const hop = await startFakeHop(options.hop ?? {});
@@ -38,6 +39,7 @@ async function setup(
 }
 
 const content = Buffer.from('Subject: test\r\n\r\nhello\r\n');
+const noAtOnce = { deliverLocalAtOnce: false };
 
 async function spoolIsEmpty(dataDir: string): Promise<boolean> {
   const dirs = ['queue', 'tmp'].map((d) => readdir(join(dataDir, 'spool', d)));
@@ -47,7 +49,8 @@ async function spoolIsEmpty(dataDir: string): Promise<boolean> {
 describe('mail queue', () => {
   it('delivers local recipients into Maildir with a Return-Path line, then forgets the message', async () => {
     const { dataDir, queue } = await setup();
-    const { queueId } = await queue.store.accept(
+    const { queueId } = await acceptMessage(
+      queue.store,
       envelopeOf('carol@b.test', ['Alice@A.test', 'postmaster@a.test']),
       content,
     );
@@ -65,7 +68,7 @@ describe('mail queue', () => {
     const dataDir = await tempDataDir();
     const queue = createQueue(resolveConfig({ dataDir }), { resolver: noDns });
     await expect(
-      queue.store.accept(envelopeOf('a@a.test', ['bob@smtpspec.test']), content),
+      acceptMessage(queue.store, envelopeOf('a@a.test', ['bob@smtpspec.test']), content),
     ).rejects.toMatchObject({ name: 'SpoolError', failure: 'not-started' });
     await queue.start();
     onTestFinished(() => queue.stop());
@@ -77,7 +80,7 @@ describe('mail queue', () => {
     const { hop, queue } = await setup({
       hop: { rcpt: () => (++tries < 3 ? '451 4.3.0 later' : '250 OK') },
     });
-    await queue.store.accept(envelopeOf('alice@a.test', ['x@b.test']), content);
+    await acceptMessage(queue.store, envelopeOf('alice@a.test', ['x@b.test']), content);
     await queue.whenIdle(10_000);
     expect(tries).toBe(3);
     expect(hop.messages).toHaveLength(1);
@@ -89,7 +92,7 @@ describe('mail queue', () => {
       hop: { rcpt: (a) => (a.startsWith('bad') ? '550 5.1.1 no such user' : '250 OK') },
     });
     const env = envelopeOf('alice@a.test', ['bad@b.test', 'good@b.test'], { envid: 'ENV+2B1' });
-    await queue.store.accept(env, content);
+    await acceptMessage(queue.store, env, content);
     await queue.whenIdle(10_000);
     const inbox = await readMaildir(dataDir, 'a.test', 'alice');
     expect(inbox).toHaveLength(1);
@@ -120,7 +123,7 @@ describe('mail queue', () => {
     ],
   ])('sends no bounce for %s', async (_name, envelope) => {
     const { dataDir, queue } = await setup({ hop: { rcpt: () => '550 5.1.1 no' } });
-    await queue.store.accept(envelope, content);
+    await acceptMessage(queue.store, envelope, content);
     await queue.whenIdle(10_000);
     expect(queue.stats()).toMatchObject({ failed: 1, dsnsSpooled: 0 });
     expect(await readMaildir(dataDir, 'a.test', 'alice')).toEqual([]);
@@ -129,7 +132,8 @@ describe('mail queue', () => {
 
   it('reports NOTIFY=SUCCESS local delivery with a "delivered" DSN (RFC 3461 §6.2)', async () => {
     const { dataDir, queue } = await setup();
-    await queue.store.accept(
+    await acceptMessage(
+      queue.store,
       envelopeOf('alice@a.test', [{ address: 'bob@a.test', local: true, notify: ['SUCCESS'] }]),
       content,
     );
@@ -147,7 +151,7 @@ describe('mail queue', () => {
       hop: { rcpt: () => '452 4.2.2 mailbox full' },
       queue: { retryBaseMs: 100, retryMaxMs: 100, lifetimeMs: 600 },
     });
-    await queue.store.accept(envelopeOf('alice@a.test', ['full@b.test']), content);
+    await acceptMessage(queue.store, envelopeOf('alice@a.test', ['full@b.test']), content);
     await queue.whenIdle(10_000);
     const rcpts = hop.commands.filter((c) => c.startsWith('RCPT')).length;
     expect(rcpts).toBeGreaterThanOrEqual(2);
@@ -162,7 +166,8 @@ describe('mail queue', () => {
   it('fails an unknown local mailbox, and does not bounce the resulting bounce', async () => {
     const { dataDir, queue } = await setup();
     // A local sender that does not exist: the DSN to it fails too, and has a null reverse-path.
-    await queue.store.accept(
+    await acceptMessage(
+      queue.store,
       envelopeOf('ghost@a.test', [{ address: 'nobody@a.test', local: true }]),
       content,
     );
@@ -178,7 +183,11 @@ describe('mail queue', () => {
       hop: { rcpt: () => (open ? '250 OK' : '421 4.3.2 closed for now') },
       queue: { retryBaseMs: 200, retryMaxMs: 200 },
     });
-    const { queueId } = await queue.store.accept(envelopeOf('alice@a.test', ['x@b.test']), content);
+    const { queueId } = await acceptMessage(
+      queue.store,
+      envelopeOf('alice@a.test', ['x@b.test']),
+      content,
+    );
     await waitFor(() => hop.commands.some((c) => c.startsWith('RCPT')), 10_000, 'a first attempt');
     await queue.stop();
     expect(await readdir(join(dataDir, 'spool', 'queue'))).toEqual([
@@ -210,17 +219,22 @@ describe('mail queue', () => {
   // recipient pending with the copy already delivered; the restart must not deliver again,
   // even when a reader has meanwhile moved the copy to cur/ and flagged it.
   it('does not deliver locally twice when the state write was lost in a crash', async () => {
-    const { dataDir, queue } = await setup();
+    // Through the spool: a local message is otherwise delivered before it is ever spooled.
+    const { dataDir, queue } = await setup({ queue: { deliverLocalAtOnce: false } });
     await queue.stop();
     const spoolDir = join(dataDir, 'spool');
-    const { queueId } = await queue.store.accept(
+    const { queueId } = await acceptMessage(
+      queue.store,
       envelopeOf('carol@b.test', ['bob@a.test']),
       content,
     );
     const spooled = await readFile(join(spoolDir, 'queue', `${queueId}.msg`));
-    const first = createQueue(resolveConfig({ localDomains: ['a.test'], dataDir }), {
-      resolver: noDns,
-    });
+    const first = createQueue(
+      resolveConfig({ localDomains: ['a.test'], dataDir, queue: noAtOnce }),
+      {
+        resolver: noDns,
+      },
+    );
     await first.start();
     await first.whenIdle(10_000);
     await first.stop();
@@ -230,9 +244,12 @@ describe('mail queue', () => {
     await writeFile(join(spoolDir, 'queue', `${queueId}.msg`), spooled);
     const bobDir = join(dataDir, 'maildir', 'a.test', 'bob');
     await rename(join(bobDir, 'new', copy?.name ?? ''), join(bobDir, 'cur', `${copy?.name}:2,S`));
-    const second = createQueue(resolveConfig({ localDomains: ['a.test'], dataDir }), {
-      resolver: noDns,
-    });
+    const second = createQueue(
+      resolveConfig({ localDomains: ['a.test'], dataDir, queue: noAtOnce }),
+      {
+        resolver: noDns,
+      },
+    );
     expect((await second.start()).live.map((l) => l.queueId)).toEqual([queueId]);
     onTestFinished(() => second.stop());
     await second.whenIdle(10_000);

@@ -19,18 +19,28 @@ import type { DnsResolver } from '../delivery/mx.ts';
 import type { OutboundOptions } from '../delivery/outbound.ts';
 import { relayToHops } from '../delivery/relay.ts';
 import { type Logger, silentLogger } from '../logger.ts';
-import type { MessageStore } from '../message-store.ts';
+import type { Envelope, EnvelopeRecipient, MessageStore } from '../message-store.ts';
 import { createLocalDirectory } from '../policy/recipients.ts';
-import { type AttemptContext, type AttemptReport, runAttempt } from './attempt.ts';
+import {
+  type AttemptContext,
+  type AttemptInput,
+  type AttemptReport,
+  runAttempt,
+} from './attempt.ts';
+import { deliverAtOnce } from './direct.ts';
 import { Scheduler } from './scheduler.ts';
 import { Spool, type SpoolRecovery } from './spool.ts';
+import { contentOf } from './spool-content.ts';
 import { SpoolError } from './spool-error.ts';
-import { SpoolMessageStore } from './store.ts';
+import { type SpooledMessage, SpoolMessageStore } from './store.ts';
+
+/** Content of just-spooled messages kept for their first attempt, at most this many octets. */
+const FRESH_BUDGET = 16 * 1024 * 1024;
 
 /** The parts of the server config the queue reads. */
 export type QueueConfig = Pick<
   ServerConfig,
-  'hostname' | 'localDomains' | 'mailboxes' | 'routes' | 'dataDir' | 'queue'
+  'hostname' | 'localDomains' | 'mailboxes' | 'routes' | 'dataDir' | 'queue' | 'dsn'
 >;
 
 /** Injected dependencies and settings the config does not (yet) carry. */
@@ -98,6 +108,12 @@ class SpoolQueue implements MailQueue {
   readonly #counters = { delivered: 0, failed: 0, dsnsSpooled: 0, attemptErrors: 0 };
   /** Messages found in the spool at start (a crash may have left copies of them). */
   readonly #recovered = new Set<string>();
+  /**
+   * Small messages just spooled, with their content, until their first attempt takes them:
+   * that attempt need not read back what was written a moment ago. Bounded by FRESH_BUDGET.
+   */
+  readonly #fresh = new Map<string, SpooledMessage>();
+  #freshOctets = 0;
   #started = false;
 
   constructor(config: QueueConfig, deps: QueueDeps) {
@@ -113,10 +129,13 @@ class SpoolQueue implements MailQueue {
       run: (queueId, signal) => this.#attempt(queueId, signal),
       onError: (queueId, err) => this.#attemptFailed(queueId, err),
     });
-    this.store = new SpoolMessageStore(this.#spool, (queueId) => {
-      this.#logger.log('info', 'queue.spooled', { queueId });
-      this.#scheduler.schedule(queueId, Date.now());
-    });
+    this.store = new SpoolMessageStore(
+      this.#spool,
+      (message) => this.#spooled(message),
+      config.queue.deliverLocalAtOnce
+        ? (queueId, envelope, content) => this.#deliverAtOnce(local, queueId, envelope, content)
+        : undefined,
+    );
     this.#ctx = this.#attemptContext(local);
   }
 
@@ -141,8 +160,9 @@ class SpoolQueue implements MailQueue {
     return recovery;
   }
 
-  stop(): Promise<void> {
-    return this.#scheduler.stop(this.#deps.stopGraceMs ?? 10_000);
+  async stop(): Promise<void> {
+    await this.#scheduler.stop(this.#deps.stopGraceMs ?? 10_000);
+    await this.#spool.close();
   }
 
   stats(): QueueStats {
@@ -172,7 +192,10 @@ class SpoolQueue implements MailQueue {
         hostname: config.hostname,
         postmaster: `postmaster@${config.localDomains[0] ?? config.hostname}`,
         directory: createLocalDirectory(config),
+        policy: config.dsn,
         enqueue: (envelope, content, dsnFor) => this.store.spool(envelope, content, dsnFor),
+        onWithheld: (queueId, recipient, action) =>
+          this.#logger.log('info', 'queue.dsn-withheld', { queueId, recipient, action }),
       },
       maxRecipientsPerTransaction: 100,
     };
@@ -180,9 +203,10 @@ class SpoolQueue implements MailQueue {
 
   async #attempt(queueId: string, signal: AbortSignal): Promise<number | undefined> {
     const recovered = this.#recovered.has(queueId);
+    const fresh = this.#takeFresh(queueId);
     let report: AttemptReport;
     try {
-      report = await runAttempt(queueId, this.#ctx, { recovered, signal });
+      report = await runAttempt(queueId, this.#ctx, { recovered, signal, fresh });
     } catch (err) {
       if (!isUnusable(err)) throw err;
       // A record that no longer parses, or vanished, cannot be retried: set it aside.
@@ -205,6 +229,46 @@ class SpoolQueue implements MailQueue {
     });
     if (nextAt === undefined) this.#recovered.delete(queueId);
     return nextAt;
+  }
+
+  #spooled(message: SpooledMessage): void {
+    const { queueId } = message.record;
+    this.#logger.log('debug', 'queue.spooled', { queueId });
+    const size = message.content?.length;
+    if (size !== undefined && this.#freshOctets + size <= FRESH_BUDGET) {
+      this.#fresh.set(queueId, message);
+      this.#freshOctets += size;
+    }
+    this.#scheduler.schedule(queueId, Date.now());
+  }
+
+  /** Local delivery at once (queue/direct.ts): counted and logged as an attempt would be. */
+  async #deliverAtOnce(
+    local: LocalDeliverer,
+    queueId: string,
+    envelope: Envelope,
+    content: Buffer,
+  ): Promise<EnvelopeRecipient[]> {
+    const { left } = await deliverAtOnce(local, queueId, envelope, content);
+    const delivered = envelope.recipients.length - left.length;
+    this.#counters.delivered += delivered;
+    this.#logger.log('info', 'queue.done', {
+      queueId,
+      delivered,
+      failed: 0,
+      deferred: left.length,
+      atOnce: true,
+    });
+    return left;
+  }
+
+  /** The record and content of a message spooled a moment ago, if kept for its first attempt. */
+  #takeFresh(queueId: string): AttemptInput | undefined {
+    const message = this.#fresh.get(queueId);
+    if (message === undefined || message.content === undefined) return undefined;
+    this.#fresh.delete(queueId);
+    this.#freshOctets -= message.content.length;
+    return { record: message.record, content: contentOf(message.content) };
   }
 
   /** A broken attempt (disk trouble) is retried after the base interval, never dropped. */

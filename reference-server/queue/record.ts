@@ -69,15 +69,14 @@ export function initialRecord(
   };
 }
 
-/** Checks an envelope handed to `accept`; throws a one-line SpoolError when unusable. */
-export function checkEnvelope(envelope: Envelope, content: Buffer): void {
-  const why = envelopeProblem(envelope, content);
+/** Checks an envelope handed to the spool; throws a one-line SpoolError when unusable. */
+export function checkEnvelope(envelope: Envelope): void {
+  const why = envelopeProblem(envelope);
   if (why !== undefined)
     throw new SpoolError('invalid-envelope', `spool: refused envelope: ${why}`);
 }
 
-function envelopeProblem(envelope: Envelope, content: Buffer): string | undefined {
-  if (!Buffer.isBuffer(content)) return 'content is not a Buffer';
+function envelopeProblem(envelope: Envelope): string | undefined {
   if (typeof envelope !== 'object' || envelope === null) return 'envelope is not an object';
   if (typeof envelope.reversePath !== 'string') return 'reversePath is not a string';
   if (!Array.isArray(envelope.recipients) || envelope.recipients.length === 0) {

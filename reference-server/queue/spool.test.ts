@@ -45,6 +45,43 @@ describe('Spool', () => {
     expect(await readdir(join(dir, 'spool', 'queue'))).toEqual([`${record.queueId}.msg`]);
   });
 
+  it('spools a large message written in pieces, holding a bounded batch, and reads it back streamed', async () => {
+    const { dir, spool } = await openSpool();
+    const content = Buffer.alloc(300_000);
+    for (let i = 0; i < content.length; i++) content[i] = 0x41 + (i % 26);
+    // Many recipients with long ORCPTs: a record line longer than the first read.
+    const rcpts = Array.from({ length: 100 }, (_, i) => ({
+      address: `r${i}@b.test`,
+      local: false,
+      orcpt: `rfc822;${'o'.repeat(480)}${i}@b.test`,
+    }));
+    const draft = spool.begin(envelopeOf('alice@a.test', rcpts));
+    for (let at = 0; at < content.length; at += 7000)
+      await draft.write(content.subarray(at, at + 7000));
+    // A large draft is on disk in tmp/ before the commit, not in memory.
+    expect(await readdir(join(dir, 'spool', 'tmp'))).toEqual([`${draft.record.queueId}.msg`]);
+    const record = await draft.commit();
+    expect(await readdir(join(dir, 'spool', 'tmp'))).toEqual([]);
+    const read = await spool.read(record.queueId);
+    expect(read.record.recipients).toHaveLength(100);
+    expect(read.content.size).toBe(content.length);
+    expect(read.content.whole).toBeUndefined();
+    const pieces: Buffer[] = [];
+    for await (const piece of read.content.chunks()) pieces.push(piece);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(64 * 1024);
+    expect(Buffer.concat(pieces).equals(content)).toBe(true);
+    expect((await read.content.head(100_000)).equals(content.subarray(0, 100_000))).toBe(true);
+  });
+
+  it('leaves nothing behind when a draft is discarded', async () => {
+    const { dir, spool } = await openSpool();
+    const draft = spool.begin(envelopeOf('alice@a.test', ['bob@a.test']));
+    await draft.write(Buffer.alloc(200_000, 0x61));
+    await draft.discard();
+    expect(await readdir(join(dir, 'spool', 'tmp'))).toEqual([]);
+    expect(await readdir(join(dir, 'spool', 'queue'))).toEqual([]);
+  });
+
   it.each([
     ['no recipients', envelopeOf('a@a.test', [])],
     ['a recipient without address', envelopeOf('a@a.test', [{ address: '', local: true }])],
@@ -99,7 +136,7 @@ describe('Spool', () => {
       attempts: 1,
     });
     // The content is not rewritten with the state.
-    expect((await spool.read(record.queueId)).content.toString()).toBe('x\r\n');
+    expect((await spool.read(record.queueId)).content.whole?.toString()).toBe('x\r\n');
     await spool.remove(record.queueId);
     expect(await readdir(join(dir, 'spool', 'queue'))).toEqual([]);
     expect(await readdir(join(dir, 'spool', 'tmp'))).toEqual([]);

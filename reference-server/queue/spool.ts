@@ -17,9 +17,18 @@
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Envelope } from '../message-store.ts';
-import { renameSynced, syncDirectory, unlinkIfPresent, writeSynced } from './durable-fs.ts';
+import {
+  holdDirectory,
+  releaseDirectory,
+  renameSynced,
+  syncDirectory,
+  unlinkIfPresent,
+  writeSynced,
+} from './durable-fs.ts';
 import { isQueueId, newQueueId } from './queue-id.ts';
 import { checkEnvelope, initialRecord, parseRecord, type QueueRecord } from './record.ts';
+import { contentOf, readMessageFile, type SpooledContent } from './spool-content.ts';
+import { SpoolDraft } from './spool-draft.ts';
 import { ioError, SpoolError } from './spool-error.ts';
 
 /** What {@link Spool.open} found. */
@@ -36,13 +45,14 @@ export interface SpoolRecovery {
 
 const MESSAGE = '.msg';
 const STATE = '.state';
-const LF = 0x0a;
 
 export class Spool {
   readonly root: string;
   readonly #tmp: string;
   readonly #queue: string;
   readonly #corrupt: string;
+  /** Messages that have a `.state` file (found at open, or saved since): only they are read or unlinked. */
+  readonly #withState = new Set<string>();
   #tmpSeq = 0;
 
   /** `root` is `<dataDir>/spool`. Nothing is touched before {@link open}. */
@@ -64,6 +74,8 @@ export class Spool {
       for (const dir of [this.#tmp, this.#queue, this.#corrupt]) {
         await mkdir(dir, { recursive: true, mode: 0o700 });
       }
+      // Every accept and every removal fsyncs queue/: keep it open for that.
+      await holdDirectory(this.#queue);
       const removedTmp = await this.#emptyTmp();
       const quarantined: SpoolRecovery['quarantined'] = [];
       const messages = new Set<string>();
@@ -78,7 +90,8 @@ export class Spool {
       }
       let removedOrphans = 0;
       for (const id of states) {
-        if (!messages.has(id) && (await unlinkIfPresent(this.#statePath(id)))) removedOrphans++;
+        if (messages.has(id)) this.#withState.add(id);
+        else if (await unlinkIfPresent(this.#statePath(id))) removedOrphans++;
       }
       if (removedOrphans > 0 || quarantined.length > 0) await syncDirectory(this.#queue);
       const live: SpoolRecovery['live'] = [];
@@ -98,28 +111,35 @@ export class Spool {
   }
 
   /**
-   * Spools a message durably (RFC 5321 §6.1): record and content are written as one file
-   * to `tmp/` and fsynced, renamed into `queue/` (the commit point) and that directory
-   * fsynced. Only then does it resolve, so a 250 sent afterwards survives a crash.
+   * Starts spooling a message whose content follows in pieces ({@link SpoolDraft}): record
+   * and content go to `tmp/` and, at commit, are fsynced, renamed into `queue/` (the commit
+   * point) and that directory fsynced. Only then does commit resolve, so a 250 sent
+   * afterwards survives a crash (RFC 5321 §6.1). Throws SpoolError for a bad envelope.
    */
+  begin(envelope: Envelope, options: { dsnFor?: string } = {}): SpoolDraft {
+    checkEnvelope(envelope);
+    const record = initialRecord(newQueueId(), envelope, new Date(), options.dsnFor);
+    const id = record.queueId;
+    return new SpoolDraft(record, {
+      tmpPath: join(this.#tmp, `${id}${MESSAGE}`),
+      queuePath: this.#messagePath(id),
+    });
+  }
+
+  /** Spools a message whose content is at hand: {@link begin}, one write, commit. */
   async add(
     envelope: Envelope,
     content: Buffer,
     options: { dsnFor?: string } = {},
   ): Promise<QueueRecord> {
-    checkEnvelope(envelope, content);
-    const record = initialRecord(newQueueId(), envelope, new Date(), options.dsnFor);
-    const id = record.queueId;
-    const tmp = join(this.#tmp, `${id}${MESSAGE}`);
-    try {
-      // JSON.stringify escapes every line break, so the first LF ends the record.
-      await writeSynced(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(record)}\n`), content]));
-      await renameSynced(tmp, this.#messagePath(id));
-      return record;
-    } catch (err) {
-      await unlinkIfPresent(tmp).catch(() => false);
-      throw ioError(`spool message ${id}`, err);
-    }
+    const draft = this.begin(envelope, options);
+    await draft.write(content);
+    return draft.commit();
+  }
+
+  /** Closes the directory {@link open} keeps open; the spool may be opened again later. */
+  async close(): Promise<void> {
+    await releaseDirectory(this.#queue);
   }
 
   /** Reads and checks the current record of `queueId`. */
@@ -127,13 +147,19 @@ export class Spool {
     return (await this.#read(queueId, false)).record;
   }
 
-  /** Reads the content of `queueId` as it was accepted. */
+  /** Reads the whole content of `queueId` as it was accepted (tests; small messages). */
   async content(queueId: string): Promise<Buffer> {
-    return (await this.#read(queueId, true)).content;
+    const { content } = await this.#read(queueId, true);
+    const parts: Buffer[] = [];
+    for await (const chunk of content.chunks()) parts.push(chunk);
+    return Buffer.concat(parts);
   }
 
-  /** The current record and the content of `queueId`, with one read of the message file. */
-  read(queueId: string): Promise<{ record: QueueRecord; content: Buffer }> {
+  /**
+   * The current record and the content of `queueId`: one read of the message file for the
+   * record (and all of a small content); the rest is streamed when delivery reads it.
+   */
+  read(queueId: string): Promise<{ record: QueueRecord; content: SpooledContent }> {
     return this.#read(queueId, true);
   }
 
@@ -145,6 +171,7 @@ export class Spool {
     const tmp = join(this.#tmp, `${record.queueId}.${process.pid}-${++this.#tmpSeq}${STATE}`);
     try {
       await writeSynced(tmp, JSON.stringify(record));
+      this.#withState.add(record.queueId);
       await renameSynced(tmp, this.#statePath(record.queueId));
     } catch (err) {
       await unlinkIfPresent(tmp).catch(() => false);
@@ -153,16 +180,18 @@ export class Spool {
   }
 
   /**
-   * Removes a finished message: the message file first, made durable (after that the
-   * message is no longer live), then its state file, if any. A crash in between leaves an
-   * orphan state file, deleted by {@link open}; the order matters, as a surviving message
-   * file without its state would be delivered again from its initial record.
+   * Removes a finished message: the message file first, then its state file, if any. A
+   * crash in between leaves an orphan state file, deleted by {@link open}; the order matters,
+   * as a surviving message file without its state would be delivered again from its initial
+   * record. `durable: false` skips the directory fsync: for a message whose every recipient
+   * was delivered locally and that spooled no DSN, a removal lost in a power cut brings it
+   * back, and its local deliveries find their Maildir copies (by name) and are not repeated.
    */
-  async remove(queueId: string): Promise<void> {
+  async remove(queueId: string, options: { durable?: boolean } = {}): Promise<void> {
     try {
       await unlinkIfPresent(this.#messagePath(queueId));
-      await syncDirectory(this.#queue);
-      await unlinkIfPresent(this.#statePath(queueId));
+      if (options.durable !== false) await syncDirectory(this.#queue);
+      if (this.#withState.delete(queueId)) await unlinkIfPresent(this.#statePath(queueId));
     } catch (err) {
       throw ioError(`remove ${queueId}`, err);
     }
@@ -170,6 +199,7 @@ export class Spool {
 
   /** Moves the files of `queueId` to `corrupt/`, out of the queue's way. */
   async quarantine(queueId: string): Promise<void> {
+    this.#withState.delete(queueId);
     // The message file goes first: without it, a state file left behind is an orphan.
     for (const path of [this.#messagePath(queueId), this.#statePath(queueId)]) {
       try {
@@ -185,36 +215,35 @@ export class Spool {
   async #read(
     queueId: string,
     withContent: boolean,
-  ): Promise<{ record: QueueRecord; content: Buffer }> {
-    const messagePath = this.#messagePath(queueId);
-    const stateFile = `queue/${queueId}${STATE}`;
+  ): Promise<{ record: QueueRecord; content: SpooledContent }> {
+    const messageFile = `queue/${queueId}${MESSAGE}`;
     let stateText: string | undefined;
     try {
-      stateText = await readFile(this.#statePath(queueId), 'utf8');
+      if (this.#withState.has(queueId))
+        stateText = await readFile(this.#statePath(queueId), 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
         throw ioError(`read record ${queueId}`, err);
     }
-    let file = Buffer.alloc(0);
+    let recordLine: string | undefined;
+    let content = contentOf(Buffer.alloc(0));
     if (withContent || stateText === undefined) {
       try {
-        file = await readFile(messagePath);
+        ({ recordLine, content } = await readMessageFile(this.#messagePath(queueId)));
       } catch (err) {
         throw ioError(`read ${stateText === undefined ? 'record' : 'content'} ${queueId}`, err);
       }
-    }
-    const end = file.indexOf(LF);
-    if ((withContent || stateText === undefined) && end < 0) {
-      throw new SpoolError('corrupt-record', `spool: queue/${queueId}${MESSAGE}: no record line`);
+      if (recordLine === undefined)
+        throw new SpoolError('corrupt-record', `spool: ${messageFile}: no record line`);
     }
     const record =
       stateText === undefined
-        ? parseRecord(file.toString('utf8', 0, end), `queue/${queueId}${MESSAGE}`)
-        : parseRecord(stateText, stateFile);
+        ? parseRecord(recordLine ?? '', messageFile)
+        : parseRecord(stateText, `queue/${queueId}${STATE}`);
     if (record.queueId !== queueId) {
       throw new SpoolError('corrupt-record', `spool: queue/${queueId} names ${record.queueId}`);
     }
-    return { record, content: file.subarray(end + 1) };
+    return { record, content };
   }
 
   #messagePath(queueId: string): string {

@@ -7,7 +7,7 @@ import type { Command, Path, Verb } from '../../harness/wire/command.ts';
 import type { LineFramer } from '../../harness/wire/lines.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import type { ContentBuffer } from '../message/content-buffer.ts';
+import type { MessageReceipt } from '../message/receipt.ts';
 import type { EnvelopeRecipient, MessageStore } from '../message-store.ts';
 import type { PolicyHooks, SessionInfo } from '../policy/hooks.ts';
 import type { RecipientClass } from '../policy/recipients.ts';
@@ -55,12 +55,14 @@ export interface Transaction {
   ret: 'FULL' | 'HDRS' | undefined;
   envid: string | undefined;
   recipients: EnvelopeRecipient[];
+  /** {@link SessionDeps.recipientKey} of each recipient: a repeat is acknowledged, not added. */
+  recipientKeys: Set<string>;
   /** RCPT commands answered in this transaction, accepted or not (DATA: 503 vs 554). */
   rcptAttempts: number;
   /** BDAT was used (RFC 3030 §2: DATA may not follow in the same transaction). */
   usesBdat: boolean;
-  /** Content of the BDAT chunks so far (bounded by `limits.maxMessageSize`). */
-  chunks: ContentBuffer | undefined;
+  /** The message being received (DATA, or BDAT chunks so far); dropped with the transaction. */
+  receipt: MessageReceipt | undefined;
 }
 
 /** Shared services of all sessions of one server. */
@@ -68,6 +70,10 @@ export interface SessionDeps {
   config: ServerConfig;
   hooks: PolicyHooks;
   classify: (path: Path, isPostmaster: boolean) => RecipientClass;
+  /** The mailbox a classified path resolves to (policy/recipients.ts `recipientKey`). */
+  recipientKey: (path: Path, klass: RecipientClass) => string;
+  /** The configured relay trust of a session (policy/hooks.ts `relayTrust`). */
+  mayRelay: (session: SessionInfo) => boolean;
   store: MessageStore;
   logger: Logger;
   secureContext: SecureContext;

@@ -4,7 +4,6 @@
  * hands them to the verb handlers. Replies go out in command order, so pipelined
  * commands (RFC 2920) are answered exactly like sequential ones.
  */
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { describeError } from '../../harness/errors.ts';
 import { type Command, parseCommand, SMTP_LIMITS, type Verb } from '../../harness/wire/command.ts';
@@ -12,6 +11,7 @@ import { LineFramer } from '../../harness/wire/lines.ts';
 import { formatReply } from '../../harness/wire/reply.ts';
 import { childLogger, type Logger } from '../logger.ts';
 import type { SessionInfo } from '../policy/hooks.ts';
+import { randomHex } from '../random-id.ts';
 import type { CommandOf, VerbHandler } from '../verbs/handler.ts';
 import {
   type HeloInfo,
@@ -35,7 +35,7 @@ const LINGER_MS = 2000;
 
 /** A session over one accepted connection. `run()` resolves when the session is over. */
 export class SmtpSession implements SessionContext {
-  readonly id = randomBytes(4).toString('hex');
+  readonly id = randomHex(4);
   readonly deps: SessionDeps;
   readonly input = new SessionInput();
   readonly authFramer = new LineFramer({ maxLineLength: AUTH_LINE_LENGTH, mode: 'strict' });
@@ -120,6 +120,7 @@ export class SmtpSession implements SessionContext {
       });
     } finally {
       this.#end();
+      this.#dropTransaction();
       this.log('info', 'session.close', { errors: this.#errors });
     }
   }
@@ -180,7 +181,7 @@ export class SmtpSession implements SessionContext {
   }
 
   resetTransaction(): void {
-    this.transaction = undefined;
+    this.#dropTransaction();
     if (inTransaction(this) || this.state === 'data') this.state = 'ready';
   }
 
@@ -210,7 +211,7 @@ export class SmtpSession implements SessionContext {
     // client must send EHLO again.
     this.helo = undefined;
     this.authenticatedAs = undefined;
-    this.transaction = undefined;
+    this.#dropTransaction();
     this.state = 'ready';
     this.log('info', 'starttls.done', {
       protocol: (this.#socket as { getProtocol?: () => string | null }).getProtocol?.() ?? null,
@@ -253,6 +254,12 @@ export class SmtpSession implements SessionContext {
       if (decision.kind === 'reset') this.#socket.resetAndDestroy();
       else this.#socket.destroy();
     }
+  }
+
+  /** Forgets the transaction; a message it was receiving is dropped from the store. */
+  #dropTransaction(): void {
+    void this.transaction?.receipt?.discard();
+    this.transaction = undefined;
   }
 
   #shutdownReply(): ReplySpec {

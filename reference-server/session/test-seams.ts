@@ -25,6 +25,8 @@ export type LineDecision =
 export interface DataDecoder {
   push(chunk: Buffer): DecodeStep;
   readonly sizeExceeded: boolean;
+  /** Octets of the text line still open (lets a long line be stopped early); optional. */
+  readonly openLineLength?: number;
 }
 
 /** How the reply octets of one session, the greeting included, reach its connection. */

@@ -159,7 +159,13 @@ describe('DATA', () => {
   });
 
   it('answers 451 4.3.0 when the store fails, and keeps the session', async () => {
-    const failing: MessageStore = { accept: async () => Promise.reject(new Error('disk full')) };
+    const failing: MessageStore = {
+      begin: () => ({
+        write: async () => {},
+        commit: () => Promise.reject(new Error('disk full')),
+        discard: async () => {},
+      }),
+    };
     const server = await startReferenceServer({ config: { listen: { port: 0 } }, store: failing });
     onTestFinished(() => server.stop({ graceMs: 0 }));
     const client = await connectClient(server.address);
@@ -178,7 +184,12 @@ describe('DATA', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const slow: MessageStore = { accept: async (e, c) => gate.then(() => store.accept(e, c)) };
+    const slow: MessageStore = {
+      begin: (envelope) => {
+        const draft = store.begin(envelope);
+        return { ...draft, commit: () => gate.then(() => draft.commit()) };
+      },
+    };
     const server = await startReferenceServer({ config: { listen: { port: 0 } }, store: slow });
     onTestFinished(() => server.stop({ graceMs: 0 }));
     const client = await connectClient(server.address);

@@ -1,13 +1,19 @@
 /**
  * DATA (RFC 5321 §4.1.1.4): 354, then content through the shared DotUnstuffDecoder until
- * CRLF.CRLF and nothing else (bare LF/CR and smuggling look-alikes never end it).
+ * CRLF.CRLF and nothing else (bare LF/CR and smuggling look-alikes never end it). The
+ * content goes to the store as it arrives (message/receipt.ts), never whole in memory.
  */
 import { DotUnstuffDecoder } from '../../harness/wire/dot-unstuff-decoder.ts';
-import { ContentBuffer } from '../message/content-buffer.ts';
 import { finishMessage } from '../message/finish.ts';
+import type { MessageReceipt } from '../message/receipt.ts';
+import { startReceipt } from '../message/start.ts';
 import type { SessionContext } from '../session/context.ts';
 import { REPLIES, type ReplySpec } from '../session/replies.ts';
+import { TransferClock, transferStopReply } from '../session/transfer-clock.ts';
 import type { VerbHandler } from './handler.ts';
+
+/** Octets read from the session input at a time. */
+const READ = 64 * 1024;
 
 /** RFC 5321 §3.3 / §4.1.4 and RFC 3030 §2-3: when DATA may not start now. */
 function dataSequence(s: SessionContext): ReplySpec | undefined {
@@ -31,52 +37,53 @@ function dataSequence(s: SessionContext): ReplySpec | undefined {
   return undefined;
 }
 
-/** What reading the content noticed. */
-interface DataOutcome {
-  content: ContentBuffer;
-  sizeExceeded: boolean;
-  bareLineEnds: number;
-  lookAlikes: number;
-}
-
-/** Reads content up to CRLF.CRLF; `undefined` when the session ended first (timeout or close). */
-async function readContent(s: SessionContext): Promise<DataOutcome | undefined> {
+/**
+ * Reads content up to CRLF.CRLF into `receipt`; false when the session ended first
+ * (timeout, a transfer limit, shutdown or close), after the 421 where one is due.
+ */
+async function readContent(s: SessionContext, receipt: MessageReceipt): Promise<boolean> {
   const limits = s.deps.config.limits;
-  const maxSize = limits.maxMessageSize;
-  const decoder = s.deps.seams.dataDecoder?.({ maxSize }) ?? new DotUnstuffDecoder({ maxSize });
-  const out: DataOutcome = {
-    content: new ContentBuffer(limits.maxMessageSize),
-    sizeExceeded: false,
-    bareLineEnds: 0,
-    lookAlikes: 0,
-  };
+  const options = { maxSize: limits.maxMessageSize, maxLineLength: limits.maxLineLength };
+  const decoder = s.deps.seams.dataDecoder?.(options) ?? new DotUnstuffDecoder(options);
+  // Octets of the transfer so far (what the decoder has been given).
+  let octets = 0;
+  const clock = new TransferClock(limits);
+  let lookAlikes = 0;
   for (;;) {
-    const chunk = await s.input.readChunk(64 * 1024, limits.dataTimeoutMs);
+    // Octets already buffered are read even at the limit; only a wait is cut short.
+    const wait = Math.max(0, clock.waitMs(octets));
+    const chunk = await s.input.readChunk(READ, wait);
     if (typeof chunk === 'string') {
-      if (chunk === 'timeout')
-        s.closeWith({
-          code: 421,
-          enhanced: '4.4.2',
-          text: `${s.deps.config.hostname} Timeout waiting for message data`,
-        });
-      else if (chunk === 'interrupted')
+      if (chunk === 'timeout') {
+        const stop = clock.stopReason(octets);
+        s.log('info', 'data.cut', { stop, octets });
+        s.closeWith(transferStopReply(stop, s.deps.config.hostname, 'message data'));
+      } else if (chunk === 'interrupted')
         s.closeWith({
           code: 421,
           enhanced: '4.3.2',
           text: `${s.deps.config.hostname} Service shutting down`,
         });
-      return undefined;
+      return false;
     }
+    octets += chunk.length;
     const step = decoder.push(chunk);
-    for (const piece of step.data) out.content.append(piece);
     for (const event of step.events) {
-      if (event.kind === 'bare-cr' || event.kind === 'bare-lf') out.bareLineEnds++;
-      else if (event.kind === 'end-of-data-look-alike') out.lookAlikes++;
+      if (event.kind === 'bare-cr' || event.kind === 'bare-lf') receipt.bareLineEnds++;
+      else if (event.kind === 'end-of-data-look-alike') lookAlikes++;
+      else if (event.kind === 'line-too-long') receipt.longLines++;
+      else if (event.kind === 'size-exceeded') receipt.sizeExceeded = true;
     }
+    // A line outgrowing the limit is caught before its end: none of it past the limit is kept.
+    const open = decoder.openLineLength ?? 0;
+    if (!step.done && open > limits.maxLineLength) receipt.longLines++;
+    for (const piece of step.data) await receipt.append(piece);
     if (step.done) {
+      if (decoder.sizeExceeded) receipt.sizeExceeded = true;
       s.input.unshift(step.remainder ?? Buffer.alloc(0));
-      out.sizeExceeded = decoder.sizeExceeded;
-      return out;
+      if (receipt.bareLineEnds > 0 || lookAlikes > 0)
+        s.log('warn', 'data.bare-line-ends', { bareLineEnds: receipt.bareLineEnds, lookAlikes });
+      return true;
     }
   }
 }
@@ -85,21 +92,14 @@ async function readContent(s: SessionContext): Promise<DataOutcome | undefined> 
 export const data: VerbHandler<'DATA'> = {
   sequence: dataSequence,
   async handle(s) {
+    const tx = s.transaction;
+    if (tx === undefined) return s.reply(REPLIES.needMail);
     // RFC 5321 §4.3.2: DATA I: 354 -> data -> 250 / 552, 554, 451, 452 / 450, 550.
     s.reply({ code: 354, text: 'Start mail input; end with <CRLF>.<CRLF>' });
     s.state = 'data';
-    const outcome = await readContent(s);
-    if (outcome === undefined) return;
-    if (outcome.bareLineEnds > 0 || outcome.lookAlikes > 0) {
-      s.log('warn', 'data.bare-line-ends', {
-        bareLineEnds: outcome.bareLineEnds,
-        lookAlikes: outcome.lookAlikes,
-      });
-    }
-    await finishMessage(s, {
-      content: outcome.content.toBuffer(),
-      sizeExceeded: outcome.sizeExceeded,
-      bareLineEnds: outcome.bareLineEnds,
-    });
+    const receipt = startReceipt(s, tx);
+    tx.receipt = receipt;
+    if (!(await readContent(s, receipt))) return void (await receipt.discard());
+    await finishMessage(s);
   },
 };

@@ -1,8 +1,8 @@
 /**
  * MAIL FROM (RFC 5321 §4.1.1.2): opens a mail transaction.
  */
-import { randomBytes } from 'node:crypto';
 import type { Path } from '../../harness/wire/command.ts';
+import { randomHex } from '../random-id.ts';
 import { inTransaction } from '../session/context.ts';
 import { applyDecision, runHook } from '../session/decisions.ts';
 import { REPLIES } from '../session/replies.ts';
@@ -36,13 +36,14 @@ export const mail: VerbHandler<'MAIL'> = {
     );
     if (!applyDecision(s, decision)) return;
     s.transaction = {
-      id: randomBytes(8).toString('hex').toUpperCase(),
+      id: randomHex(8).toUpperCase(),
       reversePath: command.reversePath,
       ...options,
       recipients: [],
+      recipientKeys: new Set(),
       rcptAttempts: 0,
       usesBdat: false,
-      chunks: undefined,
+      receipt: undefined,
     };
     s.state = 'mail';
     s.reply({ code: 250, enhanced: '2.1.0', text: 'Sender OK' });

@@ -39,8 +39,11 @@ export const rcpt: VerbHandler<'RCPT'> = {
     if (!applyDecision(s, decision)) return;
     const mailbox = command.forwardPath.mailbox;
     const address = mailbox === null ? 'Postmaster' : formatMailbox(mailbox);
-    // A repeated recipient is acknowledged but delivered once.
-    if (!tx.recipients.some((r) => r.address === address)) {
+    // A mailbox named again, in any spelling, is acknowledged but delivered once: the copies
+    // would cost disk and bandwidth for nothing (and multiply one message many times over).
+    const key = s.deps.recipientKey(command.forwardPath, recipient);
+    if (!tx.recipientKeys.has(key)) {
+      tx.recipientKeys.add(key);
       tx.recipients.push({
         address,
         local: recipient.kind === 'local',
