@@ -1,6 +1,7 @@
 /**
- * Reading one reply inside a case and judging it: form (RFC 5321 §4.2), codes and role,
- * enhanced code; and turning a failed read (timeout, close, garbage) into a verdict.
+ * Reading one reply inside a case and judging it through harness/judge/: codes and role,
+ * enhanced code, a defensive close after hostile input, and a failed read (timeout, close,
+ * garbage) as a verdict. Every reply is also shown to the observers, which judge its form.
  */
 
 import { judgeDefensiveClose } from '../judge/defence.ts';
@@ -65,8 +66,9 @@ const DEFENCE_CLOSE_MS = 1000;
 
 /**
  * After hostile input, a refusal the step did not expect (or that would skip a set-up
- * step) may be the first half of a defence: if the server closes the connection right after it, that is RFC 5321 §7.8,
- * not a violation (harness/judge/defence.ts). Otherwise the reply is judged as usual.
+ * step) may be the first half of a defence: if the server closes the connection right
+ * after it, that is RFC 5321 §7.8, not a violation (harness/judge/defence.ts). Otherwise
+ * the reply is judged as usual.
  */
 export async function defensiveClose(
   state: CaseState,
