@@ -1,6 +1,6 @@
 /** Small text formatters shared by the renderers. */
 import type { CaseResult, Summary, TargetDownInfo } from '../harness/scenario/results.ts';
-import { VERDICTS } from '../harness/scenario/types.ts';
+import { type Level, VERDICTS, type Verdict } from '../harness/scenario/types.ts';
 
 /** A duration for people: `850 ms`, `1.25 s`, `2 min 03 s`. Bad input reads as `0 ms`. */
 export function formatDuration(ms: number): string {
@@ -70,4 +70,38 @@ export function caseDetailLines(r: CaseDetail): string[] {
  */
 export function targetDownLine(down: TargetDownInfo): string {
   return `TARGET DOWN since ${down.since}: ${down.message}; later cases are error`;
+}
+
+/**
+ * The requirement level a verdict stands for (README "Grading"): `fail` only for a MUST,
+ * `warn` only for a SHOULD, `info` for what the RFC leaves open (MAY). Other verdicts
+ * judge no requirement and stand for none.
+ */
+export function verdictLevel(verdict: Verdict): Level | undefined {
+  if (verdict === 'fail') return 'MUST';
+  if (verdict === 'warn') return 'SHOULD';
+  if (verdict === 'info') return 'MAY';
+  return undefined;
+}
+
+/**
+ * The level to print beside a verdict: the level the verdict stands for, followed by the
+ * case's own level when that differs (`MUST; case level MAY`: a MAY case that fails broke a
+ * MUST along the way, e.g. it got no reply at all). Without a graded verdict, the case
+ * level.
+ */
+export function levelLabel(r: Pick<CaseResult, 'verdict' | 'level'>): string {
+  const stands = verdictLevel(r.verdict);
+  if (stands === undefined || stands === r.level) return r.level;
+  return `${stands}; case level ${r.level}`;
+}
+
+/**
+ * The fragment of a case in report.html: its id as it is (`rfc5321/4.1.4/rcpt-before-mail`),
+ * so `report.html#rfc5321/4.1.4/rcpt-before-mail` stays the same from run to run. Case ids
+ * never contain whitespace or `#` (harness/scenario/result-paths.ts); anything outside the
+ * URL fragment set is percent-encoded all the same.
+ */
+export function caseAnchor(id: string): string {
+  return encodeURI(id).replaceAll('#', '%23');
 }
