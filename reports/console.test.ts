@@ -50,6 +50,33 @@ describe('renderConsole', () => {
     expect(out).not.toContain('SKIP rfc3207/4/starttls');
   });
 
+  it('names each problem’s place in report.html when there is one', () => {
+    const out = renderConsole(sampleReport(), {
+      ...plain,
+      htmlReport: 'file:///tmp/out/report.html',
+    });
+    const anchors = out.split('\n').filter((l) => l.startsWith('    report: '));
+    expect(anchors).toEqual([
+      '    report: file:///tmp/out/report.html#rfc5321/4.1.1.4/bare-lf-dot',
+      '    report: file:///tmp/out/report.html#rfc5321/4.1.1.4/no-reply',
+      '    report: file:///tmp/out/report.html#rfc5321/4.5.3.1/long-line',
+    ]);
+    expect(renderConsole(sampleReport(), plain)).not.toContain('report: ');
+  });
+
+  // Why this test? README "Grading": a fail is only ever a MUST broken, a warn a SHOULD,
+  // an info a MAY; a MAY case that fails (it got no reply at all) must not read "FAIL [MAY]".
+  it('prints beside a verdict the level it stands for, and the case level when it differs', () => {
+    const report = sampleReport();
+    report.results = report.results.map((r) =>
+      r.id === 'rfc5321/4.5.3.1/vrfy-choice' ? { ...r, verdict: 'fail' } : r,
+    );
+    const out = renderConsole(report, plain);
+    expect(out).toContain('✖ FAIL rfc5321/4.5.3.1/vrfy-choice  [MUST; case level MAY]  VRFY');
+    expect(out).toContain('⚠ WARN rfc5321/4.5.3.1/long-line  [SHOULD]  Long command line');
+    expect(out).not.toMatch(/FAIL [^\n]*\[MAY\]/);
+  });
+
   it('ends with a summary line of every verdict and the duration', () => {
     const out = renderConsole(sampleReport(), plain);
     expect(

@@ -8,7 +8,14 @@ import type { CaseResult, RunReport } from '../harness/scenario/results.ts';
 import type { Verdict } from '../harness/scenario/types.ts';
 import { VERDICTS } from '../harness/scenario/types.ts';
 import { visible, visibleLine } from '../harness/wire/visible.ts';
-import { caseDetailLines, formatDuration, summaryTotal, targetDownLine } from './format.ts';
+import {
+  caseAnchor,
+  caseDetailLines,
+  formatDuration,
+  levelLabel,
+  summaryTotal,
+  targetDownLine,
+} from './format.ts';
 import { groupBySection } from './group.ts';
 
 /** How the console report is drawn. */
@@ -19,6 +26,11 @@ export interface ConsoleOptions {
   verbose?: boolean;
   /** ASCII marks (`PASS`, `FAIL`, ...) instead of symbols, for terminals without UTF-8. */
   ascii?: boolean;
+  /**
+   * Where report.html was written (a `file:` URL or a path): each problem then names its
+   * place in it, `<htmlReport>#<case id>`.
+   */
+  htmlReport?: string;
 }
 
 interface Mark {
@@ -59,7 +71,7 @@ function indented(text: string, indent: string): string[] {
 function caseLine(r: CaseResult, options: ConsoleOptions): string {
   const head = `  ${verdictMark(r.verdict, options)} ${visibleLine(r.id)}  ${visibleLine(r.title)}`;
   if (!options.verbose) return head;
-  return `${head}  ${paint(`[${r.level}] ${formatDuration(r.durationMs)}`, 90, options)}`;
+  return `${head}  ${paint(`[${levelLabel(r)}] ${formatDuration(r.durationMs)}`, 90, options)}`;
 }
 
 function header(report: RunReport, options: ConsoleOptions): string[] {
@@ -101,10 +113,13 @@ function problemLines(report: RunReport, options: ConsoleOptions): string[] {
     const word = paint(MARKS[r.verdict].ascii, MARKS[r.verdict].sgr, options);
     lines.push(
       '',
-      `${verdictMark(r.verdict, options)} ${word} ${visibleLine(r.id)}  [${r.level}]  ${visibleLine(r.title)}`,
+      `${verdictMark(r.verdict, options)} ${word} ${visibleLine(r.id)}  [${levelLabel(r)}]  ${visibleLine(r.title)}`,
     );
     if (r.message !== '') lines.push(...indented(r.message, '    '));
     for (const detail of caseDetailLines(r)) lines.push(...indented(detail, '    '));
+    if (options.htmlReport !== undefined) {
+      lines.push(`    report: ${visibleLine(`${options.htmlReport}#${caseAnchor(r.id)}`)}`);
+    }
   }
   return lines;
 }

@@ -9,6 +9,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ConfigError, describeError, UsageError } from '../harness/errors.ts';
 import {
   assertSafeId,
@@ -29,6 +30,11 @@ export const REPORTER_NAMES: readonly ReporterName[] = ['console', 'junit', 'jso
 
 /** The transcript texts of a run, by case id. `json` is the machine-readable event list. */
 export type TranscriptFiles = ReadonlyMap<string, { text: string; json?: string }>;
+
+/** The `file:` URL of report.html in `outDir`, to which the console appends `#<case id>`. */
+export function htmlReportUrl(outDir: string): string {
+  return pathToFileURL(resolve(outDir, 'report.html')).href;
+}
 
 /**
  * Parses a `--reporter` value such as `console,junit,json`: comma-separated, spaces and

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { renderConsole } from '../../reports/console.ts';
-import { parseReporterList, writeReports } from '../../reports/write.ts';
+import { htmlReportUrl, parseReporterList, writeReports } from '../../reports/write.ts';
 import { runExitCode } from '../baseline/baseline.ts';
 import { UsageError } from '../errors.ts';
 import type { TranscriptMap } from '../runner/run.ts';
@@ -48,7 +48,10 @@ export async function mergeCommand(argv: readonly string[], io: CliIo): Promise<
   await writeReports(out, report, transcripts, reporters);
   const strict = report.options?.strict === true;
   if (reporters.includes('console')) {
-    io.stdout(renderConsole(report, { color: io.color, verbose: values.verbose === true }));
+    const html = reporters.includes('html') ? { htmlReport: htmlReportUrl(out) } : {};
+    io.stdout(
+      renderConsole(report, { color: io.color, verbose: values.verbose === true, ...html }),
+    );
     if (report.baseline) {
       const b = report.baseline;
       io.stdout(`baseline ${b.file}: ${b.known} known, ${b.new} new, ${b.fixed} fixed\n`);

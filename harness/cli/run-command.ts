@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { renderConsole, renderProgressLine } from '../../reports/console.ts';
+import { htmlReportUrl } from '../../reports/write.ts';
 import { runSelection, type SuiteRun } from '../api.ts';
 import { runExitCode } from '../baseline/baseline.ts';
 import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
@@ -120,7 +121,8 @@ function printOutcome(run: SuiteRun, args: RunArgs, io: CliIo): void {
     return;
   }
   io.stdout(notes);
-  io.stdout(renderConsole(run.report, { color: io.color, verbose: args.verbose }));
+  const html = args.reporters.includes('html') ? { htmlReport: htmlReportUrl(args.out) } : {};
+  io.stdout(renderConsole(run.report, { color: io.color, verbose: args.verbose, ...html }));
   if (run.report.baseline) {
     const b = run.report.baseline;
     io.stdout(`baseline ${b.file}: ${b.known} known, ${b.new} new, ${b.fixed} fixed\n`);
