@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../harness/scenario/results.ts';
 import { summarise } from '../harness/scenario/results.ts';
 import {
+  type Comparison,
   compareRuns,
   renderComparisonJson,
   renderComparisonMarkdown,
   summaryLine,
 } from './compare.ts';
+import { renderComparisonHtml } from './compare-html.ts';
+import { COMPARE_SCRIPT, scriptHash } from './html-script.ts';
 import { readJsonReport } from './json.ts';
-import { sampleReport } from './testdata/sample.ts';
+import { HOSTILE, hostileReport, sampleReport } from './testdata/sample.ts';
 
 /** The sample report with some verdicts changed and some cases dropped. */
 function variant(change: Record<string, RunReport['results'][number]['verdict'] | 'drop'>) {
@@ -30,16 +33,24 @@ describe('compareRuns', () => {
     const a = sampleReport();
     const b = variant({ 'rfc5321/4.1.1.4/bare-lf-dot': 'pass', 'rfc3207/4/starttls': 'drop' });
     const comparison = compareRuns([
-      { label: 'a', report: a },
-      { label: 'b', report: b },
+      { label: 'a', report: a, dir: 'run-a/' },
+      { label: 'b', report: b, dir: '../elsewhere/b/' },
     ]);
     const ids = comparison.rows.map((r) => r.id);
     expect(ids).toEqual([...ids].sort());
     expect(ids).toHaveLength(a.results.length);
     const lf = comparison.rows.find((r) => r.id === 'rfc5321/4.1.1.4/bare-lf-dot');
     expect(lf?.cells).toEqual({
-      a: { verdict: 'fail', message: 'expected no end of data, got 250' },
-      b: { verdict: 'pass', message: 'x|y' },
+      a: {
+        verdict: 'fail',
+        message: 'expected no end of data, got 250',
+        transcript: 'run-a/transcripts/rfc5321/4.1.1.4/bare-lf-dot.txt',
+      },
+      b: {
+        verdict: 'pass',
+        message: 'x|y',
+        transcript: '../elsewhere/b/transcripts/rfc5321/4.1.1.4/bare-lf-dot.txt',
+      },
     });
     expect(lf?.differs).toBe(true);
     const tls = comparison.rows.find((r) => r.id === 'rfc3207/4/starttls');
@@ -51,6 +62,20 @@ describe('compareRuns', () => {
       ['a', 1],
       ['b', 0],
     ]);
+    expect(comparison.columns[0]?.ehlo).toEqual(['PIPELINING', 'SIZE 10485760']);
+  });
+
+  // Why this test? The transcript field is data: a damaged or hostile results.json must
+  // not turn it into a link elsewhere. Links are built from the (checked) case id.
+  it('links a transcript only when the run wrote one, built from the id, never the field', () => {
+    const report = sampleReport();
+    report.results[0]!.transcript = 'javascript:alert(1)';
+    const comparison = compareRuns([{ label: 'a', report }]);
+    const cells = comparison.rows.map((r) => r.cells.a);
+    expect(cells.map((c) => c?.transcript)).toContain(`transcripts/${report.results[0]!.id}.txt`);
+    expect(comparison.rows.find((r) => r.id === 'rfc3207/4/starttls')?.cells.a).not.toHaveProperty(
+      'transcript',
+    );
   });
 
   it('refuses a label given twice', () => {
@@ -112,5 +137,60 @@ describe('summaryLine', () => {
     expect(summaryLine({ pass: 3, fail: 1, warn: 0, info: 2, skip: 5, error: 0 })).toBe(
       '3 pass, 1 fail, 0 warn, 2 info, 5 skip, 0 error',
     );
+  });
+});
+
+describe('renderComparisonHtml', () => {
+  function twoServers(): Comparison {
+    const b = variant({ 'rfc5321/4.5.3.1/long-line': 'pass', 'rfc3207/4/starttls': 'drop' });
+    b.target.ehlo = ['PIPELINING', 'STARTTLS'];
+    return compareRuns([
+      { label: 'postfix', report: sampleReport(), dir: 'postfix/' },
+      { label: 'exim', report: b, dir: '../x/exim/' },
+    ]);
+  }
+  const html = renderComparisonHtml(twoServers(), { title: 'MTAs' });
+
+  it('is one self-contained page whose only script is allowed by its hash', () => {
+    expect(html.startsWith('<!DOCTYPE html>\n')).toBe(true);
+    expect(html).toContain(`script-src ${scriptHash(COMPARE_SCRIPT)}`);
+    expect(html).toContain(`<script>${COMPARE_SCRIPT}</script>`);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).not.toMatch(/<link|src=|https?:\/\//i);
+  });
+
+  it('has a column per server with greeting, EHLO keywords and counts', () => {
+    expect(html).toContain('<b>postfix</b>');
+    expect(html).toContain('<code class="ehlo">220 mx.example ESMTP</code>');
+    expect(html).toContain('EHLO: PIPELINING · SIZE 10485760');
+    expect(html).toContain('<b>exim</b>');
+    expect(html).toContain('EHLO: PIPELINING · STARTTLS');
+    expect(html).toContain('2 pass, 1 fail, 0 warn, 1 info, 0 skip, 1 error');
+  });
+
+  it('has a row per case, marked when servers differ, each verdict linked to its transcript', () => {
+    const rows = html.split('\n').filter((l) => l.startsWith('<tr class="row"'));
+    expect(rows).toHaveLength(6);
+    expect(rows.filter((r) => r.includes('data-differs'))).toHaveLength(2);
+    const long = rows.find((r) => r.includes('rfc5321/4.5.3.1/long-line')) ?? '';
+    expect(long).toContain(
+      '<a href="postfix/transcripts/rfc5321/4.5.3.1/long-line.txt" title="accepted a 1200-octet line"><span class="verdict v-warn">warn</span></a>',
+    );
+    expect(long).toContain('href="../x/exim/transcripts/rfc5321/4.5.3.1/long-line.txt"');
+    const tls = rows.find((r) => r.includes('rfc3207/4/starttls')) ?? '';
+    expect(tls).toContain('<td class="absent">–<span class="sr-only">not in this run</span></td>');
+    expect(html).toContain('<input type="checkbox" name="differs"> only where servers differ');
+  });
+
+  it('escapes hostile server text and never links a path that is not relative', () => {
+    const hostile = hostileReport();
+    const comparison = compareRuns([{ label: `<x>${HOSTILE}`, report: hostile }]);
+    const cell = comparison.rows[0]?.cells[`<x>${HOSTILE}`];
+    if (cell) cell.transcript = '//evil.example/x';
+    const out = renderComparisonHtml(comparison);
+    expect(out).not.toContain('<anonymous>');
+    expect(out).not.toContain('<x>');
+    expect(out).not.toContain('href="//');
+    expect(out).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF\u202E]/);
   });
 });

@@ -1,22 +1,32 @@
 /**
  * Several runs side by side: case by row, run by column, the verdict in each cell. Pure:
- * it reads run reports (the model of `results.json`) and renders JSON and a markdown
- * table; it never re-judges a case. `npm run interop` uses it for Postfix, Exim,
- * OpenSMTPD and the reference MTA.
+ * it reads run reports (the model of `results.json`) and renders JSON, a markdown table
+ * (here) and an HTML page (reports/compare-html.ts); it never re-runs or re-judges a case.
+ * `smtpspec compare` and `npm run interop` (Postfix, Exim, OpenSMTPD and the reference
+ * MTA) use it.
  */
-import type { RunReport, Summary } from '../harness/scenario/results.ts';
+import { transcriptPath, unsafeIdReason } from '../harness/scenario/result-paths.ts';
+import type { CaseResult, RunReport, Summary } from '../harness/scenario/results.ts';
 import { type Level, VERDICTS, type Verdict } from '../harness/scenario/types.ts';
 
 /** One run to compare, under a short column label (`exim-profile`). */
 export interface LabelledRun {
   label: string;
   report: RunReport;
+  /**
+   * Where the run's report directory is, relative to the directory the comparison is
+   * written to, with `/` separators and a trailing `/` (`exim-profile/`, `../runs/a/`);
+   * empty when they are the same. Transcript links in the cells start with it.
+   */
+  dir?: string;
 }
 
 export interface ComparedColumn {
   label: string;
   address: string;
   greeting: string;
+  /** EHLO keywords with their parameters, as the run's results.json has them. */
+  ehlo: string[];
   toolVersion: string;
   summary: Summary;
 }
@@ -25,6 +35,21 @@ export interface ComparedColumn {
 export interface ComparedCell {
   verdict: Verdict;
   message: string;
+  /**
+   * The case's transcript in that run, relative to the comparison's directory; absent when
+   * the run wrote none.
+   */
+  transcript?: string;
+}
+
+/**
+ * The transcript link of `r` in a run whose directory is `dir`. Built from the id (checked
+ * safe), never from the `transcript` field: the file is data, and its text must not become
+ * a `javascript:` or `../../` link.
+ */
+function transcriptLink(r: CaseResult, dir: string): string | undefined {
+  if (r.transcript === '' || unsafeIdReason(r.id) !== undefined) return undefined;
+  return `${dir}${transcriptPath(r.id)}`;
 }
 
 export interface ComparedRow {
@@ -45,7 +70,7 @@ export interface Comparison {
   rows: ComparedRow[];
 }
 
-/** Builds the comparison; labels must be unique. */
+/** Builds the comparison; labels must be unique. `dir` must come from code, not data. */
 export function compareRuns(runs: readonly LabelledRun[]): Comparison {
   const labels = new Set<string>();
   for (const { label } of runs) {
@@ -53,7 +78,7 @@ export function compareRuns(runs: readonly LabelledRun[]): Comparison {
     labels.add(label);
   }
   const rows = new Map<string, ComparedRow>();
-  for (const { label, report } of runs) {
+  for (const { label, report, dir = '' } of runs) {
     for (const r of report.results) {
       let row = rows.get(r.id);
       if (!row) {
@@ -68,7 +93,12 @@ export function compareRuns(runs: readonly LabelledRun[]): Comparison {
         };
         rows.set(r.id, row);
       }
-      row.cells[label] = { verdict: r.verdict, message: r.message };
+      const transcript = transcriptLink(r, dir);
+      row.cells[label] = {
+        verdict: r.verdict,
+        message: r.message,
+        ...(transcript === undefined ? {} : { transcript }),
+      };
     }
   }
   for (const row of rows.values()) {
@@ -80,6 +110,7 @@ export function compareRuns(runs: readonly LabelledRun[]): Comparison {
       label,
       address: report.target.address,
       greeting: report.target.greeting,
+      ehlo: [...report.target.ehlo],
       toolVersion: report.tool.version,
       summary: { ...report.summary },
     })),

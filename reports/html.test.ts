@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from './html.ts';
+import { REPORT_SCRIPT, scriptHash } from './html-script.ts';
 import { HOSTILE, hostileReport, sampleReport, sampleTranscripts } from './testdata/sample.ts';
 
 const lookup = (id: string) => sampleTranscripts().get(id)?.text;
@@ -7,22 +8,39 @@ const lookup = (id: string) => sampleTranscripts().get(id)?.text;
 describe('renderHtml', () => {
   const html = renderHtml(sampleReport(), lookup);
 
-  it('is one self-contained document without scripts or external assets', () => {
+  it('is one self-contained document whose only script is allowed by its hash', () => {
     expect(html.startsWith('<!DOCTYPE html>\n')).toBe(true);
-    expect(html).toContain("default-src 'none'");
-    expect(html).not.toMatch(/<script|<link|src=|https?:\/\//i);
+    expect(html).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; script-src ${scriptHash(REPORT_SCRIPT)}; base-uri 'none'; form-action 'none'"`,
+    );
+    expect(html).toContain(`<script>${REPORT_SCRIPT}</script>`);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).not.toMatch(/<link|src=|https?:\/\//i);
     expect(html).toContain('<style>');
   });
 
-  it('shows summary, sections in order, and each case with verdict, level and quote', () => {
+  it('shows the summary, then fail, error and warn first, then the rest by RFC and section', () => {
     expect(html).toContain('<li class="v-fail"><b>1</b>fail</li>');
-    const sections = [...html.matchAll(/<h2>([^<]*)</g)].map((m) => m[1]);
-    expect(sections).toEqual([
-      'Requirement coverage',
-      'RFC 3207 §4',
-      'RFC 5321 §4.1.1.4',
-      'RFC 5321 §4.1.4',
-      'RFC 5321 §4.5.3.1',
+    const headings = [...html.matchAll(/<h([234])[^>]*>([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(headings).toEqual([
+      '2 Summary',
+      '2 Failures, errors and warnings',
+      '2 Other cases by RFC and section',
+      '3 RFC 3207',
+      '4 RFC 3207 §4',
+      '3 RFC 5321',
+      '4 RFC 5321 §4.1.4',
+      '4 RFC 5321 §4.5.3.1',
+      '2 Requirement coverage',
+    ]);
+    const order = [...html.matchAll(/<tr class="case row-(\w+)" id="([^"]+)"/g)].map((m) => m[2]);
+    expect(order).toEqual([
+      'rfc5321/4.1.1.4/bare-lf-dot',
+      'rfc5321/4.1.1.4/no-reply',
+      'rfc5321/4.5.3.1/long-line',
+      'rfc3207/4/starttls',
+      'rfc5321/4.1.4/rcpt-before-mail',
+      'rfc5321/4.5.3.1/vrfy-choice',
     ]);
     expect(html).toContain('<span class="verdict v-warn">warn</span></td><td>SHOULD</td>');
     expect(html).toContain(
@@ -30,6 +48,57 @@ describe('renderHtml', () => {
     );
     expect(html).toContain('<dt>actual</dt><dd>250 2.0.0 Ok: queued</dd>');
     expect(html).toContain('<span class="tag">not exploitable via relay</span>');
+  });
+
+  it('gives every case a stable anchor, its id, with a link to itself', () => {
+    expect(html).toContain(
+      '<tr class="case row-pass" id="rfc5321/4.1.4/rcpt-before-mail" data-verdict="pass" data-level="MUST" data-spec="RFC 5321">',
+    );
+    expect(html).toContain(
+      '<a class="case-id" href="#rfc5321/4.1.4/rcpt-before-mail" data-search>',
+    );
+  });
+
+  it('has filters by verdict, level, RFC and text, hidden until the script shows them', () => {
+    expect(html).toContain(
+      '<form id="filters" class="filters" role="search" aria-label="Filter cases" hidden>',
+    );
+    expect(html).toContain('<input type="checkbox" name="verdict" value="fail" checked> fail (1)');
+    expect(html).toContain('<input type="checkbox" name="level" value="MAY" checked> MAY');
+    expect(html).toContain(
+      '<option value="RFC 3207">RFC 3207</option><option value="RFC 5321">RFC 5321</option>',
+    );
+    expect(html).toContain('<input type="search" name="q"');
+  });
+
+  it('says at the top that the target went down; coverage and container log come last, closed', () => {
+    const report = {
+      ...sampleReport(),
+      targetDown: { since: 'rfc5321/x/y', message: 'no more connections' },
+      target: { ...sampleReport().target, containerLog: 'log line\n' },
+    };
+    const out = renderHtml(report, lookup);
+    const down = out.indexOf('TARGET DOWN since rfc5321/x/y: no more connections');
+    expect(down).toBeGreaterThan(0);
+    expect(down).toBeLessThan(out.indexOf('class="summary"'));
+    const coverage = out.indexOf('<h2 id="coverage">');
+    const log = out.indexOf('<h2 id="container-log">');
+    expect(coverage).toBeGreaterThan(out.lastIndexOf('<tr class="case'));
+    expect(log).toBeGreaterThan(coverage);
+    expect(out).toContain(
+      '<details><summary>2 statements: 1 covered, 1 uncovered, 0 untestable</summary>',
+    );
+    expect(out).toContain('<details><summary>container log (last lines)</summary>');
+  });
+
+  it('says the level a verdict stands for, and the case level when it differs', () => {
+    const report = sampleReport();
+    report.results = report.results.map((r) =>
+      r.id === 'rfc5321/4.5.3.1/vrfy-choice' ? { ...r, verdict: 'fail' } : r,
+    );
+    expect(renderHtml(report, lookup)).toContain(
+      '<span class="verdict v-fail">fail</span></td><td>MUST; case level MAY</td>',
+    );
   });
 
   it('puts transcripts in <details>, open for fail and error, with a relative link', () => {

@@ -1,36 +1,33 @@
 /**
- * The HTML report (`report.html`): one self-contained file, inline CSS, no scripts and no
- * external assets, readable offline. A Content-Security-Policy forbids scripts outright,
- * so even an escaping bug could not run code from a hostile server's reply.
+ * The HTML report (`report.html`): one self-contained file, inline CSS, no external assets,
+ * readable offline. Its order serves the reader who looks for what went wrong: run facts
+ * (and a target that went down), the verdict counts, filters, then every fail, error and
+ * warn, then the other cases by RFC and section; requirement coverage and the container
+ * log come last, collapsed. Each case row carries its id as anchor
+ * (`report.html#rfc5321/4.1.4/rcpt-before-mail`).
  *
- * All text is made visible ({@link visible}) and then HTML-escaped.
+ * Its one script (reports/html-script.ts) is static and allowed by hash in the
+ * Content-Security-Policy, which forbids everything else; all text is made visible and
+ * HTML-escaped (reports/html-escape.ts).
  */
-
-import { isSafeRelativePath } from '../harness/scenario/result-paths.ts';
 import type {
   CaseResult,
   CoverageReport,
   RunReport,
   TranscriptLookup,
 } from '../harness/scenario/results.ts';
-import { VERDICTS } from '../harness/scenario/types.ts';
-import { visible } from '../harness/wire/visible.ts';
+import { type Level, VERDICTS, type Verdict } from '../harness/scenario/types.ts';
 import { formatDuration, summaryText, targetDownLine } from './format.ts';
 import { groupBySection, type SectionGroup } from './group.ts';
+import { CASE_TABLE_HEAD, caseRow } from './html-case.ts';
+import { escapeHtml } from './html-escape.ts';
+import { contentSecurityPolicy, REPORT_SCRIPT } from './html-script.ts';
 import { HTML_STYLE } from './html-style.ts';
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+export { escapeHtml } from './html-escape.ts';
 
-/** Text safe in HTML content and in quoted attribute values, control characters visible. */
-export function escapeHtml(text: string): string {
-  return visible(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-}
+const PROBLEMS: readonly Verdict[] = ['fail', 'error', 'warn'];
+const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 
 function metaList(report: RunReport): string {
   const rows: [string, string][] = [
@@ -57,129 +54,142 @@ function metaList(report: RunReport): string {
 }
 
 function summaryList(report: RunReport): string {
-  const items = VERDICTS.map((v) => `<li class="v-${v}"><b>${report.summary[v]}</b>${v}</li>`).join(
-    '',
-  );
-  return `<ul class="summary" aria-label="${escapeHtml(summaryText(report.summary))}">${items}</ul>`;
-}
-
-function coverageTable(coverage: CoverageReport): string {
-  const rows = coverage.sections.map(
-    (s) =>
-      `<tr><td>${escapeHtml(`${s.spec} §${s.section}`)}</td><td class="num">${s.covered.length}</td>` +
-      `<td class="num">${s.uncovered.length}</td><td class="num">${s.untestable.length}</td>` +
-      `<td>${escapeHtml(s.uncovered.join(' '))}</td></tr>`,
-  );
-  const t = coverage.totals;
+  const items = VERDICTS.map((v) => `<li class="v-${v}"><b>${report.summary[v]}</b>${v}</li>`);
   return (
-    '<h2>Requirement coverage</h2><table><thead><tr><th>Section</th><th class="num">covered</th>' +
-    '<th class="num">uncovered</th><th class="num">untestable</th><th>uncovered ids</th></tr></thead>' +
-    `<tbody>${rows.join('')}</tbody><tfoot><tr><th>${t.statements} statements</th>` +
-    `<th class="num">${t.covered}</th><th class="num">${t.uncovered}</th>` +
-    `<th class="num">${t.untestable}</th><th></th></tr></tfoot></table>`
+    '<h2 class="sr-only">Summary</h2>' +
+    `<ul class="summary" aria-label="${escapeHtml(summaryText(report.summary))}">${items.join('')}</ul>`
   );
 }
 
-function requirementQuotes(r: CaseResult): string {
-  const n = Math.max(r.requirements.length, r.requirementText.length);
-  const quotes: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const text = r.requirementText[i];
-    const id = r.requirements[i];
-    const quote = text === undefined ? '' : `“${escapeHtml(text)}”`;
-    const cite = id === undefined ? '' : `<cite>${escapeHtml(id)}</cite>`;
-    quotes.push(`<blockquote>${quote}${cite}</blockquote>`);
-  }
-  return quotes.join('');
-}
-
-function expectedActual(r: CaseResult): string {
-  const parts: string[] = [];
-  for (const e of r.expected ?? []) parts.push(`<dt>expected</dt><dd>${escapeHtml(e)}</dd>`);
-  if (r.actual !== undefined) parts.push(`<dt>actual</dt><dd>${escapeHtml(r.actual)}</dd>`);
-  return parts.length === 0 ? '' : `<dl class="ea">${parts.join('')}</dl>`;
-}
-
-function transcriptBlock(r: CaseResult, text: string | undefined): string {
-  // Only a path that stays inside the report directory becomes a link: the field is data,
-  // and `javascript:` or `../../` must not turn into something clickable.
-  const link = isSafeRelativePath(r.transcript)
-    ? `<a href="${escapeHtml(r.transcript.split('/').map(encodeURIComponent).join('/'))}">` +
-      `${escapeHtml(r.transcript)}</a>`
-    : escapeHtml(r.transcript);
-  if (text === undefined) return r.transcript === '' ? '' : `<p>transcript: ${link}</p>`;
-  // The LF after <pre> is swallowed by HTML parsers; ours absorbs it, not the transcript's.
-  const open = r.verdict === 'fail' || r.verdict === 'error' ? ' open' : '';
-  return `<details${open}><summary>transcript ${link}</summary><pre>\n${escapeHtml(text)}</pre></details>`;
-}
-
-function caseRow(r: CaseResult, transcripts: TranscriptLookup): string {
-  const exploit =
-    r.exploitability === undefined
-      ? ''
-      : `<p><span class="tag">${escapeHtml(r.exploitability.replaceAll('-', ' '))}</span></p>`;
-  const message = r.message === '' ? '' : `<p class="msg">${escapeHtml(r.message)}</p>`;
-  const verdict = escapeHtml(r.verdict);
-  return (
-    `<tr class="row-${verdict}"><td><span class="verdict v-${verdict}">${verdict}</span></td>` +
-    `<td>${escapeHtml(r.level)}</td><td><code>${escapeHtml(r.id)}</code><br>${escapeHtml(r.title)}</td>` +
-    `<td>${message}${requirementQuotes(r)}${expectedActual(r)}${exploit}` +
-    `${transcriptBlock(r, transcripts(r.id))}</td>` +
-    `<td class="num">${escapeHtml(formatDuration(r.durationMs))}</td></tr>`
-  );
-}
-
-function groupSection(group: SectionGroup, transcripts: TranscriptLookup): string {
-  const counts = VERDICTS.filter((v) => group.results.some((r) => r.verdict === v))
-    .map((v) => `${group.results.filter((r) => r.verdict === v).length} ${v}`)
-    .join(', ');
-  const rows = group.results.map((r) => caseRow(r, transcripts)).join('\n');
-  return (
-    `<section><h2>${escapeHtml(group.label)}<small>${counts}</small></h2>` +
-    '<table><thead><tr><th>Verdict</th><th>Level</th><th>Case</th><th>Details</th>' +
-    `<th class="num">Time</th></tr></thead><tbody>\n${rows}\n</tbody></table></section>`
-  );
-}
-
-function containerLogBlock(report: RunReport): string {
-  const log = report.target.containerLog;
-  if (log === undefined) return '';
-  return `<details open><summary>container log (last lines)</summary><pre>\n${escapeHtml(log)}</pre></details>`;
-}
-
-/**
- * `report` as one self-contained HTML page: run metadata, verdict counts, requirement
- * coverage (when the report has it) and a table per spec section with every case's verdict,
- * level, message, quoted requirement and a collapsible transcript from `transcripts`.
- */
 /** design.md: a target that went down mid-run is said at the top of every report. */
 function targetDownBlock(report: RunReport): string {
   if (report.targetDown === undefined) return '';
   return `<p class="target-down" role="alert"><strong>${escapeHtml(targetDownLine(report.targetDown))}</strong></p>`;
 }
 
+function checkbox(name: string, value: string, label: string): string {
+  return `<label><input type="checkbox" name="${name}" value="${escapeHtml(value)}" checked> ${label}</label>`;
+}
+
+/** The filter form; hidden until its script shows it, so no control is ever dead. */
+function filterForm(report: RunReport): string {
+  const count = (v: Verdict) => report.results.filter((r) => r.verdict === v).length;
+  const verdicts = VERDICTS.map((v) => checkbox('verdict', v, `${v} (${count(v)})`));
+  const levels = LEVELS.map((l) => checkbox('level', l, l));
+  const specs = [...new Set(report.results.map((r) => r.spec))].sort();
+  const options = specs.map((s) => `<option value="${escapeHtml(s)}">${escapeHtml(s)}</option>`);
+  return (
+    '<form id="filters" class="filters" role="search" aria-label="Filter cases" hidden>' +
+    `<fieldset><legend>Verdict</legend>${verdicts.join('')}</fieldset>` +
+    `<fieldset><legend>Level</legend>${levels.join('')}</fieldset>` +
+    `<label>RFC <select name="spec"><option value="">all</option>${options.join('')}</select></label>` +
+    '<label>Text <input type="search" name="q" placeholder="id, title or message"></label>' +
+    '<button type="reset">Show all</button>' +
+    '<p id="shown" role="status" aria-live="polite"></p></form>'
+  );
+}
+
+function caseTable(label: string, results: readonly CaseResult[], t: TranscriptLookup): string {
+  const rows = results.map((r) => caseRow(r, t)).join('\n');
+  return `<table aria-label="${escapeHtml(label)}">${CASE_TABLE_HEAD}<tbody>\n${rows}\n</tbody></table>`;
+}
+
+function countsText(results: readonly CaseResult[]): string {
+  return VERDICTS.filter((v) => results.some((r) => r.verdict === v))
+    .map((v) => `${results.filter((r) => r.verdict === v).length} ${v}`)
+    .join(', ');
+}
+
+/** Every fail, then error, then warn, each kind in group order (as the console lists them). */
+function problemsSection(groups: readonly SectionGroup[], t: TranscriptLookup): string {
+  const all = groups.flatMap((g) => g.results);
+  const problems = PROBLEMS.flatMap((v) => all.filter((r) => r.verdict === v));
+  const head = '<h2 id="problems">Failures, errors and warnings';
+  if (problems.length === 0) return `<section>${head}</h2><p>None.</p></section>`;
+  return (
+    `<section data-block>${head}<small>${countsText(problems)}</small></h2>` +
+    `${caseTable('Failures, errors and warnings', problems, t)}</section>`
+  );
+}
+
+/** The other cases: a section per spec, a table per spec section. */
+function restSection(groups: readonly SectionGroup[], t: TranscriptLookup): string {
+  const bySpec = new Map<string, SectionGroup[]>();
+  for (const g of groups) {
+    const rest = g.results.filter((r) => !PROBLEMS.includes(r.verdict));
+    if (rest.length === 0) continue;
+    const list = bySpec.get(g.spec) ?? [];
+    list.push({ ...g, results: rest });
+    bySpec.set(g.spec, list);
+  }
+  const specs = [...bySpec].map(([spec, list]) => {
+    const sections = list.map(
+      (g) =>
+        `<section data-block><h4 id="section:${escapeHtml(g.id)}">${escapeHtml(g.label)}` +
+        `<small>${countsText(g.results)}</small></h4>${caseTable(g.label, g.results, t)}</section>`,
+    );
+    const specId = escapeHtml(list[0]?.id.split('/')[0] ?? spec);
+    return `<section data-block><h3 id="spec:${specId}">${escapeHtml(spec === '' ? '(no spec)' : spec)}</h3>${sections.join('\n')}</section>`;
+  });
+  const body = specs.length === 0 ? '<p>None.</p>' : specs.join('\n');
+  return `<section><h2 id="cases">Other cases by RFC and section</h2>${body}</section>`;
+}
+
+function coverageSection(coverage: CoverageReport): string {
+  const rows = coverage.sections.map(
+    (s) =>
+      `<tr><th scope="row">${escapeHtml(`${s.spec} §${s.section}`)}</th><td class="num">${s.covered.length}</td>` +
+      `<td class="num">${s.uncovered.length}</td><td class="num">${s.untestable.length}</td>` +
+      `<td>${escapeHtml(s.uncovered.join(' '))}</td></tr>`,
+  );
+  const t = coverage.totals;
+  const totals = `${t.statements} statements: ${t.covered} covered, ${t.uncovered} uncovered, ${t.untestable} untestable`;
+  return (
+    `<section><h2 id="coverage">Requirement coverage</h2><details><summary>${totals}</summary>` +
+    '<table aria-label="Requirement coverage by section"><thead><tr><th scope="col">Section</th>' +
+    '<th scope="col" class="num">covered</th><th scope="col" class="num">uncovered</th>' +
+    '<th scope="col" class="num">untestable</th><th scope="col">uncovered ids</th></tr></thead>' +
+    `<tbody>${rows.join('')}</tbody></table></details></section>`
+  );
+}
+
+function containerLogSection(report: RunReport): string {
+  const log = report.target.containerLog;
+  if (log === undefined) return '';
+  return (
+    '<section><h2 id="container-log">Container log</h2>' +
+    `<details><summary>container log (last lines)</summary><pre>\n${escapeHtml(log)}</pre></details></section>`
+  );
+}
+
+/**
+ * `report` as one self-contained HTML page (see the module comment for its order), each
+ * case with its transcript from `transcripts` in a collapsible block.
+ */
 export function renderHtml(report: RunReport, transcripts: TranscriptLookup): string {
-  const groups = groupBySection(report.results).map((g) => groupSection(g, transcripts));
-  const coverage = report.coverage === undefined ? '' : coverageTable(report.coverage);
+  const groups = groupBySection(report.results);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(REPORT_SCRIPT)}">`,
     `<title>smtpspec report: ${escapeHtml(report.target.address)}</title>`,
     `<style>${HTML_STYLE}</style>`,
     '</head>',
     '<body>',
     `<header><h1>smtpspec report</h1>${metaList(report)}</header>`,
-    targetDownBlock(report),
-    containerLogBlock(report),
-    summaryList(report),
-    coverage,
     '<main>',
-    ...groups,
+    targetDownBlock(report),
+    summaryList(report),
+    filterForm(report),
+    problemsSection(groups, transcripts),
+    restSection(groups, transcripts),
+    report.coverage === undefined ? '' : coverageSection(report.coverage),
+    containerLogSection(report),
     '</main>',
+    `<script>${REPORT_SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',

@@ -9,6 +9,9 @@ Usage:
   smtpspec list [ID-PREFIX ...] [--suite ID|FILE ...] [--case GLOB ...] [--json]
   smtpspec coverage [--suite ID|FILE ...] [--json]
   smtpspec merge DIR|FILE ... [--out DIR] [--reporter LIST]   one report from shard reports
+  smtpspec compare RESULTS.json|DIR ... [--out DIR] [--label NAME ...]
+                                           servers side by side: comparison.html and .json
+                                           (default --out ./smtpspec-comparison)
   smtpspec fuzz [--target HOST:PORT] [--seconds N | --runs N] [--seed N] [--out DIR] ...
                                            property-based fuzzing (smtpspec fuzz --help)
   smtpspec replay FILE [--target HOST:PORT]   run a saved fuzz reproducer

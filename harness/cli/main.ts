@@ -7,6 +7,7 @@ import {
   UsageError,
 } from '../errors.ts';
 import { toolVersion } from '../runner/version.ts';
+import { compareCommand } from './compare-command.ts';
 import { coverageCommand } from './coverage-command.ts';
 import { fuzzMain, replayMain } from './fuzz-command.ts';
 import { USAGE } from './help.ts';
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   list: listCommand,
   coverage: coverageCommand,
   merge: mergeCommand,
+  compare: compareCommand,
   fuzz: (argv) => fuzzMain([...argv]),
   replay: (argv) => replayMain([...argv]),
   serve: (argv) => serveMain([...argv]),

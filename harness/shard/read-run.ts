@@ -40,12 +40,20 @@ async function resultsPath(source: string): Promise<string> {
   return info.isDirectory() ? join(full, 'results.json') : full;
 }
 
+/** A run's results.json read back, without its transcripts. */
+export interface StoredReport {
+  /** The directory (or results.json path) as given. */
+  source: string;
+  /** The directory holding results.json. */
+  dir: string;
+  report: RunReport;
+}
+
 /**
- * Reads `source` (a report directory or its results.json) with every case's transcript.
- * Throws a ConfigError naming the file for a missing or invalid results.json or a missing
- * transcript (results.json is written last, so a transcript missing means a damaged copy).
+ * Reads the results.json of `source` (a report directory or the file itself). Throws a
+ * ConfigError naming the file when it is missing, too large or invalid.
  */
-export async function readStoredRun(source: string): Promise<StoredRun> {
+export async function readStoredReport(source: string): Promise<StoredReport> {
   const file = await resultsPath(source);
   const info = await stat(file).catch(() => undefined);
   if (info === undefined)
@@ -54,13 +62,20 @@ export async function readStoredRun(source: string): Promise<StoredRun> {
     throw new ConfigError(`is larger than ${MAX_RESULTS_BYTES} bytes`, file);
   }
   const text = (await readText(file, 'results.json')) ?? '';
-  let report: RunReport;
   try {
-    report = readJsonReport(text);
+    return { source, dir: dirname(file), report: readJsonReport(text) };
   } catch (err) {
     throw new ConfigError(describeError(err), file);
   }
-  const dir = dirname(file);
+}
+
+/**
+ * Reads `source` (a report directory or its results.json) with every case's transcript.
+ * Throws a ConfigError naming the file for a missing or invalid results.json or a missing
+ * transcript (results.json is written last, so a transcript missing means a damaged copy).
+ */
+export async function readStoredRun(source: string): Promise<StoredRun> {
+  const { dir, report } = await readStoredReport(source);
   const transcripts: TranscriptMap = new Map();
   for (const result of report.results) {
     if (result.transcript === '') continue;
