@@ -43,10 +43,20 @@ function transcriptBlock(r: CaseResult, text: string | undefined): string {
       ? escapeHtml(r.transcript)
       : `<a href="${href}">${escapeHtml(r.transcript)}</a>`;
   if (text === undefined) return r.transcript === '' ? '' : `<p>transcript: ${link}</p>`;
-  // The LF after <pre> is swallowed by HTML parsers; ours absorbs it, not the transcript's.
+  // The link stays out of <summary>: an interactive control inside another one is not
+  // reachable by keyboard and screen readers. The LF after <pre> is swallowed by HTML
+  // parsers; ours absorbs it, not the transcript's.
   const open = r.verdict === 'fail' || r.verdict === 'error' ? ' open' : '';
-  return `<details${open}><summary>transcript ${link}</summary><pre>\n${escapeHtml(text)}</pre></details>`;
+  return (
+    `<details${open}><summary>transcript</summary><p class="file">${link}</p>` +
+    `<pre>\n${escapeHtml(text)}</pre></details>`
+  );
 }
+
+/** Column widths of a case table (fixed, so that every chunk of a long table aligns). */
+export const CASE_TABLE_COLUMNS =
+  '<colgroup><col class="c-verdict"><col class="c-level"><col class="c-case"><col>' +
+  '<col class="c-time"></colgroup>';
 
 /** The header row of a case table. */
 export const CASE_TABLE_HEAD =

@@ -56,9 +56,14 @@ dl.ea { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem;
 dl.ea dt { color: var(--muted); } dl.ea dd { margin: 0; overflow-wrap: anywhere; }
 .tag { display: inline-block; font-size: .8rem; border: 1px solid var(--line); border-radius: .3rem; padding: 0 .4rem; }
 details summary { cursor: pointer; color: var(--muted); }
+details p.file { margin: .2rem 0 0; font-size: .85rem; overflow-wrap: anywhere; }
 .target-down { border: 2px solid var(--fail); color: var(--fail); padding: .5em .8em; }
 /* A long report lays out only what is on screen: a 5,000-case page opens at once. */
-section[data-block] > section[data-block] { content-visibility: auto; contain-intrinsic-size: auto 30rem; }
+div.chunk { content-visibility: auto; contain-intrinsic-size: auto 40rem; }
+table.cases { table-layout: fixed; }
+col.c-verdict { width: 5.5rem; } col.c-level { width: 7rem; } col.c-case { width: 24rem; }
+col.c-time { width: 5rem; }
+details[open] > pre { max-height: 30rem; overflow: auto; }
 table.matrix td { white-space: nowrap; }
 table.matrix thead th { color: var(--fg); }
 table.matrix thead th b { display: block; font-size: 1rem; }

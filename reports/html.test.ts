@@ -103,10 +103,10 @@ describe('renderHtml', () => {
 
   it('puts transcripts in <details>, open for fail and error, with a relative link', () => {
     expect(html).toContain(
-      '<details open><summary>transcript <a href="transcripts/rfc5321/4.1.1.4/bare-lf-dot.txt">',
+      '<details open><summary>transcript</summary><p class="file"><a href="transcripts/rfc5321/4.1.1.4/bare-lf-dot.txt">',
     );
     expect(html).toContain(
-      '<details><summary>transcript <a href="transcripts/rfc5321/4.1.4/rcpt-before-mail.txt">',
+      '<details><summary>transcript</summary><p class="file"><a href="transcripts/rfc5321/4.1.4/rcpt-before-mail.txt">',
     );
     expect(html).toContain('S: 220 mx.example ESMTP\\r\\n');
   });
@@ -118,7 +118,7 @@ describe('renderHtml', () => {
     const out = renderHtml(report, () => 'text');
     expect(out).not.toContain('href="javascript');
     expect(out).not.toContain('href="../');
-    expect(out).toContain('<summary>transcript ../../etc/passwd</summary>');
+    expect(out).toContain('<summary>transcript</summary><p class="file">../../etc/passwd</p>');
   });
 
   it('escapes hostile text everywhere and shows control bytes', () => {

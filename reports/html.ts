@@ -19,7 +19,7 @@ import type {
 import { type Level, VERDICTS, type Verdict } from '../harness/scenario/types.ts';
 import { formatDuration, summaryText, targetDownLine } from './format.ts';
 import { groupBySection, type SectionGroup } from './group.ts';
-import { CASE_TABLE_HEAD, caseRow } from './html-case.ts';
+import { CASE_TABLE_COLUMNS, CASE_TABLE_HEAD, caseRow } from './html-case.ts';
 import { escapeHtml } from './html-escape.ts';
 import { contentSecurityPolicy, REPORT_SCRIPT } from './html-script.ts';
 import { HTML_STYLE } from './html-style.ts';
@@ -89,9 +89,27 @@ function filterForm(report: RunReport): string {
   );
 }
 
+/** Rows per table chunk: the browser lays out only the chunks on screen. */
+const CHUNK_ROWS = 50;
+
+/**
+ * The cases as tables of at most {@link CHUNK_ROWS} rows, each in a `div.chunk` that the
+ * browser skips laying out while it is off screen (`content-visibility: auto`); fixed column
+ * widths keep the chunks aligned as one table. Every chunk keeps its header row for screen
+ * readers; after the first it is visually hidden.
+ */
 function caseTable(label: string, results: readonly CaseResult[], t: TranscriptLookup): string {
-  const rows = results.map((r) => caseRow(r, t)).join('\n');
-  return `<table aria-label="${escapeHtml(label)}">${CASE_TABLE_HEAD}<tbody>\n${rows}\n</tbody></table>`;
+  const chunks: string[] = [];
+  for (let start = 0; start < results.length; start += CHUNK_ROWS) {
+    const rows = results.slice(start, start + CHUNK_ROWS).map((r) => caseRow(r, t));
+    const head =
+      start === 0 ? CASE_TABLE_HEAD : CASE_TABLE_HEAD.replace('<thead>', '<thead class="sr-only">');
+    chunks.push(
+      `<div class="chunk" data-block><table class="cases" aria-label="${escapeHtml(label)}">` +
+        `${CASE_TABLE_COLUMNS}${head}<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
+    );
+  }
+  return chunks.join('\n');
 }
 
 function countsText(results: readonly CaseResult[]): string {
