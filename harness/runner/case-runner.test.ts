@@ -328,4 +328,35 @@ describe('runCase', () => {
     expect(text).toContain('note NOOP split in two writes');
     expect(text).toMatch(/C: NO\n.*C: OP\\r\\n/s);
   });
+
+  it('chops raw bytes into writes of the given size, templates filled in first', async () => {
+    const s = await serve({});
+    const steps: Step[] = [
+      {
+        kind: 'sendRaw',
+        bytes: 'RCPT TO:<{{rcpt}}>\r\n',
+        chop: 4,
+        pauseMs: 1,
+        note: 'RCPT in writes of four octets',
+        expect: { codes: [250] },
+      },
+    ];
+    const out = await runCase(scenario(steps), env(s));
+    expect(out.verdict).toBe('pass');
+    const writes = renderTranscript(out.transcript)
+      .split('\n')
+      .filter((l) => l.includes('] C: '))
+      .map((l) => l.slice(l.indexOf('C: ') + 3));
+    expect(writes).toEqual(['RCPT', ' TO:', '<ali', 'ce@s', 'mtps', 'pec.', 'test', '>\\r\\n']);
+  });
+
+  it('ends the case as an error when chopped bytes would need too many writes', async () => {
+    const s = await serve({});
+    const steps: Step[] = [
+      { kind: 'sendRaw', bytes: `NOOP ${'x'.repeat(5000)}\r\n`, chop: 1, note: 'too many writes' },
+    ];
+    const out = await runCase(scenario(steps), env(s));
+    expect(out.verdict).toBe('error');
+    expect(out.message).toMatch(/^cannot send too many writes: chop: .* more than 4096$/);
+  });
 });

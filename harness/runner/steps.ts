@@ -2,6 +2,7 @@
  * One executor per step kind (types.ts `Step`): what it sends, what it reads, how the
  * reply is judged. Executors return undefined to go on, or how the case ends.
  */
+import { chopOctets } from '../client/chop.ts';
 import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
 import { judgeDefensiveClose } from '../judge/defence.ts';
 import { gradeOf } from '../judge/grading.ts';
@@ -114,13 +115,23 @@ const ehlo: Executor<'ehlo'> = async (state, step) => {
 const send: Executor<'send'> = (state, step) =>
   sendCommand(state, expand(state, step.line), step, 'check');
 
+/** The writes of a raw step: its parts, or its bytes whole or chopped (templates filled in). */
 function rawBytes(state: CaseState, step: Extract<Step, { kind: 'sendRaw' }>): Buffer[] {
-  const parts = step.parts ?? [step.bytes ?? ''];
-  return parts.map((p) => Buffer.from(expand(state, p), 'latin1'));
+  const parts = (step.parts ?? [step.bytes ?? '']).map((p) =>
+    Buffer.from(expand(state, p), 'latin1'),
+  );
+  const whole = parts[0];
+  return step.chop === undefined || whole === undefined ? parts : chopOctets(whole, step.chop);
 }
 
 const sendRaw: Executor<'sendRaw'> = async (state, step) => {
-  const parts = rawBytes(state, step);
+  let parts: Buffer[];
+  try {
+    parts = rawBytes(state, step);
+  } catch (err) {
+    // A chop of bytes that expanded too long: the scenario cannot be run as written.
+    return { verdict: 'error', message: `cannot send ${step.note}: ${describeError(err)}` };
+  }
   const text = Buffer.concat(parts).toString('latin1');
   const verb = verbFor(state, text);
   state.session.transcript.note(step.note);

@@ -82,6 +82,12 @@ export type Step =
       kind: 'sendRaw';
       bytes?: string;
       parts?: string[];
+      /**
+       * With `bytes`: send them (templates filled in) in writes of this many octets, the
+       * last one shorter if need be, `pauseMs` apart. For segmentation cases: a server's
+       * replies must not depend on where TCP segments end (RFC 5321 §2.3.8).
+       */
+      chop?: number;
       pauseMs?: number;
       expect?: ReplyExpectation;
       /** Human decoding of the bytes, shown in transcripts and reports. */

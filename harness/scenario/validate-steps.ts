@@ -24,6 +24,9 @@ import type { CodePattern, ReplyExpectation, Step, StepKind } from './types.ts';
 /** Longest wait a scenario may ask for in one step (10 minutes). */
 export const MAX_STEP_MS = 600_000;
 
+/** Largest `chop` of a sendRaw step: beyond it a chopped write is an ordinary one. */
+const MAX_CHOP = 65_536;
+
 const STEP_KINDS: readonly StepKind[] = [
   'greeting',
   'ehlo',
@@ -150,7 +153,7 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
   },
   send: { keys: ['line', 'expect', 'noReply', 'hostile'], read: readSend },
   sendRaw: {
-    keys: ['bytes', 'parts', 'pauseMs', 'expect', 'note', 'hostile'],
+    keys: ['bytes', 'parts', 'chop', 'pauseMs', 'expect', 'note', 'hostile'],
     read: readSendRaw,
   },
   expectReply: {
@@ -214,9 +217,18 @@ function readSendRaw(r: Record<string, unknown>, p: FieldPath): Step {
   const base = { kind: 'sendRaw' as const, note };
   const bytes = optional(r, 'bytes', p, (v, q) => readOctets(v, q));
   const parts = optional(r, 'parts', p, (v, q) => readArray(v, q, (w, u) => readOctets(w, u)));
+  const chop = optional(r, 'chop', p, (v, q) => readInteger(v, q, 1, MAX_CHOP, 'octets'));
+  if (chop !== undefined && parts !== undefined) {
+    p.at('chop').fail('chop cuts `bytes` into writes; `parts` are writes already');
+  }
   const pauseMs = optional(r, 'pauseMs', p, (v, q) => readMs(v, q, 0));
   const step = withExpect(
-    { ...base, ...(bytes === undefined ? {} : { bytes }), ...(parts ? { parts } : {}) },
+    {
+      ...base,
+      ...(bytes === undefined ? {} : { bytes }),
+      ...(parts ? { parts } : {}),
+      ...(chop === undefined ? {} : { chop }),
+    },
     r,
     p,
   );

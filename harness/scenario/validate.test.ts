@@ -81,6 +81,16 @@ describe('readScenario', () => {
       'steps[0]: a sendRaw step needs exactly one of bytes or parts',
     ],
     [
+      'chop with parts',
+      { steps: [{ kind: 'sendRaw', parts: ['a', 'b'], chop: 1, note: 'x' }] },
+      'steps[0].chop: chop cuts `bytes` into writes',
+    ],
+    [
+      'chop zero',
+      { steps: [{ kind: 'sendRaw', bytes: 'NOOP\r\n', chop: 0, note: 'x' }] },
+      'steps[0].chop: expected an integer from 1 to 65536 octets, got 0',
+    ],
+    [
       'raw no note',
       { steps: [{ kind: 'sendRaw', bytes: 'a' }] },
       'steps[0].note: expected a non-empty string',
