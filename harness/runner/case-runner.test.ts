@@ -329,6 +329,35 @@ describe('runCase', () => {
     expect(text).toMatch(/C: NO\n.*C: OP\\r\\n/s);
   });
 
+  // Why these two? An early talker's command goes out before the greeting is read, so the
+  // greeting step must read the first reply and the command's reply must come after it.
+  const EARLY_NOOP: Step[] = [
+    { kind: 'send', line: 'NOOP', noReply: true },
+    { kind: 'greeting', expect: { role: 'check', codes: [220, 554] } },
+    { kind: 'expectReply', expect: { codes: [250] } },
+  ];
+
+  it('sends before reading the greeting when the greeting step comes later', async () => {
+    const s = await serve({
+      greeting: null,
+      answers: { NOOP: { send: '220 scripted.test ESMTP\r\n250 Ok\r\n' } },
+    });
+    const out = await runCase(scenario(EARLY_NOOP), env(s));
+    expect(out.verdict).toBe('pass');
+    expect(renderTranscript(out.transcript)).toMatch(/C: NOOP\\r\\n\n.*S: 220 .*\n.*S: 250 Ok/s);
+  });
+
+  it('flags a server whose first reply to an early talker is not a greeting', async () => {
+    const s = await serve({
+      greeting: null,
+      answers: { NOOP: { send: '250 Ok\r\n220 scripted.test ESMTP\r\n' } },
+    });
+    const out = await runCase(scenario(EARLY_NOOP), env(s));
+    // 250 is no greeting code of RFC 5321 §4.3.2, a table §4.3.1 makes a SHOULD.
+    expect(out.verdict).toBe('warn');
+    expect(out.message).toContain('greeting: expected 220 or 554');
+  });
+
   it('chops raw bytes into writes of the given size, templates filled in first', async () => {
     const s = await serve({});
     const steps: Step[] = [

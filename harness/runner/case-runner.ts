@@ -127,7 +127,9 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
 
 async function runSteps(state: CaseState): Promise<CaseEnd | undefined> {
   const steps = state.scenario.steps;
-  const all = steps[0]?.kind === 'greeting' ? steps : [IMPLICIT_GREETING, ...steps];
+  // A scenario with a greeting step reads it there, possibly after talking first (an early
+  // talker, validate-steps.ts `checkGreetingPlace`); otherwise the greeting comes first.
+  const all = steps.some((s) => s.kind === 'greeting') ? steps : [IMPLICIT_GREETING, ...steps];
   for (const step of all) {
     const end = await runStep(state, step);
     if (end) return end;

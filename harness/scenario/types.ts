@@ -67,7 +67,11 @@ export interface ReplyExpectation {
  * held against the server as a §3.8 violation.
  */
 export type Step =
-  /** Read the server greeting (implicit as the first step unless the scenario starts with one). */
+  /**
+   * Read the server greeting. Implicit as the first step unless the scenario has one; it may
+   * come after steps that only send (`send` with `noReply`, `sendRaw` without `expect`,
+   * `pause`): the client talking before the greeting.
+   */
   | { kind: 'greeting'; expect?: ReplyExpectation }
   /**
    * EHLO {{helo}} (or `name`), setup role unless `expect` says otherwise; records keywords.

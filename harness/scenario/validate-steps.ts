@@ -253,16 +253,41 @@ function readPipeline(r: Record<string, unknown>, p: FieldPath): Step {
   return { kind: 'pipeline', lines, expect };
 }
 
-/** Reads one step; `index` is its position (a greeting step may only come first). */
-export function readStep(value: unknown, path: FieldPath, index: number): Step {
+/** Reads one step. */
+export function readStep(value: unknown, path: FieldPath): Step {
   const raw = readObject(value, path, 'any', 'a step object');
   const kind = readEnum(raw.kind, path.at('kind'), STEP_KINDS);
   const { keys, read } = READERS[kind];
   const record = readObject(value, path, ['kind', ...keys], 'a step object');
-  if (kind === 'greeting' && index !== 0) {
-    path.fail('a greeting step may only be the first step (it is implicit otherwise)');
-  }
   return read(record, path);
+}
+
+/**
+ * Where the greeting may be read: first (it is implicit otherwise), or after steps that
+ * only send, which is the client talking before the greeting (RFC 5321 §4.3.1: the client
+ * SHOULD wait for it). A step that reads a reply before the greeting would take the
+ * greeting for its reply; a second greeting step would wait for a greeting never sent.
+ */
+export function checkGreetingPlace(steps: readonly Step[], path: FieldPath): void {
+  const at = steps.findIndex((s) => s.kind === 'greeting');
+  if (at === -1) return;
+  const second = steps.findIndex((s, i) => i > at && s.kind === 'greeting');
+  if (second !== -1) path.index(second).fail('a scenario reads the greeting only once');
+  const reading = steps.slice(0, at).findIndex((s) => !onlySends(s));
+  if (reading !== -1) {
+    path
+      .index(at)
+      .fail(
+        'a greeting step may only come first, or after steps that only send (the client talking before the greeting)',
+      );
+  }
+}
+
+/** A step that writes and reads nothing: it may come before the greeting. */
+function onlySends(step: Step): boolean {
+  if (step.kind === 'pause') return true;
+  if (step.kind === 'send') return step.noReply === true;
+  return step.kind === 'sendRaw' && step.expect === undefined;
 }
 
 /**

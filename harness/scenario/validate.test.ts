@@ -103,7 +103,22 @@ describe('readScenario', () => {
     [
       'late greeting',
       { steps: [{ kind: 'ehlo' }, { kind: 'greeting' }] },
-      'steps[1]: a greeting step may only be the first step',
+      'steps[1]: a greeting step may only come first, or after steps that only send',
+    ],
+    [
+      'greeting after a step that reads',
+      {
+        steps: [
+          { kind: 'sendRaw', bytes: 'NOOP\r\n', note: 'x', expect: {} },
+          { kind: 'greeting' },
+        ],
+      },
+      'steps[1]: a greeting step may only come first, or after steps that only send',
+    ],
+    [
+      'two greetings',
+      { steps: [{ kind: 'greeting' }, { kind: 'send', line: 'NOOP' }, { kind: 'greeting' }] },
+      'steps[2]: a scenario reads the greeting only once',
     ],
     [
       'negative pause',
@@ -139,6 +154,24 @@ describe('readScenario', () => {
     const err = errorOf(() => readScenario(scenario(overrides), new FieldPath('')));
     expect(err.code).toBe(ERROR_CODES.config);
     expect(err.message).toContain(message);
+  });
+
+  it('accepts a greeting read after steps that only send (an early talker)', () => {
+    const steps = [
+      { kind: 'send', line: 'NOOP', noReply: true },
+      { kind: 'sendRaw', bytes: 'NOOP\r\n', note: 'x' },
+      { kind: 'pause', ms: 0 },
+      { kind: 'greeting', expect: { role: 'check', codes: [220, 554] } },
+      { kind: 'expectReply', expect: { codes: [250] } },
+    ];
+    const s = readScenario(scenario({ steps }), new FieldPath(''));
+    expect(s.steps.map((step) => step.kind)).toEqual([
+      'send',
+      'sendRaw',
+      'pause',
+      'greeting',
+      'expectReply',
+    ]);
   });
 
   it('accepts data lines after DATA without codes (judged by the end-of-data entry)', () => {

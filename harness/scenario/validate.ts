@@ -24,7 +24,7 @@ import type {
   Testability,
 } from './types.ts';
 import { OBSERVER_NAMES } from './types.ts';
-import { checkJudgeable, readStep } from './validate-steps.ts';
+import { checkGreetingPlace, checkJudgeable, readStep } from './validate-steps.ts';
 
 /** `<spec>/<section>/<slug>`, e.g. `rfc5321/4.1.4/rcpt-before-mail`. */
 export const SCENARIO_ID = /^[a-z0-9]+\/[0-9A-Za-z.]+\/[a-z0-9-]+$/;
@@ -115,7 +115,8 @@ export function readScenario(
     path.at('id').fail(`the id's middle part must be the section '${section}', got '${id}'`);
   }
   const rawSteps = readArray(r.steps, path.at('steps'), (v) => v, { what: 'a list of steps' });
-  const steps = rawSteps.map((v, i) => readStep(v, path.at('steps').index(i), i));
+  const steps = rawSteps.map((v, i) => readStep(v, path.at('steps').index(i)));
+  checkGreetingPlace(steps, path.at('steps'));
   checkJudgeable(steps, path.at('steps'));
   const scenario: Scenario = {
     id,
