@@ -63,4 +63,12 @@ export default [
     testable: 'wire',
     text: 'ehlo-line = ehlo-keyword *( SP ehlo-param )',
   }),
+  // Definition: what a 250 to HELO or EHLO means, so a server that answers 250 and keeps an
+  // open transaction says one thing and does another (the state matrix checks it).
+  r('j', {
+    level: 'MUST',
+    binds: 'server',
+    testable: 'wire',
+    text: 'These commands, and a "250 OK" reply to one of them, confirm that both the SMTP client and the SMTP server are in the initial state, that is, there is no transaction in progress and all state tables and buffers are cleared.',
+  }),
 ];
