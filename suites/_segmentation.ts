@@ -4,8 +4,9 @@
  * only CRLF ends a line (RFC 5321 §2.3.8), so a conformant server answers each exchange
  * the same way however it is cut. Every case ends with QUIT: a server that misframed the
  * input answers something it read as an extra command, and QUIT then gets that reply
- * instead of its 221, so no silence has to be waited out. Files starting with `_` are not
- * suite files.
+ * instead of its 221, so no silence has to be waited out. The RFC 5321 cases open the
+ * session with HELO, whose reply is one line, so that only the exchange under test can
+ * leave a reply over. Files starting with `_` are not suite files.
  */
 import type { CodePattern, Step } from '../harness/scenario/types.ts';
 import { PROBES } from './_state-matrix.ts';
@@ -15,6 +16,8 @@ export const PAUSE_MS = 2;
 
 /** QUIT gets its own 221, then the close: no reply was left over. */
 export const QUIT_IN_STEP: readonly Step[] = PROBES.quit.steps;
+/** What the QUIT at the end of every case is judged by. */
+export const QUIT_REQUIREMENTS: readonly string[] = PROBES.quit.requirements;
 
 /** The places `{{name}}` templates take in `text`, as [start, end) offsets. */
 function templateSpans(text: string): [number, number][] {

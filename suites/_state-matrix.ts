@@ -93,10 +93,12 @@ const IN_SEQUENCE_RCPT = [250, 251, 450, 451, 452, 455, 550, 551, 552, 553, 555]
 /** MAIL that is in sequence when no transaction is open: anything in its row but 503. */
 const IN_SEQUENCE_MAIL = [250, 451, 452, 455, 550, 552, 553, 555];
 
-/** A probe: the steps that show the state, and how ids name it. */
+/** A probe: the steps that show the state, how ids name it, and the rules it judges by. */
 interface Probe {
   slug: string;
   steps: Step[];
+  /** Cited by every case the probe ends, besides the cell's own. */
+  requirements?: string[];
 }
 
 export const PROBES = {
@@ -176,17 +178,23 @@ export const PROBES = {
       },
     ],
   },
-  /** The session is alive and in step: QUIT gets its own 221, then the close. */
+  /**
+   * The session is alive and in step: QUIT gets its own 221, then the close. A reply left
+   * over from before (one command answered twice, input misread as commands) arrives
+   * instead of the 221. §4.1.1.10 names the code itself: "MUST send a "221 OK" reply".
+   */
   quit: {
     slug: 'quit',
+    requirements: ['R5321-4.1.1.10-a', 'R5321-4.2-a'],
     steps: [
       {
         kind: 'send',
         line: 'QUIT',
         expect: {
           codes: [221],
+          codesByRule: true,
           because:
-            'QUIT gets "221 OK" and the close (RFC 5321 §4.1.1.10); any other reply here answers an earlier command, one reply too many',
+            'QUIT gets "221 OK" and the close (RFC 5321 §4.1.1.10); any other reply here answers something sent earlier: one reply too many (§4.2)',
         },
       },
       { kind: 'expectClose' },
@@ -250,6 +258,7 @@ export function matrixId(row: MatrixRow, state: StateKey, c: MatrixCase): string
 export function matrixScenarios(row: MatrixRow): ScenarioSource[] {
   return STATE_KEYS.flatMap((state) =>
     casesOf(row.cells[state]).map((c) => {
+      const probe: Probe = PROBES[c.probe];
       const tls = state === 'tls' || c.open?.some((s) => s.kind === 'startTls') === true;
       const preconditions = { ...row.preconditions, ...(tls ? { tls: true } : {}) };
       return {
@@ -258,9 +267,9 @@ export function matrixScenarios(row: MatrixRow): ScenarioSource[] {
         spec: row.spec,
         section: row.section,
         level: c.level ?? 'MUST',
-        requirements: c.requirements,
+        requirements: [...new Set([...c.requirements, ...(probe.requirements ?? [])])],
         ...(Object.keys(preconditions).length > 0 ? { preconditions } : {}),
-        steps: [...reach(state, c.open), ...c.command, ...PROBES[c.probe].steps],
+        steps: [...reach(state, c.open), ...c.command, ...probe.steps],
       };
     }),
   );

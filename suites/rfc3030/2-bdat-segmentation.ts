@@ -6,7 +6,7 @@
  * that misreads the header runs them, and the QUIT at the end gets their replies.
  */
 import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { QUIT_IN_STEP, sentChopped, sentCut } from '../_segmentation.ts';
+import { QUIT_IN_STEP, QUIT_REQUIREMENTS, sentChopped, sentCut } from '../_segmentation.ts';
 import { EHLO, MAIL, RCPT } from '../_steps.ts';
 
 const CONTENT = 'Subject: smtpspec cut BDAT\r\n\r\nNOOP\r\nNOOP\r\n';
@@ -20,7 +20,7 @@ function bdatCase(slug: string, title: string, send: Step): ScenarioSource {
     id: `rfc3030/2/${slug}`,
     title,
     level: 'MUST',
-    requirements: ['R3030-2-a', 'R3030-2-b', 'R3030-2-e'],
+    requirements: ['R3030-2-a', 'R3030-2-b', 'R3030-2-e', ...QUIT_REQUIREMENTS],
     steps: [
       EHLO,
       MAIL,

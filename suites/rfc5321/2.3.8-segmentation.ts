@@ -12,19 +12,21 @@ import type {
   Step,
   SuiteGroup,
 } from '../../harness/scenario/types.ts';
-import { cutAt, PAUSE_MS, QUIT_IN_STEP, sentChopped, sentCut, show } from '../_segmentation.ts';
 import {
-  EHLO,
-  MAIL,
-  MAIL_CONTROL,
-  RCPT,
-  RCPT_CONTROL,
-  RSET,
-  reachData,
-  withRecipient,
-} from '../_steps.ts';
+  cutAt,
+  PAUSE_MS,
+  QUIT_IN_STEP,
+  QUIT_REQUIREMENTS,
+  sentChopped,
+  sentCut,
+  show,
+} from '../_segmentation.ts';
+import { DATA, HELO, MAIL, MAIL_CONTROL, RCPT, RCPT_CONTROL, RSET } from '../_steps.ts';
 
 const LINE = ['R5321-2.3.8-a', 'R5321-4.2-a'];
+/** The session opened with HELO: its one-line reply leaves nothing over (../_segmentation.ts). */
+const withRecipient: Step[] = [HELO, MAIL, RCPT];
+const reachData: Step[] = [...withRecipient, DATA];
 const ONE_LINE =
   'one command line however it is cut: exactly one reply, the one it gets in one write';
 
@@ -38,7 +40,7 @@ function lineCase(
     id: `rfc5321/2.3.8/${slug}`,
     title,
     level: 'MUST',
-    requirements: [...LINE, ...extra],
+    requirements: [...LINE, ...extra, ...QUIT_REQUIREMENTS],
     steps: [...steps, ...QUIT_IN_STEP],
   };
 }
@@ -46,7 +48,7 @@ function lineCase(
 /** NOOP cut after each of its first four octets (after the fifth: the CR|LF case). */
 const noopCuts = [1, 2, 3, 4].map((at) =>
   lineCase(`noop-cut-after-${at}`, `NOOP cut into two writes after octet ${at} gets one 250`, [
-    EHLO,
+    HELO,
     sentCut('NOOP\r\n', [at], 'NOOP', [250], ONE_LINE),
   ]),
 );
@@ -66,7 +68,7 @@ const mailChops = [1, 2, 3, 4, 5, 6].map((size) =>
     `mail-chopped-${size}`,
     `MAIL in writes of ${size} octet${size === 1 ? '' : 's'} gets the 250 it gets whole`,
     [
-      EHLO,
+      HELO,
       MAIL_CONTROL,
       RSET,
       sentChopped('MAIL FROM:<{{from}}>\r\n', size, 'MAIL', [250], ONE_LINE),
@@ -77,7 +79,7 @@ const mailChops = [1, 2, 3, 4, 5, 6].map((size) =>
 const RCPT_LINE = 'RCPT TO:<{{rcpt}}>\r\n';
 /** RCPT: accepted whole (control), then sent again cut in a new transaction. */
 function rcptCase(slug: string, title: string, send: Step): ScenarioSource {
-  return lineCase(slug, title, [EHLO, MAIL, RCPT_CONTROL, RSET, MAIL, send]);
+  return lineCase(slug, title, [HELO, MAIL, RCPT_CONTROL, RSET, MAIL, send]);
 }
 const rcptCuts = [
   ...[1, 2, 3].map((size) =>
@@ -119,14 +121,14 @@ const quitCuts: ScenarioSource[] = [
     title: 'QUIT in writes of one octet gets 221 and the close',
     level: 'MUST',
     requirements: [...LINE, 'R5321-4.1.1.10-a'],
-    steps: [EHLO, sentChopped('QUIT\r\n', 1, 'QUIT', [221], QUIT_OK), { kind: 'expectClose' }],
+    steps: [HELO, sentChopped('QUIT\r\n', 1, 'QUIT', [221], QUIT_OK), { kind: 'expectClose' }],
   },
   {
     id: 'rfc5321/2.3.8/quit-cut-between-cr-and-lf',
     title: 'QUIT with its CR and LF in separate writes gets 221 and the close',
     level: 'MUST',
     requirements: [...LINE, 'R5321-4.1.1.10-a'],
-    steps: [EHLO, sentCut('QUIT\r\n', [5], 'QUIT', [221], QUIT_OK), { kind: 'expectClose' }],
+    steps: [HELO, sentCut('QUIT\r\n', [5], 'QUIT', [221], QUIT_OK), { kind: 'expectClose' }],
   },
 ];
 
@@ -143,7 +145,7 @@ function endCase(slug: string, title: string, send: Step): ScenarioSource {
     title,
     section: '4.1.1.4',
     level: 'MUST',
-    requirements: END,
+    requirements: [...END, ...QUIT_REQUIREMENTS],
     steps: [...reachData, send, ...QUIT_IN_STEP],
   };
 }
@@ -197,7 +199,7 @@ function stuffedCase(slug: string, title: string, text: string, at: number[]): S
     title,
     section: '4.5.2',
     level: 'MUST',
-    requirements: STUFFED,
+    requirements: [...STUFFED, ...QUIT_REQUIREMENTS],
     steps: [
       ...reachData,
       sentCut(text, at, 'a message with a stuffed line', undefined, STUFFED_BECAUSE),
@@ -336,7 +338,7 @@ function lookAlikeCase(v: LookAlike): ScenarioSource {
     title: `${v.shown} inside mail data, one octet a write, does not end it`,
     section: '4.1.1.4',
     level: 'MUST',
-    requirements: v.requirements,
+    requirements: [...v.requirements, ...QUIT_REQUIREMENTS],
     exploitability: v.exploitability,
     steps: [
       ...reachData,

@@ -6,7 +6,7 @@
  * must not matter: each command gets what it gets in one write (the control before it).
  */
 import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { QUIT_IN_STEP, sentChopped, sentCut } from '../_segmentation.ts';
+import { QUIT_IN_STEP, QUIT_REQUIREMENTS, sentChopped, sentCut } from '../_segmentation.ts';
 import { EHLO, RSET } from '../_steps.ts';
 
 /** A UTF-8 character as octets (latin1), its length in words, how notes name it. */
@@ -44,7 +44,7 @@ function mailCase(slug: string, title: string, char: string, send: Step): Scenar
     id: `rfc6531/3.2/${slug}`,
     title,
     level: 'MUST',
-    requirements: REQUIREMENTS,
+    requirements: [...REQUIREMENTS, ...QUIT_REQUIREMENTS],
     steps: [
       EHLO,
       {
@@ -65,7 +65,7 @@ function rcptCase(slug: string, title: string, char: string, send: Step): Scenar
     id: `rfc6531/3.2/${slug}`,
     title,
     level: 'MUST',
-    requirements: REQUIREMENTS,
+    requirements: [...REQUIREMENTS, ...QUIT_REQUIREMENTS],
     steps: [
       EHLO,
       MAIL_UTF8,
