@@ -8,7 +8,7 @@
  * session with HELO, whose reply is one line, so that only the exchange under test can
  * leave a reply over. Files starting with `_` are not suite files.
  */
-import type { CodePattern, Step } from '../harness/scenario/types.ts';
+import type { ReplyExpectation, Step } from '../harness/scenario/types.ts';
 import { PROBES } from './_state-matrix.ts';
 
 /** Pause between the writes of a cut exchange: enough for each to be read on its own. */
@@ -58,8 +58,7 @@ export function sentCut(
   text: string,
   at: readonly number[],
   what: string,
-  codes: CodePattern[] | undefined,
-  because: string,
+  expect: ReplyExpectation,
 ): Step {
   const parts = cutAt(text, at);
   return {
@@ -67,7 +66,7 @@ export function sentCut(
     parts,
     pauseMs: PAUSE_MS,
     note: `${what} in ${parts.length} writes: ${parts.map(show).join(' | ')}`,
-    expect: codes === undefined ? { because } : { codes, because },
+    expect,
   };
 }
 
@@ -76,8 +75,7 @@ export function sentChopped(
   text: string,
   size: number,
   what: string,
-  codes: CodePattern[] | undefined,
-  because: string,
+  expect: ReplyExpectation,
 ): Step {
   return {
     kind: 'sendRaw',
@@ -85,6 +83,6 @@ export function sentChopped(
     chop: size,
     pauseMs: PAUSE_MS,
     note: `${what} in writes of ${size} octet${size === 1 ? '' : 's'}: ${show(text)}`,
-    expect: codes === undefined ? { because } : { codes, because },
+    expect,
   };
 }

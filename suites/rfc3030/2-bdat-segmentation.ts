@@ -63,14 +63,14 @@ const group: SuiteGroup = {
       bdatCase(
         `bdat-cut-${slug}`,
         `A BDAT chunk cut ${shown} is read whole and answered once`,
-        sentCut(CHUNK, [at], 'BDAT and its chunk', [250], WHOLE),
+        sentCut(CHUNK, [at], 'BDAT and its chunk', { codes: [250], because: WHOLE }),
       ),
     ),
     ...[1, 3].map((size) =>
       bdatCase(
         `bdat-chopped-${size}`,
         `A BDAT chunk in writes of ${size} octet${size === 1 ? '' : 's'} is read whole and answered once`,
-        sentChopped(CHUNK, size, 'BDAT and its chunk', [250], WHOLE),
+        sentChopped(CHUNK, size, 'BDAT and its chunk', { codes: [250], because: WHOLE }),
       ),
     ),
   ],

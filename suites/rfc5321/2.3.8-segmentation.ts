@@ -49,7 +49,7 @@ function lineCase(
 const noopCuts = [1, 2, 3, 4].map((at) =>
   lineCase(`noop-cut-after-${at}`, `NOOP cut into two writes after octet ${at} gets one 250`, [
     HELO,
-    sentCut('NOOP\r\n', [at], 'NOOP', [250], ONE_LINE),
+    sentCut('NOOP\r\n', [at], 'NOOP', { codes: [250], because: ONE_LINE }),
   ]),
 );
 
@@ -57,7 +57,7 @@ const ehloChops = [1, 2, 3].map((size) =>
   lineCase(
     `ehlo-chopped-${size}`,
     `EHLO in writes of ${size} octet${size === 1 ? '' : 's'} gets one 250`,
-    [sentChopped('EHLO {{helo}}\r\n', size, 'EHLO', [250], ONE_LINE)],
+    [sentChopped('EHLO {{helo}}\r\n', size, 'EHLO', { codes: [250], because: ONE_LINE })],
     ['R5321-2.2.1-b'],
   ),
 );
@@ -71,7 +71,7 @@ const mailChops = [1, 2, 3, 4, 5, 6].map((size) =>
       HELO,
       MAIL_CONTROL,
       RSET,
-      sentChopped('MAIL FROM:<{{from}}>\r\n', size, 'MAIL', [250], ONE_LINE),
+      sentChopped('MAIL FROM:<{{from}}>\r\n', size, 'MAIL', { codes: [250], because: ONE_LINE }),
     ],
   ),
 );
@@ -86,13 +86,13 @@ const rcptCuts = [
     rcptCase(
       `rcpt-chopped-${size}`,
       `RCPT in writes of ${size} octet${size === 1 ? '' : 's'} is accepted as it is whole`,
-      sentChopped(RCPT_LINE, size, 'RCPT', [250, 251], ONE_LINE),
+      sentChopped(RCPT_LINE, size, 'RCPT', { codes: [250, 251], because: ONE_LINE }),
     ),
   ),
   rcptCase(
     'rcpt-cut-between-cr-and-lf',
     'RCPT with its CR and LF in separate writes is accepted as it is whole',
-    sentCut(RCPT_LINE, [RCPT_LINE.length - 1], 'RCPT', [250, 251], ONE_LINE),
+    sentCut(RCPT_LINE, [RCPT_LINE.length - 1], 'RCPT', { codes: [250, 251], because: ONE_LINE }),
   ),
 ];
 
@@ -108,7 +108,7 @@ const dataCuts = [1, 2, 3, 4, 5].map((at) =>
       { ...MESSAGE, expect: { role: 'setup', codes: [250] } },
       MAIL,
       RCPT,
-      sentCut('DATA\r\n', [at], 'DATA', [354], ONE_LINE),
+      sentCut('DATA\r\n', [at], 'DATA', { codes: [354], because: ONE_LINE }),
       MESSAGE,
     ],
   ),
@@ -121,14 +121,22 @@ const quitCuts: ScenarioSource[] = [
     title: 'QUIT in writes of one octet gets 221 and the close',
     level: 'MUST',
     requirements: [...LINE, 'R5321-4.1.1.10-a'],
-    steps: [HELO, sentChopped('QUIT\r\n', 1, 'QUIT', [221], QUIT_OK), { kind: 'expectClose' }],
+    steps: [
+      HELO,
+      sentChopped('QUIT\r\n', 1, 'QUIT', { codes: [221], codesByRule: true, because: QUIT_OK }),
+      { kind: 'expectClose' },
+    ],
   },
   {
     id: 'rfc5321/2.3.8/quit-cut-between-cr-and-lf',
     title: 'QUIT with its CR and LF in separate writes gets 221 and the close',
     level: 'MUST',
     requirements: [...LINE, 'R5321-4.1.1.10-a'],
-    steps: [HELO, sentCut('QUIT\r\n', [5], 'QUIT', [221], QUIT_OK), { kind: 'expectClose' }],
+    steps: [
+      HELO,
+      sentCut('QUIT\r\n', [5], 'QUIT', { codes: [221], codesByRule: true, because: QUIT_OK }),
+      { kind: 'expectClose' },
+    ],
   },
 ];
 
@@ -161,7 +169,7 @@ const endCuts = [
     endCase(
       `terminator-cut-after-${slug}`,
       `<CRLF>.<CRLF> cut after ${shown} ends mail data once`,
-      sentCut(BODY + TERMINATOR, [BODY.length + at], 'a message', undefined, END_BECAUSE),
+      sentCut(BODY + TERMINATOR, [BODY.length + at], 'a message', { because: END_BECAUSE }),
     ),
   ),
   endCase(
@@ -171,15 +179,14 @@ const endCuts = [
       BODY + TERMINATOR,
       [0, 1, 2, 3, 4].map((i) => BODY.length + i),
       'a message',
-      undefined,
-      END_BECAUSE,
+      { because: END_BECAUSE },
     ),
   ),
   ...[1, 2, 3, 7].map((size) =>
     endCase(
       `message-chopped-${size}`,
       `A message sent in writes of ${size} octet${size === 1 ? '' : 's'} ends once, at CRLF.CRLF`,
-      sentChopped(BODY + TERMINATOR, size, 'a message', undefined, END_BECAUSE),
+      sentChopped(BODY + TERMINATOR, size, 'a message', { because: END_BECAUSE }),
     ),
   ),
 ];
@@ -202,7 +209,7 @@ function stuffedCase(slug: string, title: string, text: string, at: number[]): S
     requirements: [...STUFFED, ...QUIT_REQUIREMENTS],
     steps: [
       ...reachData,
-      sentCut(text, at, 'a message with a stuffed line', undefined, STUFFED_BECAUSE),
+      sentCut(text, at, 'a message with a stuffed line', { because: STUFFED_BECAUSE }),
       ...QUIT_IN_STEP,
     ],
   };

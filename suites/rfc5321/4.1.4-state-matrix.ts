@@ -22,7 +22,12 @@ const RFC5321 = { prefix: 'rfc5321/4.1.4', spec: 'RFC 5321', section: '4.1.4' } 
 const QUIT: Step = {
   kind: 'send',
   line: 'QUIT',
-  expect: { codes: [221], because: 'QUIT gets "221 OK", then the close (RFC 5321 §4.1.1.10)' },
+  // §4.1.1.10 names the code itself: "the receiver MUST send a "221 OK" reply".
+  expect: {
+    codes: [221],
+    codesByRule: true,
+    because: 'QUIT gets "221 OK", then the close (RFC 5321 §4.1.1.10)',
+  },
 };
 const RSET: Step = {
   kind: 'send',

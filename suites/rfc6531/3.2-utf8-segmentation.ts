@@ -90,7 +90,10 @@ const mailCuts = CHARACTERS.flatMap(([char, width, shown]) =>
       `utf8-sender-cut-in-${width}-octet-character-after-${i + 1}`,
       `A UTF-8 sender cut after octet ${i + 1} of its ${width}-octet character is taken as it is whole`,
       char,
-      sentCut(line, [at(line, char) + i + 1], `MAIL with ${shown}`, [250], SAME),
+      sentCut(line, [at(line, char) + i + 1], `MAIL with ${shown}`, {
+        codes: [250],
+        because: SAME,
+      }),
     );
   }),
 );
@@ -101,7 +104,7 @@ const rcptCuts = CHARACTERS.map(([char, width, shown]) => {
     `utf8-recipient-cut-in-${width}-octet-character`,
     `A UTF-8 recipient cut after octet 1 of its ${width}-octet character is parsed as it is whole`,
     char,
-    sentCut(line, [at(line, char) + 1], `RCPT with ${shown}`, PARSED, SAME),
+    sentCut(line, [at(line, char) + 1], `RCPT with ${shown}`, { codes: PARSED, because: SAME }),
   );
 });
 
@@ -117,7 +120,10 @@ const group: SuiteGroup = {
       'utf8-sender-chopped-1',
       'A UTF-8 sender in writes of one octet is taken as it is whole',
       TWO_OCTETS[0],
-      sentChopped(mailLine(TWO_OCTETS[0]), 1, `MAIL with ${TWO_OCTETS[2]}`, [250], SAME),
+      sentChopped(mailLine(TWO_OCTETS[0]), 1, `MAIL with ${TWO_OCTETS[2]}`, {
+        codes: [250],
+        because: SAME,
+      }),
     ),
     ...rcptCuts,
   ],
