@@ -67,7 +67,7 @@ const ehloKeywordsRegistered: Check = (o) => {
   return [...parseEhloReply(o.reply).keywords.keys()]
     .filter((k) => !isRegisteredOrPrivate(k))
     .map((k) => ({
-      message: `EHLO keyword ${k} is neither X-prefixed nor in the IANA registry of SMTP service extensions (smtpspec's copy of ${REGISTRY_CHECKED})`,
+      message: `EHLO keyword ${k} is neither X-prefixed nor in the IANA registry of SMTP service extensions (smtpspec's copy of the registry: ${REGISTRY_CHECKED})`,
     }));
 };
 

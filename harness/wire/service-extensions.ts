@@ -5,13 +5,13 @@
  * Experimental SMTP service extension registered with IANA". Keywords starting with X are
  * private (local, by bilateral agreement) and never listed here.
  *
- * This is smtpspec's copy, checked against the registry in December 2026; a keyword
- * registered later is reported as unregistered until the copy is updated, so a report
- * names the copy's date next to any such finding.
+ * This is smtpspec's copy: the registry's entries through RFC 9422 (LIMITS). A keyword
+ * registered after that is reported as unregistered until the copy is updated, so a
+ * finding names what the copy covers; add the keyword here with its document to update it.
  */
 
-/** When this copy of the registry was last compared with IANA's. */
-export const REGISTRY_CHECKED = '2026-12';
+/** What this copy of the registry covers, for messages. */
+export const REGISTRY_CHECKED = 'entries through RFC 9422';
 
 /** Registered keyword (upper case) → the document that defines it. */
 export const REGISTERED_EHLO_KEYWORDS: ReadonlyMap<string, string> = new Map([
