@@ -10,6 +10,7 @@ describe('target profile', () => {
       from: 'sender@client.smtpspec.test',
       rcpt: 'alice@smtpspec.test',
       rcpt2: 'bob@smtpspec.test',
+      rcptLocal: 'alice',
       domain: 'smtpspec.test',
       unknownRcpt: 'smtpspec-no-such-user@smtpspec.test',
       foreign: 'smtpspec-relay-probe@foreign.smtpspec.example',
@@ -47,7 +48,12 @@ describe('target profile', () => {
       { rcpt: 'u@d.test', rcpt2: 'v@d.test', helo: 'h.test', foreignDomain: 'f.test' },
       { builtIn: false, serverDomain: 'mx' },
     );
-    expect(values).toMatchObject({ rcpt: 'u@d.test', domain: 'd.test', helo: 'h.test' });
+    expect(values).toMatchObject({
+      rcpt: 'u@d.test',
+      rcptLocal: 'u',
+      domain: 'd.test',
+      helo: 'h.test',
+    });
     expect(values.foreign).toBe('smtpspec-relay-probe@f.test');
   });
 
@@ -95,6 +101,8 @@ describe('target profile', () => {
     );
     expect(resolved.values.rcpt).toBe('Postmaster');
     expect(resolved.unavailable.domain).toContain('give --rcpt');
+    // Its local part is known, but a case quoting it needs the domain too.
+    expect(resolved.unavailable.rcptLocal).toBe(resolved.unavailable.domain);
     const scenario = {
       id: 'x/1/y',
       title: 't',

@@ -161,6 +161,9 @@ export function resolveProfile(
     from: flags.from ?? REFERENCE_PROFILE.from,
     rcpt,
     rcpt2,
+    // The local part of {{rcpt}}, a Dot-string (checkMailbox): a case can quote it, an
+    // equivalent form the server must treat as the same mailbox (RFC 5321 §4.1.2).
+    rcptLocal: rcpt.includes('@') ? rcpt.slice(0, rcpt.lastIndexOf('@')) : rcpt,
     domain,
     unknownRcpt: `smtpspec-no-such-user@${domain}`,
     foreign: `smtpspec-relay-probe@${foreignDomain}`,
@@ -170,6 +173,9 @@ export function resolveProfile(
     authPass,
     authPlain: hasCredentials ? plainResponse(authUser, authPass) : '',
   };
-  if (unavailable.domain !== undefined) unavailable.unknownRcpt = unavailable.domain;
+  if (unavailable.domain !== undefined) {
+    unavailable.unknownRcpt = unavailable.domain;
+    unavailable.rcptLocal = unavailable.domain;
+  }
   return { values, unavailable, notes, hasCredentials };
 }

@@ -18,6 +18,7 @@ import {
   setupLabelOf,
   verbFor,
 } from './case-state.ts';
+import { connectionStep } from './connection-step.ts';
 import { addFinding, observeReply, readFailure, readJudged } from './read-reply.ts';
 import { startTlsStep } from './starttls-step.ts';
 
@@ -335,6 +336,7 @@ const EXECUTORS: { [K in StepKind]: Executor<K> } = {
   startTls: startTlsStep,
   pause,
   message,
+  connection: connectionStep,
 };
 
 /** Runs one step. */

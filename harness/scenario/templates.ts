@@ -10,6 +10,7 @@ export const TEMPLATE_NAMES = [
   'from',
   'rcpt',
   'rcpt2',
+  'rcptLocal',
   'domain',
   'unknownRcpt',
   'foreign',

@@ -19,7 +19,13 @@ import {
   show,
 } from './fields.ts';
 import { TEMPLATE_NAMES, unknownTemplateNames } from './templates.ts';
-import type { CodePattern, ReplyExpectation, Step, StepKind } from './types.ts';
+import {
+  type CodePattern,
+  MAX_CONNECTIONS,
+  type ReplyExpectation,
+  type Step,
+  type StepKind,
+} from './types.ts';
 
 /** Longest wait a scenario may ask for in one step (10 minutes). */
 export const MAX_STEP_MS = 600_000;
@@ -36,6 +42,7 @@ const STEP_KINDS: readonly StepKind[] = [
   'startTls',
   'pause',
   'message',
+  'connection',
 ];
 
 /** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
@@ -189,6 +196,13 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
     read: (r, p) =>
       withExpect({ kind: 'message', content: readOctets(r.content, p.at('content')) }, r, p),
   },
+  connection: {
+    keys: ['index', 'expect'],
+    read: (r, p) => {
+      const index = readInteger(r.index, p.at('index'), 0, MAX_CONNECTIONS - 1, '');
+      return withExpect({ kind: 'connection', index }, r, p);
+    },
+  },
 };
 
 function withExpect<S extends Step>(step: S, r: Record<string, unknown>, p: FieldPath): S {
@@ -260,9 +274,17 @@ export function readStep(value: unknown, path: FieldPath, index: number): Step {
  */
 export function checkJudgeable(steps: readonly Step[], path: FieldPath): void {
   let inData = false;
+  // Each connection of the case is in mail data or not on its own (the `connection` step).
+  const parked = new Map<number, boolean>();
+  let current = 0;
   steps.forEach((step, i) => {
     const at = path.index(i);
-    if (step.kind === 'send') inData = judgeLine(step.line, step.expect, !step.noReply, inData, at);
+    if (step.kind === 'connection') {
+      parked.set(current, inData);
+      current = step.index;
+      inData = parked.get(current) ?? false;
+    } else if (step.kind === 'send')
+      inData = judgeLine(step.line, step.expect, !step.noReply, inData, at);
     else if (step.kind === 'sendRaw') {
       const text = step.bytes ?? step.parts?.join('') ?? '';
       inData = judgeLine(text, step.expect, step.expect !== undefined, inData, at);

@@ -116,6 +116,28 @@ describe('readScenario', () => {
       'steps[0]: no RFC 5321 §4.3.2 table entry for "XCLIENT": give expect.codes',
     ],
     [
+      'connection index out of range',
+      { steps: [{ kind: 'connection', index: 4 }] },
+      'steps[0].index: expected an integer from 0 to 3, got 4',
+    ],
+    [
+      'connection without index',
+      { steps: [{ kind: 'connection' }] },
+      'steps[0].index: expected an integer from 0 to 3',
+    ],
+    [
+      // Mail data is per connection: a second connection is not in DATA because the first is.
+      'data line on a connection that is not in mail data',
+      {
+        steps: [
+          { kind: 'send', line: 'DATA' },
+          { kind: 'connection', index: 1 },
+          { kind: 'send', line: 'Subject: x' },
+        ],
+      },
+      'steps[2]: no RFC 5321 §4.3.2 table entry for "Subject:"',
+    ],
+    [
       'bad exploitability',
       { exploitability: 'yes' },
       "exploitability: expected one of 'exploitable-via-relay'",
@@ -138,6 +160,23 @@ describe('readScenario', () => {
       { kind: 'send', line: '.' },
     ];
     expect(() => readScenario(scenario({ steps }), new FieldPath(''))).not.toThrow();
+  });
+
+  it('keeps mail data per connection: a data line after switching back needs no codes', () => {
+    const steps = [
+      { kind: 'send', line: 'DATA' },
+      { kind: 'connection', index: 1, expect: { codes: [220], role: 'check' } },
+      { kind: 'send', line: 'NOOP' },
+      { kind: 'connection', index: 0 },
+      { kind: 'send', line: 'Subject: x', noReply: true },
+      { kind: 'send', line: '.' },
+    ];
+    const s = readScenario(scenario({ steps }), new FieldPath(''));
+    expect(s.steps[1]).toEqual({
+      kind: 'connection',
+      index: 1,
+      expect: { codes: [220], role: 'check' },
+    });
   });
 
   it('prefixes the origin and the position in the document', () => {
