@@ -1,0 +1,127 @@
+/**
+ * The recipients buffer (RFC 5321 §4.5.3.1.8, §4.5.3.1.10): 100 distinct recipients, the
+ * 101st, and twice the minimum.
+ *
+ * A client cannot know 100 deliverable mailboxes of an unknown server, but it knows one
+ * name every server must accept at each domain it serves, "postmaster", "as a
+ * case-insensitive local name" (§4.5.1). Its 1024 spellings in upper and lower case are
+ * distinct addresses (a server compares most local parts case-sensitively, §2.4) for one
+ * mailbox the server MUST accept, so every refusal among the first 100 breaks a MUST: that
+ * of §4.5.1, or "Rejection of messages (for excessive recipients) with fewer than 100 RCPT
+ * commands is a violation" (§4.5.3.1.8). A server that counts the spellings as one
+ * recipient simply has room for more.
+ *
+ * At the limit §4.5.3.1.10 asks for 452 when an implementation limit is exhausted (MUST),
+ * but lets a configured site-policy limit use a 5yz code (MAY); a client cannot tell the two
+ * apart, so a reply other than 452 (or acceptance) to the 101st is reported, not blamed.
+ */
+import type {
+  ReplyExpectation,
+  ScenarioSource,
+  Step,
+  SuiteGroup,
+} from '../../harness/scenario/types.ts';
+import { EHLO, MAIL, NOOP_OK } from '../_steps.ts';
+
+const POSTMASTER = 'postmaster';
+
+/** Spelling `n` (0 to 1023) of postmaster: letter i upper case when bit i of n is set. */
+function spelling(n: number): string {
+  return [...POSTMASTER].map((c, i) => ((n >> i) & 1 ? c.toUpperCase() : c)).join('');
+}
+
+function recipients(
+  from: number,
+  count: number,
+  expect: (n: number) => ReplyExpectation,
+  hostile = false,
+): Step[] {
+  return Array.from({ length: count }, (_, i): Step => {
+    const n = from + i;
+    return {
+      kind: 'send',
+      line: `RCPT TO:<${spelling(n)}@{{domain}}>`,
+      expect: expect(n),
+      ...(hostile ? { hostile } : {}),
+    };
+  });
+}
+
+const WITHIN = (n: number) => ({
+  codes: [250, 251],
+  because: `recipient ${n + 1} of 100 distinct spellings of postmaster: postmaster MUST be accepted, and fewer than 100 RCPTs may not be refused for their number`,
+});
+const SETUP = () => ({ role: 'setup' as const, codes: [250, 251] });
+
+const BUFFER = [
+  'R5321-4.5.3.1-a',
+  'R5321-4.5.3.1.8-a',
+  'R5321-4.5.3.1.8-g',
+  'R5321-4.5.1-c',
+  'R5321-4.5.1-d',
+];
+
+const cases: ScenarioSource[] = [
+  {
+    id: 'rfc5321/4.5.3.1/one-hundred-distinct-recipients',
+    title:
+      'One hundred distinct recipients (spellings of postmaster) are accepted, then the message',
+    level: 'MUST',
+    requirements: BUFFER,
+    steps: [
+      EHLO,
+      MAIL,
+      ...recipients(0, 100, WITHIN),
+      { kind: 'send', line: 'DATA', expect: { codes: [354] } },
+      {
+        kind: 'message',
+        content: 'Subject: smtpspec 100 distinct recipients\r\n\r\nOne copy for a hundred.\r\n',
+        expect: {
+          codes: ['2xx', 451, 452],
+          because: 'a hundred recipients are within what every server MUST buffer',
+        },
+      },
+    ],
+  },
+  {
+    id: 'rfc5321/4.5.3.1/recipient-101-gets-452',
+    title: 'The 101st distinct recipient is accepted, or refused with 452 "too many recipients"',
+    level: 'MAY',
+    requirements: ['R5321-4.5.3.1.10-b', 'R5321-4.5.3.1.10-d'],
+    steps: [
+      EHLO,
+      MAIL,
+      ...recipients(0, 100, SETUP),
+      ...recipients(100, 1, () => ({
+        codes: [250, 251, 452],
+        because:
+          'at an implementation limit the reply MUST be 452 (§4.5.3.1.10); a site-policy limit MAY use 5yz, which a client cannot tell apart, so another reply is reported',
+      })),
+    ],
+  },
+  {
+    id: 'rfc5321/4.5.3.1/two-hundred-recipients',
+    title: 'Two hundred recipients each get one reply, and the session goes on',
+    level: 'MUST',
+    requirements: ['R5321-4.2-a'],
+    steps: [
+      EHLO,
+      MAIL,
+      ...recipients(0, 100, SETUP),
+      // Past the minimum: any reply of the RCPT row, or a refusal and a close, as a
+      // defence against a client that keeps adding recipients (§7.8).
+      ...recipients(100, 100, () => ({}), true),
+      NOOP_OK,
+    ],
+  },
+];
+
+const group: SuiteGroup = {
+  id: 'rfc5321/4.5.3.1/recipients',
+  title: 'The recipients buffer: 100 distinct recipients, the 101st, 200',
+  spec: 'RFC 5321',
+  section: '4.5.3.1',
+  scenarios: cases,
+};
+
+export default group;
