@@ -21,6 +21,11 @@ import { domainName, exactly, localPart } from './_grammar.ts';
 // are); 554 refuses relaying to the made-up domains of the RCPT paths, which is policy.
 const SENDER_OK = [250, 450, 451, 452, 550];
 const RECIPIENT_OK = [250, 251, 450, 451, 452, 550, 551, 554];
+// Over a limit, any reply of the RCPT row (with 421, and 530 of RFC 4954), or 554 for the
+// relaying the made-up domains ask for.
+const RECIPIENT_ANY = [
+  250, 251, 421, 450, 451, 452, 455, 500, 501, 503, 530, 550, 551, 552, 553, 554, 555,
+];
 const WITHIN =
   'the object is within the size every server MUST receive; a policy refusal is no length error';
 const MESSAGE_OK = {
@@ -67,6 +72,8 @@ interface LadderRow {
   raw?: string;
   /** Codes for a `within` rung (an `over` or `far` rung takes any reply of the table). */
   codes?: (number | string)[];
+  /** Codes for an `over` or `far` rung where the table is not enough. */
+  overCodes?: (number | string)[];
 }
 
 function ladderCase(row: LadderRow): ScenarioSource {
@@ -75,6 +82,7 @@ function ladderCase(row: LadderRow): ScenarioSource {
     row.rung === 'within'
       ? { codes: row.codes ?? [250], because: WITHIN }
       : {
+          ...(row.overCodes ? { codes: row.overCodes } : {}),
           because:
             'over the limit the server may take it or refuse it (500 Line too long, 501 Path too long), with one reply',
         };
@@ -123,6 +131,7 @@ function recipient(slug: string, title: string, rung: Rung, forwardPath: string,
     before: [EHLO, { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { role: 'setup' } }],
     line: `RCPT TO:${forwardPath}`,
     codes: RECIPIENT_OK,
+    overCodes: RECIPIENT_ANY,
   });
 }
 
