@@ -7,8 +7,8 @@
  * - In EHLO a literal is what a client without a name sends (§4.1.1.1), and one that does
  *   not match the client's address is no reason to refuse its mail: "if the verification
  *   fails, the server MUST NOT refuse to accept a message on that basis" (§4.1.4). Those
- *   cases first send the same message after a plain EHLO (the control), then after the
- *   literal, so a refusal can only be the literal's doing.
+ *   cases first send the same message after a plain EHLO (the control), then on a second
+ *   connection after the literal, so a refusal can only be the literal's doing.
  */
 import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
 import { EHLO } from '../_steps.ts';
@@ -92,7 +92,7 @@ const INVALID: Row[] = [
   ['literal-empty', 'an empty address literal', '[]', V4],
 ];
 
-/** A message after a plain EHLO (control), then after `EHLO literal` (the check). */
+/** A message after a plain EHLO (control), then on a new connection after `EHLO literal`. */
 function ehloLiteral(slug: string, title: string, literal: string): ScenarioSource {
   const transaction = (role: 'control' | 'check'): Step[] => {
     const because =
@@ -116,9 +116,12 @@ function ehloLiteral(slug: string, title: string, literal: string): ScenarioSour
     title,
     level: 'MUST',
     requirements: ['R5321-4.1.4-h', 'R5321-2.2.1-b'],
+    // The control on a first connection, the literal on a second: some servers refuse a
+    // second EHLO in one session, which is not what this case is about.
     steps: [
       EHLO,
       ...transaction('control'),
+      { kind: 'connection', index: 1 },
       {
         kind: 'ehlo',
         name: literal,

@@ -14,7 +14,7 @@
  *   defence (§7.8), never a hang; how far, see FAR_LOCAL below.
  */
 import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { EHLO, NOOP_OK, reachData } from '../_steps.ts';
+import { EHLO, NOOP_OK, RSET, reachData } from '../_steps.ts';
 import { domainName, exactly, localPart } from './_grammar.ts';
 
 // MAIL and RCPT rows of §4.3.2 that are about neither length nor syntax (500, 501, 553, 555
@@ -119,13 +119,24 @@ const DOMAIN = [...RECEIVE, 'R5321-4.5.3.1.2-a'];
 const PATH = [...RECEIVE, 'R5321-4.5.3.1.3-a'];
 const LINE = [...RECEIVE, 'R5321-4.5.3.1.4-a'];
 
+/** A short quoted local part accepted: the quoted cases blame the length, not the quotes. */
+const QUOTED_CONTROL: Step[] = [
+  {
+    kind: 'send',
+    line: 'MAIL FROM:<"smtpspec"@{{domain}}>',
+    expect: { role: 'control', codes: [250], because: 'a short quoted local part' },
+  },
+  RSET,
+];
+
 function sender(slug: string, title: string, rung: Rung, reversePath: string, reqs = LOCAL) {
+  const quoted = reversePath.startsWith('<"') && rung === 'within';
   return ladderCase({
     slug,
     title,
     rung,
     requirements: reqs,
-    before: [EHLO],
+    before: quoted ? [EHLO, ...QUOTED_CONTROL] : [EHLO],
     line: `MAIL FROM:${reversePath}`,
     codes: SENDER_OK,
   });
