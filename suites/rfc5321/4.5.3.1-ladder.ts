@@ -311,6 +311,19 @@ const group: SuiteGroup = {
       path('s', 257),
     ),
     sender(
+      'domain-label-63-octets',
+      'A sender domain with a 63-octet label (the DNS maximum) is received',
+      'within',
+      `<smtpspec-probe@${'l'.repeat(63)}.example>`,
+      DOMAIN,
+    ),
+    sender(
+      'domain-label-64-octets',
+      'A sender domain with a 64-octet label (over the DNS maximum) gets one reply',
+      'over',
+      `<smtpspec-probe@${'l'.repeat(64)}.example>`,
+    ),
+    sender(
       'path-255-octets',
       'A 255-octet reverse-path is received',
       'within',

@@ -21,7 +21,7 @@ import type {
   Step,
   SuiteGroup,
 } from '../../harness/scenario/types.ts';
-import { EHLO, MAIL, NOOP_OK } from '../_steps.ts';
+import { DATA, EHLO, MAIL, NOOP_OK, RSET } from '../_steps.ts';
 
 const POSTMASTER = 'postmaster';
 
@@ -52,6 +52,10 @@ const WITHIN = (n: number) => ({
   because: `recipient ${n + 1} of 100 distinct spellings of postmaster: postmaster MUST be accepted, and fewer than 100 RCPTs may not be refused for their number`,
 });
 const SETUP = () => ({ role: 'setup' as const, codes: [250, 251] });
+const MESSAGE_OK = {
+  codes: ['2xx', 451, 452],
+  because: 'a hundred recipients are within what every server MUST buffer',
+};
 
 const BUFFER = [
   'R5321-4.5.3.1-a',
@@ -76,10 +80,68 @@ const cases: ScenarioSource[] = [
       {
         kind: 'message',
         content: 'Subject: smtpspec 100 distinct recipients\r\n\r\nOne copy for a hundred.\r\n',
-        expect: {
-          codes: ['2xx', 451, 452],
-          because: 'a hundred recipients are within what every server MUST buffer',
-        },
+        expect: MESSAGE_OK,
+      },
+    ],
+  },
+  {
+    id: 'rfc5321/4.5.3.1/one-hundred-recipients-after-rset',
+    title: 'After 100 recipients and RSET, a new transaction takes 100 more',
+    level: 'MUST',
+    requirements: [...BUFFER, 'R5321-4.1.1.5-a'],
+    steps: [
+      EHLO,
+      MAIL,
+      ...recipients(0, 100, SETUP),
+      RSET,
+      MAIL,
+      ...recipients(100, 100, (n) => ({
+        ...WITHIN(n - 100),
+        because: `recipient ${n - 99} of 100 after RSET, which MUST discard the recipients before it`,
+      })),
+    ],
+  },
+  {
+    id: 'rfc5321/4.5.3.1/one-hundred-recipients-in-second-transaction',
+    title: 'After a message to 100 recipients, the next transaction takes 100 more',
+    level: 'MUST',
+    requirements: BUFFER,
+    steps: [
+      EHLO,
+      MAIL,
+      ...recipients(0, 100, SETUP),
+      DATA,
+      {
+        kind: 'message',
+        content: 'Subject: smtpspec first of two transactions\r\n\r\nA hundred recipients.\r\n',
+        expect: { role: 'setup', codes: [250] },
+      },
+      MAIL,
+      ...recipients(100, 100, (n) => ({
+        ...WITHIN(n - 100),
+        because: `recipient ${n - 99} of 100 in a new transaction: the buffer of the last one was cleared`,
+      })),
+    ],
+  },
+  {
+    id: 'rfc5321/4.5.3.1/one-hundred-recipients-pipelined',
+    title: 'One hundred distinct recipients in one pipelined write each get their reply',
+    level: 'MUST',
+    requirements: [...BUFFER, 'R2920-3.2-a'],
+    preconditions: { ehlo: ['PIPELINING'] },
+    steps: [
+      EHLO,
+      MAIL,
+      {
+        kind: 'pipeline',
+        lines: Array.from({ length: 100 }, (_, n) => `RCPT TO:<${spelling(n)}@{{domain}}>`),
+        expect: Array.from({ length: 100 }, (_, n) => WITHIN(n)),
+      },
+      { kind: 'send', line: 'DATA', expect: { codes: [354] } },
+      {
+        kind: 'message',
+        content: 'Subject: smtpspec 100 pipelined recipients\r\n\r\nOne write.\r\n',
+        expect: MESSAGE_OK,
       },
     ],
   },
@@ -118,7 +180,8 @@ const cases: ScenarioSource[] = [
 
 const group: SuiteGroup = {
   id: 'rfc5321/4.5.3.1/recipients',
-  title: 'The recipients buffer: 100 distinct recipients, the 101st, 200',
+  title:
+    'The recipients buffer: 100 distinct recipients, again after RSET or a message, pipelined, the 101st, 200',
   spec: 'RFC 5321',
   section: '4.5.3.1',
   scenarios: cases,

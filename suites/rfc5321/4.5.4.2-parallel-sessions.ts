@@ -57,6 +57,22 @@ const group: SuiteGroup = {
       ],
     },
     {
+      id: 'rfc5321/4.5.4.2/four-sessions-at-once',
+      title: 'Four sessions at once are each greeted and answered',
+      level: 'SHOULD',
+      requirements: ['R5321-4.5.4.2-a', 'R5321-4.5.4.2-b'],
+      steps: [
+        EHLO,
+        ...[1, 2, 3].flatMap((index): Step[] => [
+          { ...SECOND, index },
+          EHLO,
+          { kind: 'send', line: 'NOOP', expect: { codes: [250], because: PARALLEL } },
+        ]),
+        { kind: 'connection', index: 0 },
+        { kind: 'send', line: 'NOOP', expect: { codes: [250], because: PARALLEL } },
+      ],
+    },
+    {
       id: 'rfc5321/4.5.4.2/sessions-keep-their-own-transactions',
       title:
         'A RCPT on a second session is out of sequence however far the first has got, and RSET there leaves the first intact',
