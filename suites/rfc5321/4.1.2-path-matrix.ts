@@ -21,7 +21,7 @@ import type {
   Step,
   SuiteGroup,
 } from '../../harness/scenario/types.ts';
-import { EHLO, MAIL, MAIL_CONTROL, NOOP_OK, RSET } from '../_steps.ts';
+import { EHLO, MAIL, MAIL_CONTROL, NOOP_OK, RCPT_CONTROL, RSET } from '../_steps.ts';
 import { INVALID_CHARACTER, MAIL_NOT_SYNTAX, RCPT_NOT_SYNTAX, SYNTAX_ERROR } from './_grammar.ts';
 
 const MAILBOX = ['R5321-4.1.2-b', 'R5321-4.1.2-g'];
@@ -243,7 +243,12 @@ function route(
   codes: CodePattern[],
   because: string,
 ): ScenarioSource {
-  const first = line.startsWith('RCPT') ? [EHLO, MAIL] : [EHLO];
+  // A check that the mailbox is accepted follows the same mailbox without the route
+  // (the control): a site may refuse the recipient for reasons of its own.
+  const accepted = codes.length === 2 && codes[0] === 250;
+  const first = line.startsWith('RCPT')
+    ? [EHLO, MAIL, ...(accepted ? [RCPT_CONTROL] : [])]
+    : [EHLO];
   return grammarCase(slug, title, level, requirements, [
     ...first,
     { kind: 'send', line, expect: { codes, because } },

@@ -14,7 +14,7 @@
  *   defence (§7.8), never a hang; how far, see FAR_LOCAL below.
  */
 import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { EHLO, NOOP_OK, RSET, reachData } from '../_steps.ts';
+import { DATA, EHLO, MAIL, MESSAGE_CONTROL, NOOP_OK, RCPT, RSET, reachData } from '../_steps.ts';
 import { domainName, exactly, localPart } from './_grammar.ts';
 
 // MAIL and RCPT rows of §4.3.2 that are about neither length nor syntax (500, 501, 553, 555
@@ -193,7 +193,15 @@ function message(slug: string, title: string, rung: Rung, content: string): Scen
       title,
       level: 'MUST',
       requirements: [...RECEIVE, 'R5321-4.5.3.1.6-a'],
-      steps: [...reachData, { kind: 'message', content, expect: MESSAGE_OK }],
+      // A plain message first: a site that refuses every message is not refusing the line.
+      steps: [
+        EHLO,
+        ...MESSAGE_CONTROL,
+        MAIL,
+        RCPT,
+        DATA,
+        { kind: 'message', content, expect: MESSAGE_OK },
+      ],
     };
   }
   const because =

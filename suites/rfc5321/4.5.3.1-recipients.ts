@@ -21,7 +21,7 @@ import type {
   Step,
   SuiteGroup,
 } from '../../harness/scenario/types.ts';
-import { DATA, EHLO, MAIL, NOOP_OK, RSET } from '../_steps.ts';
+import { DATA, EHLO, MAIL, MESSAGE_CONTROL, NOOP_OK, RSET } from '../_steps.ts';
 
 const POSTMASTER = 'postmaster';
 
@@ -52,6 +52,8 @@ const WITHIN = (n: number) => ({
   because: `recipient ${n + 1} of 100 distinct spellings of postmaster: postmaster MUST be accepted, and fewer than 100 RCPTs may not be refused for their number`,
 });
 const SETUP = () => ({ role: 'setup' as const, codes: [250, 251] });
+// The message cases send a plain message first (MESSAGE_CONTROL): a site that refuses
+// every message is not refusing the recipients.
 const MESSAGE_OK = {
   codes: ['2xx', 451, 452],
   because: 'a hundred recipients are within what every server MUST buffer',
@@ -74,6 +76,7 @@ const cases: ScenarioSource[] = [
     requirements: BUFFER,
     steps: [
       EHLO,
+      ...MESSAGE_CONTROL,
       MAIL,
       ...recipients(0, 100, WITHIN),
       { kind: 'send', line: 'DATA', expect: { codes: [354] } },
@@ -131,6 +134,7 @@ const cases: ScenarioSource[] = [
     preconditions: { ehlo: ['PIPELINING'] },
     steps: [
       EHLO,
+      ...MESSAGE_CONTROL,
       MAIL,
       {
         kind: 'pipeline',

@@ -3,10 +3,12 @@
  * session ("This requires the support of multiple incoming TCP connections"), and "servers
  * that cannot handle more than one SMTP transaction at a time are not in conformance with
  * the intent of this specification". Each case holds two connections at once (the
- * `connection` step); the run's other cases may hold more.
+ * `connection` step); the run's other cases may hold more. A plain message on the first
+ * connection comes first (the control): a site that refuses every message is not refusing
+ * the second session.
  */
 import type { Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { EHLO, MAIL, RCPT } from '../_steps.ts';
+import { EHLO, MAIL, MESSAGE_CONTROL, RCPT } from '../_steps.ts';
 
 const PARALLEL = 'a server serves more than one SMTP transaction at a time (§4.5.4.2)';
 
@@ -41,6 +43,7 @@ const group: SuiteGroup = {
       requirements: ['R5321-4.5.4.2-a', 'R5321-4.5.4.2-b'],
       steps: [
         EHLO,
+        ...MESSAGE_CONTROL,
         MAIL,
         RCPT,
         SECOND,
@@ -80,6 +83,7 @@ const group: SuiteGroup = {
       requirements: ['R5321-3.3-g', 'R5321-4.3.1-d'],
       steps: [
         EHLO,
+        ...MESSAGE_CONTROL,
         MAIL,
         RCPT,
         { kind: 'connection', index: 1 },

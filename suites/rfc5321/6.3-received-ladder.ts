@@ -6,7 +6,7 @@
  * reported, not blamed.
  */
 import type { Level, ScenarioSource, SuiteGroup } from '../../harness/scenario/types.ts';
-import { DATA, withRecipient } from '../_steps.ts';
+import { DATA, EHLO, MAIL, MESSAGE_CONTROL, RCPT } from '../_steps.ts';
 
 function received(hops: number): string {
   return Array.from(
@@ -28,7 +28,12 @@ function hopsCase(
     level,
     requirements: ['R5321-6.3-a'],
     steps: [
-      ...withRecipient,
+      // A plain message first where acceptance is the check: a site that refuses every
+      // message is not refusing the Received fields.
+      EHLO,
+      ...(refusalExpected ? [] : MESSAGE_CONTROL),
+      MAIL,
+      RCPT,
       DATA,
       {
         kind: 'message',
