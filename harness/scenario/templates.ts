@@ -11,6 +11,7 @@ export const TEMPLATE_NAMES = [
   'rcpt',
   'rcpt2',
   'rcptLocal',
+  'rcptPattern',
   'domain',
   'unknownRcpt',
   'foreign',

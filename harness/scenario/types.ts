@@ -118,7 +118,23 @@ export type Step =
    * by default): how a case shows the server serving several sessions at once (RFC 5321
    * §4.5.4.2). Each connection keeps its own session state; one transcript records them all.
    */
-  | { kind: 'connection'; index: number; expect?: ReplyExpectation };
+  | { kind: 'connection'; index: number; expect?: ReplyExpectation }
+  /**
+   * `count` RCPT commands, one at a time, to `address` with `{n}` replaced by `first` (default
+   * 1), `first` + 1, ...: `RCPT TO:<address>`, each reply judged by `expect`. Many distinct
+   * recipients in one step (RFC 5321 §4.5.3.1.8); at most {@link MAX_RECIPIENTS}.
+   */
+  | {
+      kind: 'recipients';
+      address: string;
+      count: number;
+      first?: number;
+      expect?: ReplyExpectation;
+      hostile?: boolean;
+    };
+
+/** Most RCPT commands one `recipients` step sends. */
+export const MAX_RECIPIENTS = 1000;
 
 /** Connections one case may hold at once (the `connection` step). */
 export const MAX_CONNECTIONS = 4;

@@ -22,6 +22,7 @@ import { TEMPLATE_NAMES, unknownTemplateNames } from './templates.ts';
 import {
   type CodePattern,
   MAX_CONNECTIONS,
+  MAX_RECIPIENTS,
   type ReplyExpectation,
   type Step,
   type StepKind,
@@ -43,6 +44,7 @@ const STEP_KINDS: readonly StepKind[] = [
   'pause',
   'message',
   'connection',
+  'recipients',
 ];
 
 /** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
@@ -196,6 +198,7 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
     read: (r, p) =>
       withExpect({ kind: 'message', content: readOctets(r.content, p.at('content')) }, r, p),
   },
+  recipients: { keys: ['address', 'count', 'first', 'expect', 'hostile'], read: readRecipients },
   connection: {
     keys: ['index', 'expect'],
     read: (r, p) => {
@@ -242,6 +245,17 @@ function withHostile<S extends Step>(step: S, r: Record<string, unknown>, p: Fie
   return hostile === undefined ? step : { ...step, hostile };
 }
 
+function readRecipients(r: Record<string, unknown>, p: FieldPath): Step {
+  const address = readLine(r.address, p.at('address'));
+  if (/[<>\s]/.test(address)) {
+    p.at('address').fail('the address goes between < and >, without them or spaces');
+  }
+  const count = readInteger(r.count, p.at('count'), 1, MAX_RECIPIENTS, '');
+  const first = optional(r, 'first', p, (v, q) => readInteger(v, q, 0, 1_000_000, ''));
+  const step = withExpect({ kind: 'recipients' as const, address, count }, r, p);
+  return withHostile(first === undefined ? step : { ...step, first }, r, p);
+}
+
 function readPipeline(r: Record<string, unknown>, p: FieldPath): Step {
   const lines = readArray(r.lines, p.at('lines'), readLine, { what: 'a list of command lines' });
   const expect = readArray(r.expect, p.at('expect'), readExpectation, {
@@ -285,6 +299,7 @@ export function checkJudgeable(steps: readonly Step[], path: FieldPath): void {
       inData = parked.get(current) ?? false;
     } else if (step.kind === 'send')
       inData = judgeLine(step.line, step.expect, !step.noReply, inData, at);
+    else if (step.kind === 'recipients') inData = judgeLine('RCPT', step.expect, true, inData, at);
     else if (step.kind === 'sendRaw') {
       const text = step.bytes ?? step.parts?.join('') ?? '';
       inData = judgeLine(text, step.expect, step.expect !== undefined, inData, at);

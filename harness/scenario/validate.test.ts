@@ -138,6 +138,21 @@ describe('readScenario', () => {
       'steps[2]: no RFC 5321 §4.3.2 table entry for "Subject:"',
     ],
     [
+      'recipients without count',
+      { steps: [{ kind: 'recipients', address: 'u{n}@x.test' }] },
+      'steps[0].count: expected an integer from 1 to 1000',
+    ],
+    [
+      'recipients over the bound',
+      { steps: [{ kind: 'recipients', address: 'u{n}@x.test', count: 1001 }] },
+      'steps[0].count: expected an integer from 1 to 1000, got 1001',
+    ],
+    [
+      'recipients address in brackets',
+      { steps: [{ kind: 'recipients', address: '<u{n}@x.test>', count: 2 }] },
+      'steps[0].address: the address goes between < and >',
+    ],
+    [
       'bad exploitability',
       { exploitability: 'yes' },
       "exploitability: expected one of 'exploitable-via-relay'",
@@ -176,6 +191,20 @@ describe('readScenario', () => {
       kind: 'connection',
       index: 1,
       expect: { codes: [220], role: 'check' },
+    });
+  });
+
+  it('reads a recipients step with its numbering and expectation', () => {
+    const steps = [
+      { kind: 'recipients', address: '{{rcptPattern}}', count: 100, first: 2, expect: {} },
+    ];
+    const s = readScenario(scenario({ steps }), new FieldPath(''));
+    expect(s.steps[0]).toEqual({
+      kind: 'recipients',
+      address: '{{rcptPattern}}',
+      count: 100,
+      first: 2,
+      expect: {},
     });
   });
 
