@@ -44,6 +44,10 @@ Options of run:
   --helo NAME  --from MAILBOX  --rcpt MAILBOX  --rcpt2 MAILBOX  --foreign-domain DOMAIN
                         names used in the commands; the defaults fit the bundled MTA. For
                         an external target --rcpt defaults to postmaster@<server domain>.
+  --rcpt-pattern MAILBOX
+                        a mailbox with {n} in its local part, deliverable for n = 1..101
+                        (e.g. 'user+{n}@example.test'): distinct recipients for the
+                        recipients-buffer cases, which skip without it
   --auth-user USER  --auth-pass PASSWORD
                         credentials for the AUTH cases (RFC 4954); without them those
                         cases skip. The bundled MTA has its own test user.

@@ -14,6 +14,7 @@ import {
 import type { ObserverName, Scenario, Step } from '../scenario/types.ts';
 import { Transcript } from '../transcript/transcript.ts';
 import type { CaseState } from './case-state.ts';
+import { closeConnections } from './connection-step.ts';
 import { runStep } from './steps.ts';
 import type { TargetAddress } from './target.ts';
 
@@ -91,9 +92,9 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
     transcript.note(`not run: ${unmet}`);
     return done({ verdict: 'skip', message: unmet });
   }
-  let session: SmtpClientSession;
-  try {
-    session = await SmtpClientSession.connect({
+  // Every connection of the case goes to the same target and into the same transcript.
+  const openConnection = () =>
+    SmtpClientSession.connect({
       host: env.target.host,
       port: env.target.port,
       tls: env.tls,
@@ -101,6 +102,9 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
       replyTimeoutMs: env.stepTimeoutMs,
       transcript,
     });
+  let session: SmtpClientSession;
+  try {
+    session = await openConnection();
   } catch (err) {
     return done({ verdict: 'error', message: `cannot run: ${describeError(err)}` }, true);
   }
@@ -117,10 +121,11 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
     tls: env.tls === 'implicit',
     ehloSeen: false,
     observations: new Map(),
+    openConnection,
   };
   const deadline = scenario.timeoutMs ?? env.caseTimeoutMs;
   const end = await withDeadline(runSteps(state), deadline, state);
-  await session.close().catch(() => undefined);
+  await closeConnections(state);
   const outcome = { ...done(verdictOf(state, end)), observations: state.observations };
   return state.serverGone === true ? { ...outcome, serverGone: true } : outcome;
 }
@@ -146,7 +151,6 @@ async function withDeadline(
   ms: number,
   state: CaseState,
 ): Promise<CaseEnd | undefined> {
-  const { session } = state;
   let timer: NodeJS.Timeout | undefined;
   const guarded = steps.catch(
     (err: unknown): CaseEnd => ({
@@ -156,10 +160,10 @@ async function withDeadline(
   );
   const deadline = new Promise<CaseEnd>((resolve) => {
     timer = setTimeout(() => {
-      session.transcript.note(`case timeout: ${ms} ms elapsed`);
+      state.session.transcript.note(`case timeout: ${ms} ms elapsed`);
       // A case that runs out of time may have wedged the server: the run checks it.
       state.serverGone = true;
-      void session.close().catch(() => undefined);
+      void closeConnections(state);
       resolve({ verdict: 'error', message: `case did not finish within ${ms} ms (case timeout)` });
     }, ms);
   });

@@ -13,7 +13,8 @@ import { visibleLine } from '../wire/visible.ts';
 /** The mutable state of one running case. */
 export interface CaseState {
   readonly scenario: Scenario;
-  readonly session: SmtpClientSession;
+  /** The connection the steps use now (the `connection` step switches it). */
+  session: SmtpClientSession;
   readonly values: TemplateValues;
   /** Wait for one reply (`--timeout-ms`). */
   readonly stepTimeoutMs: number;
@@ -51,6 +52,37 @@ export interface CaseState {
   ehloSeen: boolean;
   /** What the observers saw in the replies of this case (harness/judge/observers.ts). */
   observations: Map<ObserverName, Observation>;
+  /**
+   * Opens one more connection to the target for the `connection` step, recorded in this
+   * case's transcript; absent where a case cannot open more (the step then ends it `error`).
+   */
+  readonly openConnection?: () => Promise<SmtpClientSession>;
+  /** The case's connections other than the current one, once it has opened a second. */
+  connections?: Connections;
+}
+
+/** What belongs to one connection: its session and what the case knows of that session. */
+export type ConnectionFields = Pick<
+  CaseState,
+  | 'session'
+  | 'keywords'
+  | 'inData'
+  | 'lastVerb'
+  | 'lastLabel'
+  | 'mailSmtputf8'
+  | 'commandSmtputf8'
+  | 'hostile'
+  | 'lastReply'
+  | 'tls'
+  | 'ehloSeen'
+>;
+
+/** The connections of a case that holds several (RFC 5321 §4.5.4.2). */
+export interface Connections {
+  /** Index of the connection the steps use now. */
+  current: number;
+  /** The others, by index, with their state as the steps left it. */
+  parked: Map<number, ConnectionFields>;
 }
 
 /** What a step hands back: nothing (go on) or the end of the case. */

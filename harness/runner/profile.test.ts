@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { unmetPrecondition } from './case-runner.ts';
-import { checkProfileFlags, resolveProfile, serverDomainOf } from './profile.ts';
+import {
+  builtInServerConfig,
+  checkProfileFlags,
+  RCPT_PATTERN_COUNT,
+  resolveProfile,
+  serverDomainOf,
+} from './profile.ts';
 
 describe('target profile', () => {
   it('uses the reference MTA defaults for the built-in target', () => {
@@ -10,6 +16,8 @@ describe('target profile', () => {
       from: 'sender@client.smtpspec.test',
       rcpt: 'alice@smtpspec.test',
       rcpt2: 'bob@smtpspec.test',
+      rcptLocal: 'alice',
+      rcptPattern: 'smtpspec-rcpt-{n}@smtpspec.test',
       domain: 'smtpspec.test',
       unknownRcpt: 'smtpspec-no-such-user@smtpspec.test',
       foreign: 'smtpspec-relay-probe@foreign.smtpspec.example',
@@ -47,11 +55,40 @@ describe('target profile', () => {
       { rcpt: 'u@d.test', rcpt2: 'v@d.test', helo: 'h.test', foreignDomain: 'f.test' },
       { builtIn: false, serverDomain: 'mx' },
     );
-    expect(values).toMatchObject({ rcpt: 'u@d.test', domain: 'd.test', helo: 'h.test' });
+    expect(values).toMatchObject({
+      rcpt: 'u@d.test',
+      rcptLocal: 'u',
+      domain: 'd.test',
+      helo: 'h.test',
+    });
     expect(values.foreign).toBe('smtpspec-relay-probe@f.test');
   });
 
+  it('knows a recipient pattern for the bundled MTA only, whose config has its mailboxes', () => {
+    const external = resolveProfile({}, { builtIn: false, serverDomain: 'mx' });
+    expect(external.unavailable.rcptPattern).toContain(
+      "give e.g. --rcpt-pattern 'user+{n}@domain'",
+    );
+    const given = resolveProfile(
+      { rcptPattern: 'u+{n}@d.test' },
+      { builtIn: false, serverDomain: 'mx' },
+    );
+    expect(given.values.rcptPattern).toBe('u+{n}@d.test');
+    expect(given.unavailable.rcptPattern).toBeUndefined();
+    const mailboxes = builtInServerConfig().mailboxes;
+    expect(mailboxes).toContain('smtpspec-rcpt-1');
+    expect(mailboxes).toContain(`smtpspec-rcpt-${RCPT_PATTERN_COUNT}`);
+    expect(mailboxes).toHaveLength(3 + RCPT_PATTERN_COUNT);
+  });
+
   it.each([
+    [{ rcptPattern: 'user@example.test' }, "--rcpt-pattern: 'user@example.test' needs {n} once"],
+    [{ rcptPattern: 'u{n}{n}@example.test' }, 'needs {n} once'],
+    [{ rcptPattern: 'user@{n}.example.test' }, 'needs {n} once in the local part'],
+    [
+      { rcptPattern: 'us er{n}@example.test' },
+      "--rcpt-pattern: 'us er101@example.test' is not a mailbox",
+    ],
     [{ helo: 'bad host' }, '--helo'],
     [{ from: 'nobody' }, '--from'],
     [{ rcpt: 'a@' }, '--rcpt'],
@@ -81,7 +118,8 @@ describe('target profile', () => {
     );
     expect(values.rcpt).toBe('postmaster@example.test');
     expect(values.domain).toBe('example.test');
-    expect(unavailable).toEqual({});
+    // Only distinct recipients beyond postmaster stay unknown.
+    expect(Object.keys(unavailable)).toEqual(['rcptPattern']);
   });
 
   it('marks {{domain}} unavailable when only the bare <Postmaster> was accepted', () => {
@@ -95,6 +133,8 @@ describe('target profile', () => {
     );
     expect(resolved.values.rcpt).toBe('Postmaster');
     expect(resolved.unavailable.domain).toContain('give --rcpt');
+    // Its local part is known, but a case quoting it needs the domain too.
+    expect(resolved.unavailable.rcptLocal).toBe(resolved.unavailable.domain);
     const scenario = {
       id: 'x/1/y',
       title: 't',

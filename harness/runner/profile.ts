@@ -12,6 +12,11 @@ export interface ProfileFlags {
   from?: string;
   rcpt?: string;
   rcpt2?: string;
+  /**
+   * A mailbox with `{n}` in its local part that is deliverable for every n from 1 to
+   * {@link RCPT_PATTERN_COUNT}: distinct recipients for the recipients-buffer cases.
+   */
+  rcptPattern?: string;
   foreignDomain?: string;
   /** AUTH credentials (RFC 4954), for the cases that need an authenticated session. */
   authUser?: string;
@@ -24,22 +29,41 @@ export const REFERENCE_PROFILE = Object.freeze({
   from: 'sender@client.smtpspec.test',
   rcpt: 'alice@smtpspec.test',
   rcpt2: 'bob@smtpspec.test',
+  rcptPattern: 'smtpspec-rcpt-{n}@smtpspec.test',
   foreignDomain: 'foreign.smtpspec.example',
   authUser: 'alice@smtpspec.test',
   authPass: 'smtpspec-reference-secret',
 });
 
 /**
+ * How many mailboxes `--rcpt-pattern` stands for: the 100 recipients every server MUST
+ * buffer (RFC 5321 §4.5.3.1.8) and the 101st, where a limit may start.
+ */
+export const RCPT_PATTERN_COUNT = 101;
+
+/** The mailbox of `pattern` for `n`. */
+export function patternMailbox(pattern: string, n: number): string {
+  return pattern.replace('{n}', String(n));
+}
+
+/**
  * Configuration of the bundled reference MTA when it is the target (no --target): an
- * ephemeral loopback port and the AUTH user the reference profile logs in with.
+ * ephemeral loopback port, the AUTH user the reference profile logs in with, and the
+ * mailboxes of the profile (alice, bob, postmaster and those of its recipient pattern).
  */
 export function builtInServerConfig(): {
   listen: { host: string; port: number };
   auth: { users: Record<string, string> };
+  mailboxes: string[];
 } {
+  const numbered = Array.from({ length: RCPT_PATTERN_COUNT }, (_, i) => {
+    const mailbox = patternMailbox(REFERENCE_PROFILE.rcptPattern, i + 1);
+    return mailbox.slice(0, mailbox.lastIndexOf('@'));
+  });
   return {
     listen: { host: '127.0.0.1', port: 0 },
     auth: { users: { [REFERENCE_PROFILE.authUser]: REFERENCE_PROFILE.authPass } },
+    mailboxes: ['alice', 'bob', 'postmaster', ...numbered],
   };
 }
 
@@ -78,6 +102,18 @@ function checkMailbox(flag: string, value: string): void {
   }
 }
 
+/** `{n}` once, in the local part, and a mailbox for every n the cases use. */
+function checkPattern(pattern: string): void {
+  const at = pattern.lastIndexOf('@');
+  const uses = pattern.split('{n}').length - 1;
+  if (uses !== 1 || pattern.indexOf('{n}') > at) {
+    throw new UsageError(
+      `--rcpt-pattern: '${pattern}' needs {n} once in the local part, like user+{n}@example.test`,
+    );
+  }
+  checkMailbox('--rcpt-pattern', patternMailbox(pattern, RCPT_PATTERN_COUNT));
+}
+
 /** Checks command-line profile values; throws a UsageError naming the flag. */
 export function checkProfileFlags(flags: ProfileFlags): void {
   if (flags.helo !== undefined && !DOMAIN.test(flags.helo) && !ADDRESS_LITERAL.test(flags.helo)) {
@@ -89,6 +125,7 @@ export function checkProfileFlags(flags: ProfileFlags): void {
   if (flags.from !== undefined) checkMailbox('--from', flags.from);
   if (flags.rcpt !== undefined) checkMailbox('--rcpt', flags.rcpt);
   if (flags.rcpt2 !== undefined) checkMailbox('--rcpt2', flags.rcpt2);
+  if (flags.rcptPattern !== undefined) checkPattern(flags.rcptPattern);
   if ((flags.authUser === undefined) !== (flags.authPass === undefined)) {
     throw new UsageError('--auth-user and --auth-pass go together');
   }
@@ -153,6 +190,10 @@ export function resolveProfile(
   // the server's host name only fills the value so that nothing else breaks.
   domain ??= rcpt.includes('@') ? rcpt.slice(rcpt.lastIndexOf('@') + 1) : serverDomain;
   const foreignDomain = flags.foreignDomain ?? REFERENCE_PROFILE.foreignDomain;
+  const rcptPattern = flags.rcptPattern ?? (options.builtIn ? REFERENCE_PROFILE.rcptPattern : '');
+  if (rcptPattern === '') {
+    unavailable.rcptPattern = `no --rcpt-pattern given: a client cannot know ${RCPT_PATTERN_COUNT} deliverable mailboxes of this server; give e.g. --rcpt-pattern 'user+{n}@domain'`;
+  }
   const authUser = flags.authUser ?? (options.builtIn ? REFERENCE_PROFILE.authUser : '');
   const authPass = flags.authPass ?? (options.builtIn ? REFERENCE_PROFILE.authPass : '');
   const hasCredentials = authUser !== '' && authPass !== '';
@@ -161,6 +202,10 @@ export function resolveProfile(
     from: flags.from ?? REFERENCE_PROFILE.from,
     rcpt,
     rcpt2,
+    // The local part of {{rcpt}}, a Dot-string (checkMailbox): a case can quote it, an
+    // equivalent form the server must treat as the same mailbox (RFC 5321 §4.1.2).
+    rcptLocal: rcpt.includes('@') ? rcpt.slice(0, rcpt.lastIndexOf('@')) : rcpt,
+    rcptPattern,
     domain,
     unknownRcpt: `smtpspec-no-such-user@${domain}`,
     foreign: `smtpspec-relay-probe@${foreignDomain}`,
@@ -170,6 +215,9 @@ export function resolveProfile(
     authPass,
     authPlain: hasCredentials ? plainResponse(authUser, authPass) : '',
   };
-  if (unavailable.domain !== undefined) unavailable.unknownRcpt = unavailable.domain;
+  if (unavailable.domain !== undefined) {
+    unavailable.unknownRcpt = unavailable.domain;
+    unavailable.rcptLocal = unavailable.domain;
+  }
   return { values, unavailable, notes, hasCredentials };
 }

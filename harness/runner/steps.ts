@@ -19,6 +19,7 @@ import {
   setupLabelOf,
   verbFor,
 } from './case-state.ts';
+import { connectionStep } from './connection-step.ts';
 import { addFinding, observeReply, readFailure, readJudged } from './read-reply.ts';
 import { startTlsStep } from './starttls-step.ts';
 
@@ -334,6 +335,21 @@ const message: Executor<'message'> = async (state, step) => {
   return (await readJudged(state, step.expect, spec)).end;
 };
 
+/**
+ * `count` RCPTs to `address` numbered by `{n}` (RFC 5321 §4.5.3.1.8), each sent and judged
+ * as a `send` step would be; the first reply that ends the case ends the step.
+ */
+const recipients: Executor<'recipients'> = async (state, step) => {
+  const address = expand(state, step.address);
+  const first = step.first ?? 1;
+  for (let n = first; n < first + step.count; n++) {
+    const line = `RCPT TO:<${address.replaceAll('{n}', String(n))}>`;
+    const end = await sendCommand(state, line, step, 'check');
+    if (end) return end;
+  }
+  return undefined;
+};
+
 const EXECUTORS: { [K in StepKind]: Executor<K> } = {
   greeting,
   ehlo,
@@ -346,6 +362,8 @@ const EXECUTORS: { [K in StepKind]: Executor<K> } = {
   startTls: startTlsStep,
   pause,
   message,
+  connection: connectionStep,
+  recipients,
 };
 
 /** Runs one step. */

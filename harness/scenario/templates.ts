@@ -10,6 +10,8 @@ export const TEMPLATE_NAMES = [
   'from',
   'rcpt',
   'rcpt2',
+  'rcptLocal',
+  'rcptPattern',
   'domain',
   'unknownRcpt',
   'foreign',

@@ -52,7 +52,8 @@ export interface ReplyExpectation {
 
 /**
  * Text in `line`, `lines`, `bytes`, `parts` and `content` may use template variables filled in by the
- * runner from the target profile: {{helo}} {{from}} {{rcpt}} {{rcpt2}} {{domain}}
+ * runner from the target profile: {{helo}} {{from}} {{rcpt}} {{rcpt2}} {{rcptLocal}} (the local
+ * part of {{rcpt}}, which is {{rcptLocal}}@{{domain}}) {{domain}}
  * {{foreign}} {{foreignDomain}} {{unknownRcpt}} {{serverDomain}} {{authUser}} {{authPass}}
  * {{authPlain}} (RFC 4616 PLAIN initial response: base64 of NUL user NUL password).
  *
@@ -119,7 +120,34 @@ export type Step =
   /** Do nothing for `ms` milliseconds. */
   | { kind: 'pause'; ms: number }
   /** Send a whole message after a 354: stuffed by the encoder, terminated by CRLF.CRLF. */
-  | { kind: 'message'; content: string; expect?: ReplyExpectation };
+  | { kind: 'message'; content: string; expect?: ReplyExpectation }
+  /**
+   * The steps that follow use connection `index` of this case (0 is the one every case
+   * opens; at most {@link MAX_CONNECTIONS}). A connection not open yet is opened to the same
+   * target, the others staying open, and its greeting is read and judged by `expect` (set-up
+   * by default): how a case shows the server serving several sessions at once (RFC 5321
+   * §4.5.4.2). Each connection keeps its own session state; one transcript records them all.
+   */
+  | { kind: 'connection'; index: number; expect?: ReplyExpectation }
+  /**
+   * `count` RCPT commands, one at a time, to `address` with `{n}` replaced by `first` (default
+   * 1), `first` + 1, ...: `RCPT TO:<address>`, each reply judged by `expect`. Many distinct
+   * recipients in one step (RFC 5321 §4.5.3.1.8); at most {@link MAX_RECIPIENTS}.
+   */
+  | {
+      kind: 'recipients';
+      address: string;
+      count: number;
+      first?: number;
+      expect?: ReplyExpectation;
+      hostile?: boolean;
+    };
+
+/** Most RCPT commands one `recipients` step sends. */
+export const MAX_RECIPIENTS = 1000;
+
+/** Connections one case may hold at once (the `connection` step). */
+export const MAX_CONNECTIONS = 4;
 
 export type StepKind = Step['kind'];
 

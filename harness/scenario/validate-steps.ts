@@ -19,7 +19,14 @@ import {
   show,
 } from './fields.ts';
 import { TEMPLATE_NAMES, unknownTemplateNames } from './templates.ts';
-import type { CodePattern, ReplyExpectation, Step, StepKind } from './types.ts';
+import {
+  type CodePattern,
+  MAX_CONNECTIONS,
+  MAX_RECIPIENTS,
+  type ReplyExpectation,
+  type Step,
+  type StepKind,
+} from './types.ts';
 
 /** Longest wait a scenario may ask for in one step (10 minutes). */
 export const MAX_STEP_MS = 600_000;
@@ -39,6 +46,8 @@ const STEP_KINDS: readonly StepKind[] = [
   'startTls',
   'pause',
   'message',
+  'connection',
+  'recipients',
 ];
 
 /** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
@@ -192,6 +201,14 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
     read: (r, p) =>
       withExpect({ kind: 'message', content: readOctets(r.content, p.at('content')) }, r, p),
   },
+  recipients: { keys: ['address', 'count', 'first', 'expect', 'hostile'], read: readRecipients },
+  connection: {
+    keys: ['index', 'expect'],
+    read: (r, p) => {
+      const index = readInteger(r.index, p.at('index'), 0, MAX_CONNECTIONS - 1, '');
+      return withExpect({ kind: 'connection', index }, r, p);
+    },
+  },
 };
 
 function withExpect<S extends Step>(step: S, r: Record<string, unknown>, p: FieldPath): S {
@@ -238,6 +255,17 @@ function readSendRaw(r: Record<string, unknown>, p: FieldPath): Step {
 function withHostile<S extends Step>(step: S, r: Record<string, unknown>, p: FieldPath): S {
   const hostile = optional(r, 'hostile', p, readBoolean);
   return hostile === undefined ? step : { ...step, hostile };
+}
+
+function readRecipients(r: Record<string, unknown>, p: FieldPath): Step {
+  const address = readLine(r.address, p.at('address'));
+  if (/[<>\s]/.test(address)) {
+    p.at('address').fail('the address goes between < and >, without them or spaces');
+  }
+  const count = readInteger(r.count, p.at('count'), 1, MAX_RECIPIENTS, '');
+  const first = optional(r, 'first', p, (v, q) => readInteger(v, q, 0, 1_000_000, ''));
+  const step = withExpect({ kind: 'recipients' as const, address, count }, r, p);
+  return withHostile(first === undefined ? step : { ...step, first }, r, p);
 }
 
 function readPipeline(r: Record<string, unknown>, p: FieldPath): Step {
@@ -297,9 +325,18 @@ function onlySends(step: Step): boolean {
  */
 export function checkJudgeable(steps: readonly Step[], path: FieldPath): void {
   let inData = false;
+  // Each connection of the case is in mail data or not on its own (the `connection` step).
+  const parked = new Map<number, boolean>();
+  let current = 0;
   steps.forEach((step, i) => {
     const at = path.index(i);
-    if (step.kind === 'send') inData = judgeLine(step.line, step.expect, !step.noReply, inData, at);
+    if (step.kind === 'connection') {
+      parked.set(current, inData);
+      current = step.index;
+      inData = parked.get(current) ?? false;
+    } else if (step.kind === 'send')
+      inData = judgeLine(step.line, step.expect, !step.noReply, inData, at);
+    else if (step.kind === 'recipients') inData = judgeLine('RCPT', step.expect, true, inData, at);
     else if (step.kind === 'sendRaw') {
       const text = step.bytes ?? step.parts?.join('') ?? '';
       inData = judgeLine(text, step.expect, step.expect !== undefined, inData, at);

@@ -141,6 +141,43 @@ describe('readScenario', () => {
       'steps[0]: no RFC 5321 §4.3.2 table entry for "XCLIENT": give expect.codes',
     ],
     [
+      'connection index out of range',
+      { steps: [{ kind: 'connection', index: 4 }] },
+      'steps[0].index: expected an integer from 0 to 3, got 4',
+    ],
+    [
+      'connection without index',
+      { steps: [{ kind: 'connection' }] },
+      'steps[0].index: expected an integer from 0 to 3',
+    ],
+    [
+      // Mail data is per connection: a second connection is not in DATA because the first is.
+      'data line on a connection that is not in mail data',
+      {
+        steps: [
+          { kind: 'send', line: 'DATA' },
+          { kind: 'connection', index: 1 },
+          { kind: 'send', line: 'Subject: x' },
+        ],
+      },
+      'steps[2]: no RFC 5321 §4.3.2 table entry for "Subject:"',
+    ],
+    [
+      'recipients without count',
+      { steps: [{ kind: 'recipients', address: 'u{n}@x.test' }] },
+      'steps[0].count: expected an integer from 1 to 1000',
+    ],
+    [
+      'recipients over the bound',
+      { steps: [{ kind: 'recipients', address: 'u{n}@x.test', count: 1001 }] },
+      'steps[0].count: expected an integer from 1 to 1000, got 1001',
+    ],
+    [
+      'recipients address in brackets',
+      { steps: [{ kind: 'recipients', address: '<u{n}@x.test>', count: 2 }] },
+      'steps[0].address: the address goes between < and >',
+    ],
+    [
       'bad exploitability',
       { exploitability: 'yes' },
       "exploitability: expected one of 'exploitable-via-relay'",
@@ -181,6 +218,37 @@ describe('readScenario', () => {
       { kind: 'send', line: '.' },
     ];
     expect(() => readScenario(scenario({ steps }), new FieldPath(''))).not.toThrow();
+  });
+
+  it('keeps mail data per connection: a data line after switching back needs no codes', () => {
+    const steps = [
+      { kind: 'send', line: 'DATA' },
+      { kind: 'connection', index: 1, expect: { codes: [220], role: 'check' } },
+      { kind: 'send', line: 'NOOP' },
+      { kind: 'connection', index: 0 },
+      { kind: 'send', line: 'Subject: x', noReply: true },
+      { kind: 'send', line: '.' },
+    ];
+    const s = readScenario(scenario({ steps }), new FieldPath(''));
+    expect(s.steps[1]).toEqual({
+      kind: 'connection',
+      index: 1,
+      expect: { codes: [220], role: 'check' },
+    });
+  });
+
+  it('reads a recipients step with its numbering and expectation', () => {
+    const steps = [
+      { kind: 'recipients', address: '{{rcptPattern}}', count: 100, first: 2, expect: {} },
+    ];
+    const s = readScenario(scenario({ steps }), new FieldPath(''));
+    expect(s.steps[0]).toEqual({
+      kind: 'recipients',
+      address: '{{rcptPattern}}',
+      count: 100,
+      first: 2,
+      expect: {},
+    });
   });
 
   it('prefixes the origin and the position in the document', () => {

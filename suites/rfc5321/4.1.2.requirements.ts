@@ -93,4 +93,25 @@ export default [
     testable: 'wire',
     text: 'SMTP servers that receive a command in which invalid character codes have been employed, and for which there are no other reasons for rejection, MUST reject that command with a 501 response',
   }),
+  // definition (grammar)
+  r('o', {
+    level: 'MUST',
+    binds: 'both',
+    testable: 'wire',
+    text: 'Mail-parameters = esmtp-param *(SP esmtp-param)',
+  }),
+  // definition (grammar)
+  r('p', {
+    level: 'MUST',
+    binds: 'both',
+    testable: 'wire',
+    text: 'esmtp-param = esmtp-keyword ["=" esmtp-value]',
+  }),
+  // definition (grammar)
+  r('q', {
+    level: 'MUST',
+    binds: 'both',
+    testable: 'wire',
+    text: 'esmtp-value = 1*(%d33-60 / %d62-126)',
+  }),
 ];

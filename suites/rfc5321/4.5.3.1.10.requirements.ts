@@ -26,4 +26,10 @@ export default [
     reason: BINDS_CLIENT,
     text: '(but the client SHOULD also be prepared for a 552, as noted above)',
   }),
+  r('d', {
+    level: 'MAY',
+    binds: 'server',
+    testable: 'wire',
+    text: 'If the server has a configured site-policy limitation on the number of RCPT commands, it MAY instead use a 5yz response code.',
+  }),
 ];

@@ -42,4 +42,11 @@ export default [
     testable: 'receiver',
     text: 'A client that needs to deliver a message containing over 100 RCPT commands SHOULD be prepared to transmit in 100-recipient "chunks" if the server declines to accept more than 100 recipients in a single message.',
   }),
+  // definition: "a violation of this specification", the MUST of 'a' said of refusals
+  r('g', {
+    level: 'MUST',
+    binds: 'server',
+    testable: 'wire',
+    text: 'Rejection of messages (for excessive recipients) with fewer than 100 RCPT commands is a violation of this specification.',
+  }),
 ];
