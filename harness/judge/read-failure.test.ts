@@ -45,6 +45,15 @@ describe('the runner and the fuzz oracles cite the same rule', () => {
     },
   );
 
+  it('grades an oversized reply as at most warn (a SHOULD of RFC 5321 §4.5.3.1)', () => {
+    const judged = judgeFailedRead(err(ERROR_CODES.lineTooLong), {
+      what: 'reply to MAIL',
+      expected: [],
+      level: 'MUST',
+    });
+    expect(judged.kind === 'finding' && judged.finding.grade).toBe('warn');
+  });
+
   it('grades a close by the case level, silence and garbage as fail, a closed greeting as error', () => {
     const closed = judgeFailedRead(err(ERROR_CODES.closed), {
       what: 'reply to NOOP',

@@ -6,7 +6,7 @@
  */
 import { describeError, ERROR_CODES, hasErrorCode, SmtpHarnessError } from '../errors.ts';
 import type { Level } from '../scenario/types.ts';
-import { type Finding, gradeOf } from './grading.ts';
+import { type Finding, gradeOf, milder } from './grading.ts';
 
 /**
  * - `silence`: no reply within the timeout (design.md: a server that never answers fails).
@@ -89,7 +89,8 @@ export type FailedReadJudgement = (
 /**
  * Judges a failed read inside a case. A server that never answers fails (design.md); one
  * that closes without a reply breaks RFC 5321 §3.8, graded by the case level; garbage
- * breaks §4.2, an oversized reply §4.5.3.1.5; our own faults are `error`.
+ * breaks §4.2, an oversized reply the SHOULD of §4.5.3.1 (so at most `warn`); our own
+ * faults are `error`.
  */
 export function judgeFailedRead(err: unknown, ctx: FailedReadContext): FailedReadJudgement {
   const failed = classifyReadFailure(err);
@@ -102,11 +103,14 @@ export function judgeFailedRead(err: unknown, ctx: FailedReadContext): FailedRea
   }
   const want = expected.length > 0 ? `expected ${expected.join(' or ')}, got ` : '';
   const closing = failed.kind === 'closed' || failed.kind === 'reset';
+  // RFC 5321 §4.5.3.1: "Objects larger than these sizes SHOULD be avoided": a reply too
+  // long to read breaks a SHOULD, whatever the case was about, and leaves it unjudged.
+  const oversized = failed.kind === 'oversized';
   const after = closing && ctx.lastReply !== undefined ? ` (after ${ctx.lastReply})` : '';
   return {
     kind: 'finding',
     finding: {
-      grade: closing ? gradeOf(ctx.level) : 'fail',
+      grade: closing ? gradeOf(ctx.level) : oversized ? milder(gradeOf(ctx.level), 'warn') : 'fail',
       message: `${what}: ${want}${citedActual(failed)}${after}`,
       ...(expected.length > 0 ? { expected } : {}),
       actual: failed.actual,
