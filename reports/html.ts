@@ -154,19 +154,24 @@ function restSection(groups: readonly SectionGroup[], t: TranscriptLookup): stri
 }
 
 function coverageSection(coverage: CoverageReport): string {
+  const num = (n: number) => `<td class="num">${n}</td>`;
   const rows = coverage.sections.map(
     (s) =>
-      `<tr><th scope="row">${escapeHtml(`${s.spec} §${s.section}`)}</th><td class="num">${s.covered.length}</td>` +
-      `<td class="num">${s.uncovered.length}</td><td class="num">${s.untestable.length}</td>` +
-      `<td>${escapeHtml(s.uncovered.join(' '))}</td></tr>`,
+      `<tr><th scope="row">${escapeHtml(`${s.spec} §${s.section}`)}</th>${num(s.covered.length)}` +
+      `${num(s.uncovered.length)}${num(s.delivery.length)}${num(s.receiver.length)}` +
+      `${num(s.untestable.length)}<td>${escapeHtml(s.uncovered.join(' '))}</td></tr>`,
   );
   const t = coverage.totals;
-  const totals = `${t.statements} statements: ${t.covered} covered, ${t.uncovered} uncovered, ${t.untestable} untestable`;
+  const totals =
+    `${t.statements} statements: ${t.covered} covered, ${t.uncovered} uncovered, ` +
+    `${t.delivery} delivery, ${t.receiver} client, ${t.untestable} untestable`;
+  const head = ['covered', 'uncovered', 'delivery', 'client', 'untestable']
+    .map((h) => `<th scope="col" class="num">${h}</th>`)
+    .join('');
   return (
     `<section><h2 id="coverage">Requirement coverage</h2><details><summary>${totals}</summary>` +
     '<table aria-label="Requirement coverage by section"><thead><tr><th scope="col">Section</th>' +
-    '<th scope="col" class="num">covered</th><th scope="col" class="num">uncovered</th>' +
-    '<th scope="col" class="num">untestable</th><th scope="col">uncovered ids</th></tr></thead>' +
+    `${head}<th scope="col">uncovered ids</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table></details></section>`
   );
 }

@@ -207,6 +207,20 @@ describe('readJsonReport', () => {
     expect(readError(text)).toContain(message);
   });
 
+  it('reads the coverage of a report written before delivery, client and weak lists existed', () => {
+    const data = sampleJson();
+    const coverage = data.coverage as {
+      sections: Record<string, unknown>[];
+      totals: Record<string, unknown>;
+    };
+    for (const s of coverage.sections)
+      for (const k of ['delivery', 'receiver', 'weak']) delete s[k];
+    for (const k of ['delivery', 'receiver', 'weak']) delete coverage.totals[k];
+    const report = readJsonReport(JSON.stringify(data));
+    expect(report.coverage?.sections[0]).toMatchObject({ delivery: [], receiver: [], weak: [] });
+    expect(report.coverage?.totals).toMatchObject({ delivery: 0, receiver: 0, weak: 0 });
+  });
+
   it('accepts a minimal contract-only file and ignores unknown fields', () => {
     const data = sampleJson();
     for (const r of data.results) {

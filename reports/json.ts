@@ -44,6 +44,9 @@ function orderedSection(s: SectionCoverage): Record<string, unknown> {
     covered: [...s.covered],
     uncovered: [...s.uncovered],
     untestable: [...s.untestable],
+    delivery: [...s.delivery],
+    receiver: [...s.receiver],
+    weak: [...s.weak],
   };
 }
 
@@ -55,6 +58,9 @@ function orderedCoverage(c: CoverageReport): Record<string, unknown> {
       covered: c.totals.covered,
       uncovered: c.totals.uncovered,
       untestable: c.totals.untestable,
+      delivery: c.totals.delivery,
+      receiver: c.totals.receiver,
+      weak: c.totals.weak,
     },
   };
 }

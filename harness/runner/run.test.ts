@@ -142,6 +142,9 @@ describe('runSuite', () => {
       covered: 1,
       uncovered: 0,
       untestable: 0,
+      delivery: 0,
+      receiver: 0,
+      weak: 0,
     });
     const ran = await runSuite({ ...base, slow: true });
     expect(ran.report.results[0]?.verdict).toBe('pass');

@@ -162,6 +162,10 @@ function parseCoverage(value: unknown): CoverageReport {
       covered: strings(s, 'covered', p),
       uncovered: strings(s, 'uncovered', p),
       untestable: strings(s, 'untestable', p),
+      // Reports written before these lists existed lack them.
+      delivery: strings(s, 'delivery', p, true),
+      receiver: strings(s, 'receiver', p, true),
+      weak: strings(s, 'weak', p, true),
     };
   });
   const t = obj(o.totals, 'coverage.totals');
@@ -173,6 +177,9 @@ function parseCoverage(value: unknown): CoverageReport {
       covered: count(t, 'covered', p, true),
       uncovered: count(t, 'uncovered', p, true),
       untestable: count(t, 'untestable', p, true),
+      delivery: t.delivery === undefined ? 0 : count(t, 'delivery', p, true),
+      receiver: t.receiver === undefined ? 0 : count(t, 'receiver', p, true),
+      weak: t.weak === undefined ? 0 : count(t, 'weak', p, true),
     },
   };
 }

@@ -77,17 +77,46 @@ export interface ShardInfo {
 export interface SectionCoverage {
   spec: string;
   section: string;
-  /** Register ids checked by at least one case. */
+  /**
+   * Register ids checked by at least one case that can report their violation: a MUST
+   * case for a MUST or MUST NOT, a MUST or SHOULD case for a SHOULD (README "Grading").
+   */
   covered: string[];
-  /** Wire-testable register ids no case checks yet. */
+  /** Wire-testable register ids no case can fail on yet. */
   uncovered: string[];
-  /** Register ids that need the receiving side or are not testable at all. */
+  /** Register ids no observer could ever see (testable `none`). */
   untestable: string[];
+  /**
+   * Register ids seen only in what the server delivers or passes on (testable `delivery`)
+   * that no case can fail on yet. Absent from reports written before it existed.
+   */
+  delivery: string[];
+  /**
+   * Client obligations (testable `receiver`), seen by the harness playing the server, that
+   * no case can fail on yet. Absent from reports written before it existed.
+   */
+  receiver: string[];
+  /**
+   * Of the ids not covered, those some case cites without being able to fail on them (a
+   * MAY case citing a MUST): listed so a citation is never mistaken for coverage.
+   */
+  weak: string[];
+}
+
+/** The counts of {@link SectionCoverage}'s lists over every section. */
+export interface CoverageTotals {
+  statements: number;
+  covered: number;
+  uncovered: number;
+  untestable: number;
+  delivery: number;
+  receiver: number;
+  weak: number;
 }
 
 export interface CoverageReport {
   sections: SectionCoverage[];
-  totals: { statements: number; covered: number; uncovered: number; untestable: number };
+  totals: CoverageTotals;
 }
 
 export interface RunReport {

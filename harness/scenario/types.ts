@@ -251,10 +251,19 @@ export interface SuiteGroup extends GroupDefaults {
 export type Binds = 'server' | 'client' | 'both';
 
 /**
- * How a requirement can be tested: on the wire from a client (`wire`), only by the
- * receiving side of a relay (`receiver`), or not at all (`none`, with a reason).
+ * Who could ever see whether a requirement is kept (README "What is checked"):
+ * - `wire`: a client on an SMTP connection to the server: what the server replies, when,
+ *   and whether it stays in sync (the cases of `smtpspec run`);
+ * - `delivery`: only what the server delivers or passes on after accepting a message (its
+ *   envelope, content and trace fields as they arrive at the next hop, bounces, retries),
+ *   seen by a capture sink behind it (relay-through cases);
+ * - `receiver`: an obligation of an SMTP client, seen by a server it talks to (the harness
+ *   playing the server for a client under test, or the sink for the target's relay client);
+ * - `none`: no observer on either side of an SMTP connection, ever (configuration, internal
+ *   state, gateways to other mail systems, the standards process); a reason says why.
+ * A limit of today's harness is never a reason for `none`.
  */
-export type Testability = 'wire' | 'receiver' | 'none';
+export type Testability = 'wire' | 'delivery' | 'receiver' | 'none';
 
 export interface Requirement {
   /** e.g. `R5321-4.1.4-a`. */

@@ -218,7 +218,7 @@ export function readSuiteDocument(
 }
 
 const BINDS: readonly Binds[] = ['server', 'client', 'both'];
-const TESTABILITY: readonly Testability[] = ['wire', 'receiver', 'none'];
+const TESTABILITY: readonly Testability[] = ['wire', 'delivery', 'receiver', 'none'];
 
 /** Validates one requirement register entry. */
 export function readRequirement(value: unknown, path: FieldPath): Requirement {

@@ -38,9 +38,28 @@ function report(results: CaseResult[], extra: Partial<RunReport> = {}): RunRepor
   };
 }
 
-const coverage = (covered: string[], uncovered: string[]) => ({
-  sections: [{ spec: 'RFC 5321', section: '4.1', covered, uncovered, untestable: ['R-x'] }],
-  totals: { statements: 4, covered: covered.length, uncovered: uncovered.length, untestable: 1 },
+const coverage = (covered: string[], uncovered: string[], delivery: string[] = []) => ({
+  sections: [
+    {
+      spec: 'RFC 5321',
+      section: '4.1',
+      covered,
+      uncovered,
+      untestable: ['R-x'],
+      delivery,
+      receiver: [],
+      weak: uncovered.filter((id) => id === 'R-c'),
+    },
+  ],
+  totals: {
+    statements: 5,
+    covered: covered.length,
+    uncovered: uncovered.length,
+    untestable: 1,
+    delivery: delivery.length,
+    receiver: 0,
+    weak: uncovered.includes('R-c') ? 1 : 0,
+  },
 });
 
 describe('mergeReports', () => {
@@ -92,8 +111,12 @@ describe('mergeReports', () => {
   });
 
   it('takes the union of coverage: covered anywhere is covered', () => {
-    const one = report([result('x/1/a', 'pass')], { coverage: coverage(['R-a'], ['R-b', 'R-c']) });
-    const two = report([result('x/1/b', 'pass')], { coverage: coverage(['R-b'], ['R-a', 'R-c']) });
+    const one = report([result('x/1/a', 'pass')], {
+      coverage: coverage(['R-a'], ['R-b', 'R-c'], ['R-d']),
+    });
+    const two = report([result('x/1/b', 'pass')], {
+      coverage: coverage(['R-b', 'R-d'], ['R-a', 'R-c']),
+    });
     const merged = mergeReports([
       { source: 'a', report: one },
       { source: 'b', report: two },
@@ -102,16 +125,22 @@ describe('mergeReports', () => {
       {
         spec: 'RFC 5321',
         section: '4.1',
-        covered: ['R-a', 'R-b'],
+        covered: ['R-a', 'R-b', 'R-d'],
         uncovered: ['R-c'],
         untestable: ['R-x'],
+        delivery: [],
+        receiver: [],
+        weak: ['R-c'],
       },
     ]);
     expect(merged.coverage?.totals).toEqual({
-      statements: 4,
-      covered: 2,
+      statements: 5,
+      covered: 3,
       uncovered: 1,
       untestable: 1,
+      delivery: 0,
+      receiver: 0,
+      weak: 1,
     });
   });
 

@@ -8,6 +8,7 @@
  * recomputed from the merged data, never added up from the inputs.
  */
 import { ConfigError } from '../errors.ts';
+import { coverageTotals } from '../scenario/coverage.ts';
 import { compareIds } from '../scenario/load.ts';
 import {
   type BaselineSummary,
@@ -106,46 +107,45 @@ function mergeTarget(inputs: readonly MergeInput[]): TargetInfo {
   return target;
 }
 
+/** The lists of a section that hold ids no case covers. */
+const NOT_COVERED = ['uncovered', 'untestable', 'delivery', 'receiver'] as const;
+
 function mergeCoverage(inputs: readonly MergeInput[]): CoverageReport | undefined {
   const reports = inputs.flatMap((i) => (i.report.coverage ? [i.report.coverage] : []));
   if (reports.length === 0) return undefined;
   const covered = new Set(reports.flatMap((c) => c.sections.flatMap((s) => s.covered)));
   const sections = new Map<string, SectionCoverage>();
-  const order: string[] = [];
   for (const section of reports.flatMap((c) => c.sections)) {
     const key = `${section.spec}\u0000${section.section}`;
-    let entry = sections.get(key);
-    if (!entry) {
-      entry = {
-        spec: section.spec,
-        section: section.section,
-        covered: [],
-        uncovered: [],
-        untestable: [],
-      };
-      sections.set(key, entry);
-      order.push(key);
-    }
-    for (const id of [...section.covered, ...section.uncovered, ...section.untestable]) {
+    const entry = sections.get(key) ?? emptySection(section.spec, section.section);
+    sections.set(key, entry);
+    for (const id of [section.covered, ...NOT_COVERED.map((k) => section[k])].flat()) {
       const list = covered.has(id)
         ? entry.covered
-        : section.untestable.includes(id)
-          ? entry.untestable
-          : entry.uncovered;
+        : entry[NOT_COVERED.find((k) => section[k].includes(id)) ?? 'uncovered'];
       if (!list.includes(id)) list.push(id);
     }
+    for (const id of section.weak) {
+      if (!covered.has(id) && !entry.weak.includes(id)) entry.weak.push(id);
+    }
   }
-  const list = order.map((key) => sections.get(key)!);
-  const total = (pick: (s: SectionCoverage) => string[]) =>
-    list.reduce((n, s) => n + pick(s).length, 0);
+  const list = [...sections.values()];
   return {
     sections: list,
-    totals: {
-      statements: Math.max(...reports.map((c) => c.totals.statements)),
-      covered: total((s) => s.covered),
-      uncovered: total((s) => s.uncovered),
-      untestable: total((s) => s.untestable),
-    },
+    totals: coverageTotals(list, Math.max(...reports.map((c) => c.totals.statements))),
+  };
+}
+
+function emptySection(spec: string, section: string): SectionCoverage {
+  return {
+    spec,
+    section,
+    covered: [],
+    uncovered: [],
+    untestable: [],
+    delivery: [],
+    receiver: [],
+    weak: [],
   };
 }
 
