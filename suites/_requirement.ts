@@ -21,23 +21,14 @@ export interface RequirementEntry {
   testable: Testability;
   /** The RFC sentence, short and verbatim. */
   text: string;
-  /** Why the statement is not testable from a client (with `testable: 'none'`). */
+  /** Why no one could ever observe the statement (required with `testable: 'none'`). */
   reason?: string;
 }
 
-/** Reason shared by every statement that only binds the client. */
-export const BINDS_CLIENT =
-  'binds the client; a harness acting as client cannot judge the server by it';
-// Reasons shared by statements no client can test, each for one kind of statement.
-export const DNS =
-  'delivery-side DNS and MX handling of the target acting as a client; it needs a DNS the harness controls';
+// Reasons shared by statements no one can observe, each for one kind of statement.
 export const GATEWAY =
-  'binds gateways into or out of a non-SMTP environment; the harness only speaks SMTP to the target';
-export const MAILBOX_ONLY =
-  'the effect shows only in what the target delivers or stores, which a client cannot read';
+  'binds gateways between SMTP and another mail system; what they do shows only on the side that is not SMTP';
 export const CONFIG = 'concerns configuration or internal policy, not behaviour on the wire';
-export const SUBMISSION =
-  'binds how a message is taken from a user agent before SMTP starts; nothing of it is on an SMTP connection';
 export const SPEC_TEXT =
   'a statement about the specification or the standards process, not an implementation';
 

@@ -12,9 +12,7 @@ export default [
   r('a', {
     level: 'MUST',
     binds: 'server',
-    testable: 'none',
-    reason:
-      'the EHLO parameter syntax needs a step that inspects keyword parameters; scenarios can only require a keyword',
+    testable: 'wire',
     text: 'A parameter value of 0 (zero) indicates that no fixed maximum message size is in force.',
   }),
   r('b', {

@@ -4,7 +4,7 @@
  * RFC 1870 writes most of its rules in lower case ("should", "must"); the level given is
  * what the word means there.
  */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(1870, '6.2');
 
@@ -12,8 +12,7 @@ export default [
   r('a', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'If the code "452 insufficient system storage" is returned, the client should next send either a RSET command (if it wishes to attempt to send other messages) or a QUIT command.',
   }),
 ];

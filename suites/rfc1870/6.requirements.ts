@@ -4,7 +4,7 @@
  * RFC 1870 writes most of its rules in lower case ("should", "must"); the level given is
  * what the word means there.
  */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(1870, '6');
 
@@ -12,8 +12,7 @@ export default [
   r('a', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Only one SIZE parameter may be specified in a single MAIL command.',
   }),
   r('b', {

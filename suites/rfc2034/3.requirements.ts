@@ -12,9 +12,7 @@ export default [
   r('a', {
     level: 'MUST',
     binds: 'server',
-    testable: 'none',
-    reason:
-      'the EHLO keyword parameters need a step that inspects them; scenarios can only require a keyword',
+    testable: 'wire',
     text: 'no parameter is used with the ENHANCEDSTATUSCODES EHLO keyword;',
   }),
 ];

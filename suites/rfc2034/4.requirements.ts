@@ -24,7 +24,7 @@ export default [
   r('c', {
     level: 'MUST',
     binds: 'server',
-    testable: 'none',
+    testable: 'wire',
     reason:
       "the runner judges the code of a reply's first line only; checking every line of a multi-line reply needs a judge that reads them all",
     text: 'When responses are continued across multiple lines the same status code must appear at the beginning of the text in each line of the response.',

@@ -5,7 +5,7 @@
  * client batch commands only "once the client SMTP has confirmed that support exists", so
  * every pipelining case has PIPELINING as its precondition.
  */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(2920, '3.1');
 
@@ -13,8 +13,7 @@ export default [
   r('a', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'The EHLO, DATA, VRFY, EXPN, TURN, QUIT, and NOOP commands can only appear as the last command in a group since their success or failure produces a change of state which the client SMTP must accommodate.',
   }),
   r('b', {
@@ -26,8 +25,7 @@ export default [
   r('c', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Client SMTP implementations that employ pipelining MUST check ALL statuses associated with each command in a group.',
   }),
 ];

@@ -1,5 +1,5 @@
 /** Requirement register, RFC 3207 §4.2 Result of the STARTTLS Command. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(3207, '4.2');
 
@@ -19,15 +19,13 @@ export default [
   r('c', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'The client MUST discard any knowledge obtained from the server, such as the list of SMTP service extensions, which was not obtained from the TLS negotiation itself.',
   }),
   r('d', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'The client SHOULD send an EHLO command as the first command after a successful TLS negotiation.',
   }),
   r('e', {
@@ -39,8 +37,7 @@ export default [
   r('f', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'A client MUST NOT attempt to start a TLS session if a TLS session is already active.',
   }),
   r('g', {

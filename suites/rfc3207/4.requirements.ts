@@ -1,5 +1,5 @@
 /** Requirement register, RFC 3207 §4 The STARTTLS Command. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(3207, '4');
 
@@ -13,8 +13,7 @@ export default [
   r('b', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'If, after having issued the STARTTLS command, the client finds out that some failure prevents it from actually starting a TLS handshake, then it SHOULD abort the connection.',
   }),
   r('c', {

@@ -1,5 +1,5 @@
 /** Requirement register, RFC 4954 §4 The AUTH Command. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(4954, '4');
 
@@ -63,8 +63,7 @@ export default [
   r('j', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'When the AUTH command is used together with the [PIPELINING] extension, it MUST be the last command in a pipelined group of commands.',
   }),
 ];

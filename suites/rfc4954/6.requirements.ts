@@ -7,8 +7,7 @@ export default [
   r('a', {
     level: 'SHOULD NOT',
     binds: 'server',
-    testable: 'none',
-    reason: 'whether a mechanism is advertised needs a step that inspects EHLO keyword parameters',
+    testable: 'wire',
     text: 'Modern implementations SHOULD NOT advertise mechanisms that are not permitted due to lack of encryption, unless an encryption layer of sufficient strength is currently being employed.',
   }),
 ];

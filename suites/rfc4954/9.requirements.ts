@@ -7,8 +7,7 @@ export default [
   r('a', {
     level: 'SHOULD NOT',
     binds: 'server',
-    testable: 'none',
-    reason: 'needs three failed AUTH attempts with real mechanisms and a server policy that drops',
+    testable: 'wire',
     text: 'If they do so, they SHOULD NOT drop the connection until at least 3 attempts to authenticate have failed.',
   }),
 ];

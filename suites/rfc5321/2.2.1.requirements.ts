@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §2.2.1 Background. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '2.2.1');
 
@@ -19,8 +19,7 @@ export default [
   r('c', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'clients SHOULD preferentially utilize EHLO rather than HELO',
   }),
   r('d', {

@@ -7,8 +7,7 @@ export default [
   r('a', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: 'queueing policy of a relay towards its next hop; not visible on an inbound session',
+    testable: 'receiver',
     text: 'If this strategy is employed, the timeout to fall back to an unextended format (if one is available) SHOULD be less than the normal timeout for bouncing as undeliverable',
   }),
 ];

@@ -7,7 +7,7 @@ export default [
   r('a', {
     level: 'MUST',
     binds: 'both',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'the local-part MUST be interpreted and assigned semantics only by the host specified in the domain part of the address.',
   }),
 ];

@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §2.3.5 Domain Names. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '2.3.5');
 
@@ -14,15 +14,13 @@ export default [
   r('b', {
     level: 'MUST NOT',
     binds: 'both',
-    testable: 'none',
-    reason: 'whether a name is fully qualified and resolvable needs knowledge of the DNS',
+    testable: 'wire',
     text: 'Local nicknames or unqualified names MUST NOT be used.',
   }),
   r('c', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'The domain name given in the EHLO command MUST be either a primary host name (a domain name that resolves to an address RR) or, if the host has no name, an address literal',
   }),
   r('d', {

@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §2.4 General Syntax Principles and Transaction Model. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '2.4');
 
@@ -13,26 +13,25 @@ export default [
   r('b', {
     level: 'MUST',
     binds: 'both',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'The local-part of a mailbox MUST BE treated as case sensitive.',
   }),
   r('c', {
     level: 'MUST',
     binds: 'both',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'SMTP implementations MUST take care to preserve the case of mailbox local-parts.',
   }),
   r('d', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'An originating SMTP client that has not successfully negotiated an appropriate extension with a particular server (see the next paragraph) MUST NOT transmit messages with information in the high-order bit of octets.',
   }),
   r('e', {
     level: 'SHOULD',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'In general, a relay SMTP SHOULD assume that the message content it has received is valid and, assuming that the envelope permits doing so, relay it without inspecting that content.',
   }),
   r('f', {
@@ -50,15 +49,13 @@ export default [
   r('h', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'However, it MUST NOT be construed as authorization to transmit unrestricted 8-bit material, nor does 8BITMIME authorize transmission of any envelope material in other than ASCII.',
   }),
   r('i', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: '8BITMIME MUST NOT be requested by senders for material with the high bit on that is not in MIME format with an appropriate content-transfer encoding',
   }),
 ];

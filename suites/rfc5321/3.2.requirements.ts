@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §3.2 Client Initiation. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '3.2');
 
@@ -13,8 +13,7 @@ export default [
   r('b', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'For a particular connection attempt, if the server returns a "command not recognized" response to EHLO, the client SHOULD be able to fall back and send HELO.',
   }),
 ];

@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §3.3 Mail Transactions. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '3.3');
 
@@ -13,15 +13,13 @@ export default [
   r('b', {
     level: 'SHOULD NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Historically, the <reverse-path> was permitted to contain more than just a mailbox; however, contemporary systems SHOULD NOT use source routing (see Appendix C).',
   }),
   r('c', {
     level: 'SHOULD NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Historically, the <forward-path> was permitted to contain a source routing list of hosts and the destination mailbox; however, contemporary SMTP clients SHOULD NOT utilize source routes (see Appendix C).',
   }),
   r('d', {
@@ -40,7 +38,7 @@ export default [
     level: 'MUST NOT',
     binds: 'client',
     testable: 'none',
-    reason: BINDS_CLIENT,
+    reason: 'concerns what a client assumes about servers, which has no observable effect',
     text: 'Consequently, restricted-capability clients MUST NOT assume that any SMTP server on the Internet can be used as their mail processing (relaying) site.',
   }),
   r('g', {
@@ -52,21 +50,19 @@ export default [
   r('h', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'If one of those replies (or any other 5yz reply) is received, the client MUST NOT send the message data',
   }),
   r('i', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'more generally, message data MUST NOT be sent unless a 354 reply is received.',
   }),
   r('j', {
     level: 'SHOULD',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'These servers SHOULD treat a failure for one or more recipients as a "subsequent failure" and return a mail message as discussed in Section 6 and, in particular, in Section 6.1.',
   }),
   r('k', {
@@ -84,8 +80,7 @@ export default [
   r('m', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: `${BINDS_CLIENT}; the server side of ordering is R5321-4.1.4-m`,
+    testable: 'receiver',
     text: 'Mail transaction commands MUST be used in the order discussed above.',
   }),
 ];

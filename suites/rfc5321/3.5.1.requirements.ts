@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §3.5.1 Overview (VRFY and EXPN). */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '3.5.1');
 
@@ -50,7 +50,7 @@ export default [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: BINDS_CLIENT,
+    reason: 'concerns how a client reads a reply, which has no observable effect',
     text: 'the response SHOULD be interpreted very carefully, if at all, and SHOULD generally only be used for diagnostic purposes.',
   }),
 ];

@@ -27,9 +27,7 @@ export default [
   r('d', {
     level: 'SHOULD',
     binds: 'server',
-    testable: 'none',
-    reason:
-      'needs a domain the target serves as a backup mail exchanger; the target profile has none',
+    testable: 'wire',
     text: 'In these situations, reply code 252 SHOULD be returned.',
   }),
   r('e', {

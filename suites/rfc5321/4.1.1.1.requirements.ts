@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.1.1.1 Extended HELLO (EHLO) or HELLO (HELO). */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.1.1.1');
 
@@ -7,22 +7,19 @@ export default [
   r('a', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'In situations in which the SMTP client system does not have a meaningful domain name (e.g., when its address is dynamically allocated and no reverse mapping record is available), the client SHOULD send an address literal (see Section 4.1.3).',
   }),
   r('b', {
     level: 'SHOULD NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'In the interest of interoperability, it is probably wise for servers to be prepared for this string to occur, but SMTP clients SHOULD NOT send it.',
   }),
   r('c', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'A client SMTP SHOULD start an SMTP session by issuing the EHLO command.',
   }),
   r('d', {
@@ -34,8 +31,7 @@ export default [
   r('e', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'In any event, a client MUST issue HELO or EHLO before starting a mail transaction.',
   }),
   r('f', {

@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.1.1.3 RECIPIENT (RCPT). */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.1.1.3');
 
@@ -7,8 +7,7 @@ export default [
   r('a', {
     level: 'SHOULD NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Sending systems SHOULD NOT generate the optional list of hosts known as a source route.',
   }),
   r('b', {
@@ -26,20 +25,19 @@ export default [
   r('d', {
     level: 'SHOULD',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'Similarly, relay hosts SHOULD strip or ignore source routes',
   }),
   r('e', {
     level: 'MUST NOT',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'and names MUST NOT be copied into the reverse-path.',
   }),
   r('f', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'The client MUST NOT transmit parameters other than those associated with a service extension offered by the server in its EHLO response.',
   }),
 ];

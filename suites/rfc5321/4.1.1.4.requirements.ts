@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.1.1.4 DATA. */
-import { BINDS_CLIENT, requirementsOf, SUBMISSION } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.1.1.4');
 
@@ -8,7 +8,8 @@ export default [
     level: 'SHOULD',
     binds: 'client',
     testable: 'none',
-    reason: `${BINDS_CLIENT}; the content comes from the user`,
+    reason:
+      'the content comes from the user; whether its control characters could have been avoided is not on the wire',
     text: 'experience has indicated that use of control characters other than SP, HT, CR, and LF may cause problems and SHOULD be avoided when possible.',
   }),
   // definition: the end of mail data indication
@@ -27,8 +28,7 @@ export default [
   r('d', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: SUBMISSION,
+    testable: 'receiver',
     text: 'in that case, the originating SMTP system MUST either reject the message as invalid or add <CRLF> in order to have the receiving SMTP server recognize the "end of data" condition.',
   }),
   r('e', {
@@ -58,7 +58,7 @@ export default [
   r('i', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'Errors that are diagnosed subsequently MUST be reported in a mail message, as discussed in Section 4.4.',
   }),
 ];

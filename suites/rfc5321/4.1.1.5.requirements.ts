@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.1.1.5 RESET (RSET). */
-import { MAILBOX_ONLY, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.1.1.5');
 
@@ -25,8 +25,7 @@ export default [
   r('d', {
     level: 'SHOULD',
     binds: 'server',
-    testable: 'none',
-    reason: MAILBOX_ONLY,
+    testable: 'delivery',
     text: 'To preserve the robustness of the mail system, SMTP servers SHOULD be prepared for this condition and SHOULD treat it as if a QUIT had been received before the connection disappeared.',
   }),
 ];

@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.1.1 Command Semantics and Syntax (introduction). */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.1.1');
 
@@ -20,8 +20,7 @@ export default [
   r('c', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'In the absence of specific extensions offered by the server and accepted by the client, clients MUST NOT send such parameters',
   }),
   r('d', {

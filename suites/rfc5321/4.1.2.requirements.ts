@@ -4,18 +4,20 @@ import { CONFIG, requirementsOf } from '../_requirement.ts';
 const r = requirementsOf(5321, '4.1.2');
 
 export default [
-  // definition (grammar)
+  // definition (grammar). A server may refuse any MAIL argument it finds unacceptable with
+  // 501 (R5321-4.1.4-l), so no reply can break a and b; the server's half shows in the paths
+  // it sends on when it relays or bounces (delivery).
   r('a', {
     level: 'MUST',
     binds: 'both',
-    testable: 'wire',
+    testable: 'delivery',
     text: 'Reverse-path = Path / "<>"',
   }),
   // definition (grammar)
   r('b', {
     level: 'MUST',
     binds: 'both',
-    testable: 'wire',
+    testable: 'delivery',
     text: 'Path = "<" [ A-d-l ":" ] Mailbox ">"',
   }),
   r('c', {
@@ -33,7 +35,7 @@ export default [
   r('e', {
     level: 'SHOULD',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'Note that this form, the so-called "source route", MUST BE accepted, SHOULD NOT be generated, and SHOULD be ignored.',
   }),
   r('f', {

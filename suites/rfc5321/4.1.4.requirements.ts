@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.1.4 Order of Commands. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.1.4');
 
@@ -7,8 +7,7 @@ export default [
   r('a', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'A session that will contain mail transactions MUST first be initialized by the use of the EHLO command.',
   }),
   r('b', {
@@ -38,15 +37,13 @@ export default [
   r('f', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'The SMTP client MUST, if possible, ensure that the domain parameter to the EHLO command is a primary host name as specified for this command in Section 2.3.5.',
   }),
   r('g', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: "If this is not possible (e.g., when the client's address is dynamically assigned and the client does not have an obvious name), an address literal SHOULD be substituted for the domain name.",
   }),
   r('h', {
@@ -64,15 +61,13 @@ export default [
   r('j', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'clients SHOULD open a session with EHLO before sending these commands.',
   }),
   r('k', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: `${BINDS_CLIENT}; the server side is the 503 rule, R5321-4.1.4-m`,
+    testable: 'receiver',
     text: 'MAIL (or SEND, SOML, or SAML) MUST NOT be sent if a mail transaction is already open',
   }),
   r('l', {
@@ -90,15 +85,13 @@ export default [
   r('n', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'The last command in a session MUST be the QUIT command.',
   }),
   r('o', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'The QUIT command SHOULD be used by the client SMTP to request connection closure, even when no session opening command was sent and accepted.',
   }),
 ];

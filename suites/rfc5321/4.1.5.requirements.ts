@@ -7,9 +7,7 @@ export default [
   r('a', {
     level: 'MUST',
     binds: 'both',
-    testable: 'none',
-    reason:
-      'which further verbs a server accepts is not known to a client, and registration is an IANA matter',
+    testable: 'wire',
     text: 'Commands sent or accepted by SMTP systems that do not start with "X" MUST conform to the requirements of Section 2.2.2.',
   }),
 ];

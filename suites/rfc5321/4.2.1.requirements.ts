@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.2.1 Reply Code Severities and Theory. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.2.1');
 
@@ -32,8 +32,7 @@ export default [
   r('e', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'As noted above, servers SHOULD send the <SP> if subsequent text is not sent, but clients MUST be prepared for it to be omitted.',
   }),
   r('f', {

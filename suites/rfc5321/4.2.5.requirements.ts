@@ -9,7 +9,7 @@ export default [
   r('a', {
     level: 'MUST NOT',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'When an SMTP server returns a temporary error status (4yz) code after the DATA command is completed with <CRLF>.<CRLF>, it MUST NOT make a subsequent attempt to deliver that message.',
   }),
   r('b', {
@@ -22,7 +22,7 @@ export default [
   r('c', {
     level: 'MUST NOT',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'When an SMTP server returns a permanent error status (5yz) code after the DATA command is completed with <CRLF>.<CRLF>, it MUST NOT make any subsequent attempt to deliver the message.',
   }),
   r('d', {

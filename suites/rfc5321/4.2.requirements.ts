@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.2 SMTP Replies. */
-import { BINDS_CLIENT, requirementsOf, SPEC_TEXT } from '../_requirement.ts';
+import { requirementsOf, SPEC_TEXT } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.2');
 
@@ -13,8 +13,7 @@ export default [
   r('b', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Since, in violation of this specification, the text is sometimes not sent, clients that do not receive it SHOULD be prepared to process the code alone (with or without a trailing space character).',
   }),
   r('c', {
@@ -33,15 +32,13 @@ export default [
   r('e', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'An SMTP client MUST determine its actions only by the reply code, not by the text (except for the "change of address" 251 and 551 and, if necessary, 220, 221, and 421 replies)',
   }),
   r('f', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'in the general case, any text, including no text at all (although senders SHOULD NOT send bare codes), MUST be acceptable.',
   }),
   r('g', {
@@ -53,8 +50,7 @@ export default [
   r('h', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Whenever possible, a receiver-SMTP SHOULD test the first digit (severity indication) of the reply code.',
   }),
   r('i', {
@@ -67,8 +63,7 @@ export default [
   r('j', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Consequently, a sender-SMTP MUST be prepared to handle codes not specified in this document and MUST do so by interpreting the first digit only.',
   }),
   r('k', {
@@ -80,8 +75,7 @@ export default [
   r('l', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Clients that receive such out-of-range codes SHOULD normally treat them as fatal errors and terminate the mail transaction.',
   }),
   // Definition: the grammar of the greeting, which names the server (§4.3.1 too).

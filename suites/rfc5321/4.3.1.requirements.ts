@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.3.1 Sequencing Overview. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.3.1');
 
@@ -7,15 +7,13 @@ export default [
   r('a', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Unless other arrangements are negotiated through service extensions, the sender MUST wait for this response before sending further commands.',
   }),
   r('b', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'The sender SHOULD wait for this greeting message before sending any commands.',
   }),
   r('c', {

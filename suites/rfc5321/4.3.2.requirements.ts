@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.3.2 Command-Reply Sequences. */
-import { BINDS_CLIENT, requirementsOf, SPEC_TEXT } from '../_requirement.ts';
+import { requirementsOf, SPEC_TEXT } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.3.2');
 
@@ -7,15 +7,13 @@ export default [
   r('a', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'SMTP clients SHOULD, when possible, interpret only the first digit of the reply and MUST be prepared to deal with unrecognized reply codes by interpreting the first digit only.',
   }),
   r('b', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'SMTP clients SHOULD, when possible, interpret only the first digit of the reply and MUST be prepared to deal with unrecognized reply codes by interpreting the first digit only.',
   }),
   r('c', {

@@ -22,13 +22,13 @@ export default [
   r('c', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'If the first character is a period and there are other characters on the line, the first character is deleted.',
   }),
   r('d', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'If such transformations are necessary, they MUST be reversible, especially if they are applied to mail being relayed.',
   }),
 ];

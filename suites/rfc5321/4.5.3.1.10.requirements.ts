@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.5.3.1.10 Too Many Recipients Code. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.5.3.1.10');
 
@@ -7,23 +7,19 @@ export default [
   r('a', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Clients SHOULD treat a 552 code in this case as a temporary, rather than permanent, failure so the logic below works.',
   }),
   r('b', {
     level: 'MUST',
     binds: 'server',
-    testable: 'none',
-    reason:
-      'a client cannot tell an implementation limit (452 required) from a site-policy limit (a 5yz code allowed)',
+    testable: 'wire',
     text: 'If an SMTP server has an implementation limit on the number of RCPT commands and this limit is exhausted, it MUST use a response code of 452',
   }),
   r('c', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: '(but the client SHOULD also be prepared for a 552, as noted above)',
   }),
   r('d', {

@@ -14,8 +14,7 @@ export default [
   r('b', {
     level: 'SHOULD',
     binds: 'server',
-    testable: 'none',
-    reason: 'whether a server imposes a size restriction is not observable without exceeding it',
+    testable: 'wire',
     text: 'SMTP server systems that must impose restrictions SHOULD implement the "SIZE" service extension of RFC 1870 [10]',
   }),
   r('c', {

@@ -14,8 +14,7 @@ export default [
   r('b', {
     level: 'MUST NOT',
     binds: 'server',
-    testable: 'none',
-    reason: 'whether a relay looked at header fields is not observable unless it acts on them',
+    testable: 'delivery',
     text: 'The general principle that relaying SMTP server MUST NOT, and delivery SMTP servers SHOULD NOT, perform validation tests on message header fields',
   }),
   r('c', {
@@ -33,7 +32,7 @@ export default [
   r('e', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'A server that imposes a limit on the number of recipients MUST behave in an orderly fashion, such as rejecting additional addresses over its limit rather than silently discarding addresses previously accepted.',
   }),
   r('f', {

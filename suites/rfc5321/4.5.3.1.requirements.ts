@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.5.3.1 Size Limits and Minimums. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.5.3.1');
 
@@ -19,8 +19,7 @@ export default [
   r('c', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Clients MAY attempt to transmit these, but MUST be prepared for a server to reject them if they cannot be handled by it.',
   }),
 ];

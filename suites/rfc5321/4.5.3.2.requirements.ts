@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 §4.5.3.2 Timeouts. */
-import { BINDS_CLIENT, CONFIG, requirementsOf } from '../_requirement.ts';
+import { CONFIG, requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, '4.5.3.2');
 
@@ -7,15 +7,13 @@ export default [
   r('a', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'An SMTP client MUST provide a timeout mechanism.',
   }),
   r('b', {
     level: 'MUST',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'It MUST use per-command timeouts rather than somehow trying to time the entire mail transaction.',
   }),
   r('c', {
@@ -28,8 +26,7 @@ export default [
   r('d', {
     level: 'SHOULD',
     binds: 'client',
-    testable: 'none',
-    reason: `${BINDS_CLIENT}; the server's own timeout is R5321-4.5.3.2.7-a`,
+    testable: 'receiver',
     text: 'Based on extensive experience with busy mail-relay hosts, the minimum per-command timeout values SHOULD be as follows:',
   }),
 ];

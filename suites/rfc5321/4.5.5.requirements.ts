@@ -13,13 +13,13 @@ export default [
   r('b', {
     level: 'SHOULD NOT',
     binds: 'both',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'In particular, such systems SHOULD NOT reply to messages with a null reverse-path, and they SHOULD NOT add a non-null reverse-path, or change a null reverse-path to a non-null one, to such messages when forwarding.',
   }),
   r('c', {
     level: 'SHOULD NOT',
     binds: 'both',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'In particular, such systems SHOULD NOT reply to messages with a null reverse-path, and they SHOULD NOT add a non-null reverse-path, or change a null reverse-path to a non-null one, to such messages when forwarding.',
   }),
 ];

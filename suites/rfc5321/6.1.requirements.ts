@@ -7,14 +7,13 @@ export default [
   r('a', {
     level: 'MUST NOT',
     binds: 'server',
-    testable: 'none',
-    reason: 'durability across crashes cannot be judged from a client session',
+    testable: 'delivery',
     text: 'It MUST NOT lose the message for frivolous reasons, such as because the host later crashes or because of a predictable resource shortage.',
   }),
   r('b', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'If there is a delivery failure after acceptance of a message, the receiver-SMTP MUST formulate and mail a notification message.',
   }),
   // A notification can only be delivered if the server it goes to takes the null path:
@@ -28,25 +27,25 @@ export default [
   r('d', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'The recipient of this notification MUST be the address from the envelope return path (or the Return-Path: line).',
   }),
   r('e', {
     level: 'MUST NOT',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'However, if this address is null ("<>"), the receiver-SMTP MUST NOT send a notification.',
   }),
   r('f', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'If the address is an explicit source route, it MUST be stripped down to its final hop.',
   }),
   r('g', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'The notification message MUST be sent using: RCPT TO:<user@d>',
   }),
   r('h', {

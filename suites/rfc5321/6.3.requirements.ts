@@ -13,7 +13,7 @@ export default [
   r('b', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'Whatever mechanisms are used, servers MUST contain provisions for detecting and stopping trivial loops.',
   }),
 ];

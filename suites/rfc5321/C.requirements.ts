@@ -31,37 +31,37 @@ export default [
   r('e', {
     level: 'MUST',
     binds: 'both',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'For relay purposes, the forward-path may be a source route of the form "@ONE,@TWO:JOE@THREE", where ONE, TWO, and THREE MUST be fully-qualified domain names.',
   }),
   r('f', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'A server that is reached by means of a source route (e.g., its domain name appears first in the list in the forward-path) MUST remove its domain name from any forward-paths in which that domain name appears before forwarding the message and MAY remove all other source routing information.',
   }),
   r('g', {
     level: 'SHOULD NOT',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'The reverse-path SHOULD NOT be updated by servers conforming to this specification.',
   }),
   r('h', {
     level: 'MUST NOT',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'Conversely, SMTP servers MUST NOT derive final message routing information from message header fields.',
   }),
   r('i', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'If, contrary to the recommendations here, a relay host adds itself to the beginning of the list, it MUST use its name as known in the transport environment to which it is relaying the mail rather than that of the transport environment from which the mail came (if they are different).',
   }),
   r('j', {
     level: 'SHOULD',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'This is another reason why servers needing to return a message SHOULD ignore the source route entirely and simply use the domain as specified in the Mailbox.',
   }),
 ];

@@ -13,13 +13,13 @@ export default [
   r('b', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'If they do utilize the source route, the message MUST be sent to the first domain shown in the address.',
   }),
   r('c', {
     level: 'MUST NOT',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'In particular, a server MUST NOT guess at shortcuts within the source route.',
   }),
   r('d', {

@@ -7,7 +7,7 @@ export default [
   r('a', {
     level: 'MUST NOT',
     binds: 'both',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'It is deprecated and MUST NOT be used.',
   }),
 ];

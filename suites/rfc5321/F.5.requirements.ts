@@ -7,7 +7,7 @@ export default [
   r('a', {
     level: 'MUST',
     binds: 'both',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'When dates are inserted into messages by SMTP clients or servers (e.g., in trace header fields), four-digit years MUST BE used.',
   }),
 ];

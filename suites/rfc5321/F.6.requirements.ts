@@ -1,5 +1,5 @@
 /** Requirement register, RFC 5321 Appendix F.6 Sending versus Mailing. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(5321, 'F.6');
 
@@ -7,8 +7,7 @@ export default [
   r('a', {
     level: 'SHOULD NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'Clients SHOULD NOT provide SEND, SAML, or SOML as services.',
   }),
   r('b', {

@@ -18,20 +18,19 @@ export default [
   r('b', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'A server that supports the 8-bit MIME transport service extension shall preserve all bits in each octet passed using the DATA command.',
   }),
   r('c', {
     level: 'MUST',
     binds: 'server',
-    testable: 'receiver',
+    testable: 'delivery',
     text: 'Once a server SMTP supporting the 8bit-MIMEtransport service extension accepts a content body containing octets with the high-order (8th) bit set, the server SMTP must deliver or relay the content in such a way as to preserve all bits in each octet.',
   }),
   r('d', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: 'binds the client; a harness acting as client cannot judge the server by it',
+    testable: 'receiver',
     text: 'the client SMTP must not, under any circumstances, attempt to transfer a content that contains characters outside of the US-ASCII octet range (hex 00-7F).',
   }),
 ];

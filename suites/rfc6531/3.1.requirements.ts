@@ -7,9 +7,7 @@ export default [
   r('a', {
     level: 'MUST NOT',
     binds: 'server',
-    testable: 'none',
-    reason:
-      'the EHLO keyword parameters need a step that inspects them; scenarios can only require a keyword',
+    testable: 'wire',
     text: 'the EHLO response MUST NOT contain any parameters for this keyword.',
   }),
   r('b', {
@@ -18,10 +16,12 @@ export default [
     testable: 'wire',
     text: 'If an SMTP server includes SMTPUTF8 in its EHLO response, it MUST be fully compliant with this version of this specification.',
   }),
+  // A server may take or refuse SMTPUTF8=value (a MAY case reports which); its own half of
+  // the rule is the MAIL it sends on when it relays (delivery).
   r('c', {
     level: 'MUST',
     binds: 'both',
-    testable: 'wire',
+    testable: 'delivery',
     text: 'The parameter does not accept a value.',
   }),
 ];

@@ -1,5 +1,5 @@
 /** Requirement register, RFC 6531 §3.2 The SMTPUTF8 Extension. */
-import { BINDS_CLIENT, requirementsOf } from '../_requirement.ts';
+import { requirementsOf } from '../_requirement.ts';
 
 const r = requirementsOf(6531, '3.2');
 
@@ -13,8 +13,7 @@ export default [
   r('b', {
     level: 'MUST NOT',
     binds: 'client',
-    testable: 'none',
-    reason: BINDS_CLIENT,
+    testable: 'receiver',
     text: 'If the SMTPUTF8 SMTP extension is not offered by the SMTP server, the SMTPUTF8-aware SMTP client MUST NOT transmit an internationalized email address',
   }),
 ];
