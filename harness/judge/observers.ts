@@ -23,6 +23,10 @@ export interface ObservedReply {
   reply: Reply;
   /** EHLO keywords in force before this reply (upper case). */
   keywords: ReadonlySet<string>;
+  /** Their parameters as the EHLO reply listed them (keyword upper case). */
+  params: ReadonlyMap<string, readonly string[]>;
+  /** The command line this reply answers, as labelled in messages (`AUTH PLAIN`); '' for none. */
+  command: string;
   /** An EHLO was accepted in this session (keywords are known, possibly none). */
   ehloSeen: boolean;
   /** TLS is up on the connection. */
@@ -71,6 +75,67 @@ const ehloKeywordsRegistered: Check = (o) => {
     }));
 };
 
+/**
+ * RFC 5321 §2.3.5: "Local nicknames or unqualified names MUST NOT be used." The name a
+ * server gives for itself in its greeting and EHLO reply has at least two labels, or is an
+ * address literal. (Whether a name resolves needs the DNS; a one-label name is never an FQDN
+ * a client can use.)
+ */
+const serverNameQualified: Check = (o) => {
+  const greeting = o.answered === 'CONNECT' && o.reply.code === 220;
+  const ehlo = o.answered === 'EHLO' && o.reply.code === 250;
+  if (!greeting && !ehlo) return undefined;
+  const name = /^(\S+)/.exec(o.reply.lines[0] ?? '')?.[1] ?? '';
+  // An empty or malformed name is the greeting and EHLO grammar observers' finding.
+  if (name === '' || name.startsWith('[') || name.replace(/\.$/, '').includes('.')) return [];
+  return [{ message: `the server names itself "${name}", an unqualified name` }];
+};
+
+/** RFC 1870 §3: the SIZE keyword has at most one parameter, a size-value ::= 1*20DIGIT. */
+const sizeParameter: Check = (o) => {
+  if (o.answered !== 'EHLO' || o.reply.code !== 250) return undefined;
+  const params = parseEhloReply(o.reply).keywords.get('SIZE');
+  if (params === undefined) return undefined;
+  if (params.length > 1)
+    return [{ message: `SIZE has ${params.length} parameters: ${params.join(' ')}` }];
+  const value = params[0];
+  return value === undefined || /^\d{1,20}$/.test(value)
+    ? []
+    : [{ message: `SIZE ${value}: not a size-value (1 to 20 digits)` }];
+};
+
+/** A keyword its RFC says takes no parameter: RFC 2034 §3, RFC 6152 §2, RFC 6531 §3.1. */
+function noParameter(keyword: string): Check {
+  return (o) => {
+    if (o.answered !== 'EHLO' || o.reply.code !== 250) return undefined;
+    const params = parseEhloReply(o.reply).keywords.get(keyword);
+    if (params === undefined) return undefined;
+    return params.length === 0
+      ? []
+      : [{ message: `${keyword} is listed with parameters (${params.join(' ')}); it takes none` }];
+  };
+}
+
+/**
+ * RFC 4954 §6: "Modern implementations SHOULD NOT advertise mechanisms that are not
+ * permitted due to lack of encryption". Outside TLS, a mechanism the EHLO reply listed that
+ * then gets 538 (encryption required) or 504 (invalid, e.g. "requires an encryption layer",
+ * §4) was advertised though not permitted.
+ */
+const authMechanismsPermitted: Check = (o) => {
+  if (o.answered !== 'AUTH' || o.tls || !o.ehloSeen) return undefined;
+  const offered = (o.params.get('AUTH') ?? []).map((m) => m.toUpperCase());
+  const mechanism = (o.command.split(/\s+/)[1] ?? '').toUpperCase();
+  if (!offered.includes(mechanism)) return undefined;
+  return o.reply.code === 538 || o.reply.code === 504
+    ? [
+        {
+          message: `AUTH ${mechanism} was advertised without TLS, then refused with ${o.reply.code}`,
+        },
+      ]
+    : [];
+};
+
 /** RFC 5321 §3.2: "Servers MUST NOT return the extended EHLO-style response to a HELO command." */
 const heloOneLine: Check = (o) => {
   if (o.answered !== 'HELO' || o.reply.code !== 250) return undefined;
@@ -90,18 +155,22 @@ const enhancedStatusCodes: Check = (o) => {
 /**
  * RFC 5321 §3.5.1, §3.5.2: a 250, 251 or 551 to VRFY or EXPN names mailboxes, as
  * "User Name <local-part@domain>" or "local-part@domain", with a fully-qualified domain
- * and no source route.
+ * and no source route; a program or other system is named by the mailbox that reaches it
+ * (§3.5.2), never by a path or command. Addresses "SHOULD appear in pointed brackets"
+ * (§3.5.2): one without them is a warning.
  */
 const vrfyExpnMailboxes: Check = (o) => {
   if (o.answered !== 'VRFY' && o.answered !== 'EXPN') return undefined;
   if (o.reply.code !== 250 && o.reply.code !== 251 && o.reply.code !== 551) return undefined;
   const lines =
     o.reply.code === 250 && o.answered === 'EXPN' ? o.reply.lines : [o.reply.lines[0] ?? ''];
-  return lines.flatMap((line, i) => {
+  return lines.flatMap((line, i): Violation[] => {
+    const where = `line ${i + 1} of the ${o.reply.code} reply ("${line}")`;
     const problem = mailboxProblem(line);
-    return problem === undefined
+    if (problem !== undefined) return [{ message: `${where} ${problem}` }];
+    return /<[^<>]*@[^<>]*>/.test(line)
       ? []
-      : [{ message: `line ${i + 1} of the ${o.reply.code} reply ("${line}") ${problem}` }];
+      : [{ message: `${where} gives its mailbox without pointed brackets`, grade: 'warn' }];
   });
 };
 
@@ -127,16 +196,30 @@ function mailboxProblem(line: string): string | undefined {
  * anything but 500 or 502 (§4.2.4).
  */
 const commandsListed: Check = (o) => {
-  if ((o.answered !== 'EXPN' && o.answered !== 'HELP') || !o.ehloSeen) return undefined;
+  const verb = (o.command.split(/[\s:]/)[0] ?? '').toUpperCase();
+  if (!LISTED_IF_IMPLEMENTED.has(verb) || !o.ehloSeen) return undefined;
   const implemented = o.reply.code !== 500 && o.reply.code !== 502;
-  return implemented && !o.keywords.has(o.answered)
+  return implemented && !o.keywords.has(verb)
     ? [
         {
-          message: `${o.answered} is implemented (it got ${o.reply.code}) but the EHLO reply did not list it`,
+          message: `${verb} is implemented (it got ${o.reply.code}) but the EHLO reply did not list it`,
         },
       ]
     : [];
 };
+
+/**
+ * Commands the EHLO reply must list when implemented: EXPN (§3.5.2), HELP (§4.1.1.1, not
+ * in the §4.5.1 minimum), SEND, SOML and SAML (Appendix F.6: "the command names MUST be
+ * published in the response to the EHLO command").
+ */
+const LISTED_IF_IMPLEMENTED: ReadonlySet<string> = new Set([
+  'EXPN',
+  'HELP',
+  'SEND',
+  'SOML',
+  'SAML',
+]);
 
 /** RFC 3207 §4.2: "The server MUST NOT return the STARTTLS extension in response to an EHLO command received after a TLS handshake has completed." */
 const starttlsNotAfterTls: Check = (o) => {
@@ -214,6 +297,12 @@ export const OBSERVERS: Readonly<Record<ObserverName, Check>> = {
   'starttls-not-after-tls': starttlsNotAfterTls,
   'sasl-challenge-base64': saslChallengeBase64,
   'smtputf8-reply-text': smtputf8ReplyText,
+  'server-name-qualified': serverNameQualified,
+  'size-parameter': sizeParameter,
+  'enhancedstatuscodes-no-parameter': noParameter('ENHANCEDSTATUSCODES'),
+  '8bitmime-no-parameter': noParameter('8BITMIME'),
+  'smtputf8-no-parameter': noParameter('SMTPUTF8'),
+  'auth-mechanisms-permitted': authMechanismsPermitted,
 };
 
 /** What one observer saw in one case: how many replies it judged, and what broke its rule. */

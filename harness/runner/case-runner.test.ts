@@ -388,4 +388,63 @@ describe('runCase', () => {
     expect(out.verdict).toBe('error');
     expect(out.message).toMatch(/^cannot send too many writes: chop: .* more than 4096$/);
   });
+
+  it('goes on only when EHLO lists a required keyword with exactly the parameters asked for', async () => {
+    const ehloWith = (size: string) =>
+      serve({
+        onLine: (line) =>
+          line.startsWith('EHLO')
+            ? { send: `250-scripted.test\r\n250 ${size}\r\n` }
+            : standardReply(line),
+      });
+    const steps: Step[] = [
+      { kind: 'ehlo', requires: ['SIZE 0'] },
+      { kind: 'send', line: 'NOOP' },
+    ];
+    const skipped = await runCase(scenario(steps), env(await ehloWith('SIZE 1000')));
+    expect(skipped).toMatchObject({
+      verdict: 'skip',
+      message: 'precondition: this EHLO reply does not advertise SIZE 0',
+    });
+    await server?.stop();
+    const ran = await runCase(scenario(steps), env(await ehloWith('SIZE 0')));
+    expect(ran.verdict).toBe('pass');
+  });
+
+  it('pads a message past the advertised SIZE limit, or skips without a limit to exceed', async () => {
+    let received = 0;
+    const withSize = (size: string) =>
+      serve({
+        onLine: (line) =>
+          line.startsWith('EHLO')
+            ? { send: `250-scripted.test\r\n250 ${size}\r\n` }
+            : standardReply(line),
+        onData: (content) => {
+          received = content.length + 2;
+          return { send: '552 Too big\r\n' };
+        },
+      });
+    const steps: Step[] = [
+      { kind: 'ehlo' },
+      { kind: 'send', line: 'MAIL FROM:<{{from}}>' },
+      { kind: 'send', line: 'RCPT TO:<{{rcpt}}>' },
+      { kind: 'send', line: 'DATA', expect: { codes: [354] } },
+      {
+        kind: 'message',
+        content: 'Subject: big\r\n\r\n',
+        exceedAdvertisedSize: true,
+        expect: { codes: [552] },
+      },
+    ];
+    const out = await runCase(scenario(steps), env(await withSize('SIZE 5000')));
+    expect(out.verdict).toBe('pass');
+    expect(received).toBeGreaterThan(5000);
+    expect(received).toBeLessThan(5000 + 200);
+    await server?.stop();
+    const none = await runCase(scenario(steps), env(await withSize('SIZE')));
+    expect(none).toMatchObject({
+      verdict: 'skip',
+      message: 'precondition: the EHLO reply advertises no positive SIZE limit to exceed',
+    });
+  });
 });

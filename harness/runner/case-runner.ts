@@ -114,6 +114,7 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
     values: env.values,
     stepTimeoutMs: env.stepTimeoutMs,
     keywords: new Set(),
+    ehloParams: new Map(),
     inData: false,
     lastVerb: undefined,
     lastLabel: '',

@@ -20,6 +20,8 @@ export interface CaseState {
   readonly stepTimeoutMs: number;
   /** EHLO keywords of this session, upper case (RFC 5321 §2.4: case-insensitive). */
   keywords: Set<string>;
+  /** The parameters the same EHLO reply gave each keyword (keyword upper case). */
+  ehloParams: Map<string, string[]>;
   /** Between a 354 and the reply that ends the mail data. */
   inData: boolean;
   /** Table entry of the last thing sent, for an `expectReply` that follows it. */

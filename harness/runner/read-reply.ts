@@ -129,6 +129,8 @@ export function observeReply(
     what,
     reply,
     keywords: state.keywords,
+    params: state.ehloParams,
+    command: answered === 'CONNECT' ? '' : state.lastLabel,
     ehloSeen: state.ehloSeen,
     tls: state.tls,
     text: replyTextOptions(state, answered, reply.code),

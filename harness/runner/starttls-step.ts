@@ -61,6 +61,7 @@ export async function startTlsStep(
   if (end || result.tls === undefined) return end;
   // RFC 3207 §4.2: "The client MUST discard any knowledge obtained from the server".
   state.keywords = new Set();
+  state.ehloParams = new Map();
   state.ehloSeen = false;
   state.tls = true;
   state.inData = false;

@@ -103,15 +103,25 @@ const ehlo: Executor<'ehlo'> = async (state, step) => {
   const read = await readJudged(state, step.expect, spec);
   if (read.reply?.code === 250) {
     // RFC 5321 §4.1.4: a new EHLO resets what the session knows of the server's extensions.
-    state.keywords = new Set(parseEhloReply(read.reply).keywords.keys());
+    const info = parseEhloReply(read.reply);
+    state.keywords = new Set(info.keywords.keys());
+    state.ehloParams = new Map(info.keywords);
     state.ehloSeen = true;
   }
   if (read.end) return read.end;
-  const missing = (step.requires ?? []).filter((k) => !state.keywords.has(k.toUpperCase()));
+  const missing = (step.requires ?? []).filter((entry) => !advertises(state, entry));
   if (missing.length === 0) return undefined;
   const list = missing.map((k) => k.toUpperCase()).join(', ');
   return { verdict: 'skip', message: `precondition: this EHLO reply does not advertise ${list}` };
 };
+
+/** Whether this session's EHLO reply lists `entry`: a keyword, or a keyword and its exact parameters. */
+function advertises(state: CaseState, entry: string): boolean {
+  const [keyword = '', ...params] = entry.split(' ');
+  const got = state.ehloParams.get(keyword.toUpperCase());
+  if (got === undefined) return false;
+  return params.length === 0 || got.join(' ') === params.join(' ');
+}
 
 const send: Executor<'send'> = (state, step) =>
   sendCommand(state, expand(state, step.line), step, 'check');
@@ -319,8 +329,36 @@ const pause: Executor<'pause'> = async (state, step) => {
   return undefined;
 };
 
+/** The largest advertised SIZE limit a case exceeds: beyond it, sending takes too long. */
+const MAX_EXCEEDED_SIZE = 64 * 1024 * 1024;
+/** The padding line of an oversized message: 78 octets with its CRLF. */
+const PADDING_LINE = `${'smtpspec padding '.repeat(5).slice(0, 76)}\r\n`;
+
+/**
+ * `content` followed by padding lines until the message is larger than the SIZE limit of
+ * this session's EHLO reply (RFC 1870 §4), or why the case cannot go on.
+ */
+function oversized(state: CaseState, content: Buffer): Buffer | string {
+  const limit = Number(state.ehloParams.get('SIZE')?.[0]);
+  if (!Number.isSafeInteger(limit) || limit <= 0) {
+    return 'precondition: the EHLO reply advertises no positive SIZE limit to exceed';
+  }
+  if (limit > MAX_EXCEEDED_SIZE) {
+    return `precondition: the advertised SIZE limit ${limit} is over the ${MAX_EXCEEDED_SIZE} octets a case sends`;
+  }
+  const head =
+    content.length === 0 || content.subarray(-2).toString('latin1') === '\r\n'
+      ? content
+      : Buffer.concat([content, Buffer.from('\r\n', 'latin1')]);
+  // Past the limit by at least one whole line, whatever the server counts of the last CRLF.
+  const lines = Math.ceil(Math.max(limit - head.length, 0) / PADDING_LINE.length) + 1;
+  return Buffer.concat([head, Buffer.alloc(lines * PADDING_LINE.length, PADDING_LINE, 'latin1')]);
+}
+
 const message: Executor<'message'> = async (state, step) => {
-  const content = Buffer.from(expand(state, step.content), 'latin1');
+  const text = Buffer.from(expand(state, step.content), 'latin1');
+  const content = step.exceedAdvertisedSize === true ? oversized(state, text) : text;
+  if (typeof content === 'string') return { verdict: 'skip', message: content };
   const failed = await sending(state, 'message content', () => state.session.sendMessage(content));
   if (failed) return failed;
   state.lastVerb = 'END-OF-DATA';

@@ -77,7 +77,8 @@ export type Step =
   /**
    * EHLO {{helo}} (or `name`), setup role unless `expect` says otherwise; records keywords.
    * `requires`: keywords this EHLO reply must advertise for the case to go on, else `skip`
-   * (for an extension offered only inside TLS, where the run-start probe cannot see it).
+   * (for an extension offered only inside TLS, where the run-start probe cannot see it). An
+   * entry with parameters (`SIZE 0`) requires the keyword with exactly those parameters.
    */
   | { kind: 'ehlo'; name?: string; expect?: ReplyExpectation; requires?: string[] }
   /** Send one command line through the conformant encoder (CRLF appended), then read one reply. */
@@ -119,8 +120,13 @@ export type Step =
   | { kind: 'startTls'; expect?: ReplyExpectation; pipelined?: string }
   /** Do nothing for `ms` milliseconds. */
   | { kind: 'pause'; ms: number }
-  /** Send a whole message after a 354: stuffed by the encoder, terminated by CRLF.CRLF. */
-  | { kind: 'message'; content: string; expect?: ReplyExpectation }
+  /**
+   * Send a whole message after a 354: stuffed by the encoder, terminated by CRLF.CRLF.
+   * `exceedAdvertisedSize`: `content` is followed by text lines until the message is larger
+   * than the SIZE limit this session's EHLO reply advertised (RFC 1870 §4); the case skips
+   * when no positive limit was advertised, or one too large to send in a run (64 MiB).
+   */
+  | { kind: 'message'; content: string; expect?: ReplyExpectation; exceedAdvertisedSize?: boolean }
   /**
    * The steps that follow use connection `index` of this case (0 is the one every case
    * opens; at most {@link MAX_CONNECTIONS}). A connection not open yet is opened to the same
@@ -190,6 +196,12 @@ export const OBSERVER_NAMES = [
   'starttls-not-after-tls',
   'sasl-challenge-base64',
   'smtputf8-reply-text',
+  'server-name-qualified',
+  'size-parameter',
+  'enhancedstatuscodes-no-parameter',
+  '8bitmime-no-parameter',
+  'smtputf8-no-parameter',
+  'auth-mechanisms-permitted',
 ] as const;
 
 export type ObserverName = (typeof OBSERVER_NAMES)[number];

@@ -51,7 +51,8 @@ const STEP_KINDS: readonly StepKind[] = [
 ];
 
 /** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
-const EHLO_KEYWORD = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+// RFC 5321 §4.1.1.1: ehlo-keyword *(SP ehlo-param).
+const EHLO_KEYWORD_WITH_PARAMS = /^[A-Za-z0-9][A-Za-z0-9-]*(?: [\x21-\x7e]+)*$/;
 
 /** RFC 3463 §2: class.subject.detail; patterns may use `x` for any part. */
 const ENHANCED_PATTERN = /^[245x]\.(x|[0-9]{1,3})\.(x|[0-9]{1,3})$/;
@@ -146,7 +147,11 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
         readArray(
           v,
           q,
-          (w, u) => readString(w, u, { pattern: EHLO_KEYWORD, expected: 'an EHLO keyword' }),
+          (w, u) =>
+            readString(w, u, {
+              pattern: EHLO_KEYWORD_WITH_PARAMS,
+              expected: 'an EHLO keyword, optionally with its parameters',
+            }),
           {
             what: 'a list of EHLO keywords',
           },
@@ -197,9 +202,16 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
   },
   pause: { keys: ['ms'], read: (r, p) => ({ kind: 'pause', ms: readMs(r.ms, p.at('ms'), 0) }) },
   message: {
-    keys: ['content', 'expect'],
-    read: (r, p) =>
-      withExpect({ kind: 'message', content: readOctets(r.content, p.at('content')) }, r, p),
+    keys: ['content', 'expect', 'exceedAdvertisedSize'],
+    read: (r, p) => {
+      const exceed = optional(r, 'exceedAdvertisedSize', p, readBoolean);
+      const step = withExpect(
+        { kind: 'message' as const, content: readOctets(r.content, p.at('content')) },
+        r,
+        p,
+      );
+      return exceed === undefined ? step : { ...step, exceedAdvertisedSize: exceed };
+    },
   },
   recipients: { keys: ['address', 'count', 'first', 'expect', 'hostile'], read: readRecipients },
   connection: {

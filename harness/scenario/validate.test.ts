@@ -211,6 +211,21 @@ describe('readScenario', () => {
     ]);
   });
 
+  it('reads an EHLO keyword with its parameters, and a message that exceeds the advertised SIZE', () => {
+    const steps = [
+      { kind: 'ehlo', requires: ['SIZE 0', 'PIPELINING'] },
+      { kind: 'send', line: 'DATA', expect: { codes: [354] } },
+      { kind: 'message', content: 'x\r\n', exceedAdvertisedSize: true },
+    ];
+    const s = readScenario(scenario({ steps }), new FieldPath(''));
+    expect(s.steps[0]).toEqual({ kind: 'ehlo', requires: ['SIZE 0', 'PIPELINING'] });
+    expect(s.steps[2]).toEqual({ kind: 'message', content: 'x\r\n', exceedAdvertisedSize: true });
+    const bad = [{ kind: 'ehlo', requires: ['SIZE  0'] }];
+    expect(
+      errorOf(() => readScenario(scenario({ steps: bad }), new FieldPath(''))).message,
+    ).toContain('steps[0].requires[0]');
+  });
+
   it('accepts data lines after DATA without codes (judged by the end-of-data entry)', () => {
     const steps = [
       { kind: 'send', line: 'DATA' },

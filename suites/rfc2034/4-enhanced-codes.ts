@@ -59,6 +59,16 @@ const group: SuiteGroup = {
         { kind: 'send', line: 'RCPT TO:<{{rcpt}}>' },
       ],
     },
+    {
+      // Observer: the ENHANCEDSTATUSCODES line of every EHLO reply the run read.
+      id: 'rfc2034/3/keyword-without-parameter',
+      title: 'ENHANCEDSTATUSCODES is advertised without a parameter',
+      section: '3',
+      level: 'MUST',
+      requirements: ['R2034-3-a'],
+      observe: 'enhancedstatuscodes-no-parameter',
+      steps: [{ kind: 'ehlo', requires: ['ENHANCEDSTATUSCODES'] }],
+    },
     scenario('mail-reply', 'The reply to MAIL carries an enhanced status code', [
       EHLO,
       { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: coded() },

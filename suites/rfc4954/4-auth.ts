@@ -26,6 +26,19 @@ const plainChallenge: Step = {
 };
 const cancel: Step = { kind: 'send', line: '*', expect: { role: 'setup', codes: [501] } };
 
+/** A step of an observer case that only makes a reply to observe: any reply will do. */
+const ANY_REPLY: ReplyExpectation = {
+  codes: ['2xx', '3xx', '4xx', '5xx'],
+  because: 'any reply; the rule this case reports is judged by the observer',
+};
+
+/** A failed AUTH attempt: credentials no server has, refused. */
+const failedAttempt: Step = {
+  kind: 'send',
+  line: `AUTH PLAIN ${WRONG_PLAIN}`,
+  expect: { codes: ['5xx', '4xx'], because: 'credentials no server has are refused' },
+};
+
 /** Refusals of a plaintext mechanism outside TLS (RFC 4954 §4, §6; RFC 5321 §4.2.4). */
 const NOT_IN_PLAINTEXT: ReplyExpectation = {
   codes: [538, 504, 503, 502, 500, 530],
@@ -66,6 +79,32 @@ const group: SuiteGroup = {
       preconditions: { tls: true },
       observe: 'sasl-challenge-base64',
       steps: [...intoTls, plainChallenge, cancel],
+    },
+    {
+      // Observer: every AUTH the run sent outside TLS for a mechanism the EHLO reply listed.
+      id: 'rfc4954/6/advertised-mechanisms-permitted',
+      title:
+        'Outside TLS, the EHLO reply lists no mechanism that is then refused as needing encryption',
+      section: '6',
+      level: 'SHOULD',
+      requirements: ['R4954-6-a'],
+      observe: 'auth-mechanisms-permitted',
+      steps: [
+        EHLO,
+        { kind: 'send', line: 'AUTH PLAIN', expect: ANY_REPLY },
+        { kind: 'send', line: '*', expect: ANY_REPLY },
+        { kind: 'send', line: 'AUTH LOGIN', expect: ANY_REPLY },
+        { kind: 'send', line: '*', expect: ANY_REPLY },
+      ],
+    },
+    {
+      id: 'rfc4954/9/connection-kept-after-two-failures',
+      title: 'Inside TLS, two failed AUTH attempts do not end the session',
+      section: '9',
+      level: 'SHOULD',
+      requirements: ['R4954-9-a'],
+      preconditions: { tls: true },
+      steps: [...intoTls, plainChallenge, cancel, failedAttempt, failedAttempt, NOOP_OK],
     },
     scenario(
       'plain-refused-without-tls',

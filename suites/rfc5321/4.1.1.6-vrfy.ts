@@ -51,7 +51,7 @@ const group: SuiteGroup = {
       id: 'rfc5321/4.1.1.6/vrfy-unknown-not-verified',
       title: 'VRFY of a non-existent mailbox does not get 250',
       level: 'MUST',
-      requirements: ['R5321-3.5.3-a', 'R5321-3.5.3-b'],
+      requirements: ['R5321-3.5.3-a', 'R5321-3.5.3-b', 'R5321-7.3-a'],
       steps: [
         EHLO,
         {

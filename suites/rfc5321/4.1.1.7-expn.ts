@@ -12,7 +12,7 @@ const group: SuiteGroup = {
       id: 'rfc5321/4.1.1.7/expn-implemented',
       title: 'EXPN is implemented: a mailbox name gets an answer, not 500 or 502',
       level: 'SHOULD',
-      requirements: ['R5321-3.5.1-a', 'R5321-3.5.2-f'],
+      requirements: ['R5321-3.5.1-a', 'R5321-3.5.2-f', 'R5321-7.3-c'],
       steps: [
         EHLO,
         {
@@ -31,7 +31,7 @@ const group: SuiteGroup = {
       id: 'rfc5321/4.1.1.7/expn-unknown-not-verified',
       title: 'EXPN of a non-existent name does not get 250',
       level: 'MUST',
-      requirements: ['R5321-3.5.3-a', 'R5321-3.5.3-b'],
+      requirements: ['R5321-3.5.3-a', 'R5321-3.5.3-b', 'R5321-7.3-a'],
       steps: [
         EHLO,
         {

@@ -1,5 +1,11 @@
-import type { SuiteGroup } from '../../harness/scenario/types.ts';
+import type { ReplyExpectation, Step, SuiteGroup } from '../../harness/scenario/types.ts';
 import { EHLO, HELO, NOOP_OK } from '../_steps.ts';
+
+/** A step of an observer case that only makes a reply to observe: any reply will do. */
+const ANY_REPLY: ReplyExpectation = {
+  codes: ['2xx', '3xx', '4xx', '5xx'],
+  because: 'any reply; the rule this case reports is judged by the observer',
+};
 
 /**
  * Rules every reply of the run is held to, whatever the case it came in: each case here
@@ -45,7 +51,14 @@ const group: SuiteGroup = {
       title: "The 220 greeting starts with the server's domain or address literal",
       section: '4.2',
       level: 'MUST',
-      requirements: ['R5321-4.2-m'],
+      // A Domain of LDH labels (§4.1.2) or an address literal of §4.1.3.
+      requirements: [
+        'R5321-4.2-m',
+        'R5321-4.1.2-m',
+        'R5321-4.1.3-a',
+        'R5321-4.1.3-b',
+        'R5321-4.1.3-d',
+      ],
       observe: 'greeting-domain',
       steps: [{ kind: 'greeting' }],
     },
@@ -55,7 +68,14 @@ const group: SuiteGroup = {
         "The EHLO reply names the server's domain and lists keyword lines of the ehlo-line grammar",
       section: '4.1.1.1',
       level: 'MUST',
-      requirements: ['R5321-4.1.1.1-h', 'R5321-4.1.1.1-i'],
+      requirements: [
+        'R5321-4.1.1.1-h',
+        'R5321-4.1.1.1-i',
+        'R5321-4.1.2-m',
+        'R5321-4.1.3-a',
+        'R5321-4.1.3-b',
+        'R5321-4.1.3-d',
+      ],
       observe: 'ehlo-grammar',
       steps: [EHLO],
     },
@@ -66,6 +86,15 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: ['R5321-2.2.2-b', 'R5321-2.2.2-c'],
       observe: 'ehlo-keywords-registered',
+      steps: [EHLO],
+    },
+    {
+      id: 'rfc5321/2.3.5/server-names-qualified',
+      title: 'The server names itself in its greeting and EHLO reply by a qualified name',
+      section: '2.3.5',
+      level: 'MUST',
+      requirements: ['R5321-2.3.5-b'],
+      observe: 'server-name-qualified',
       steps: [EHLO],
     },
     {
@@ -88,8 +117,11 @@ const group: SuiteGroup = {
         'R5321-3.5.1-c',
         'R5321-3.5.1-d',
         'R5321-3.5.2-a',
+        'R5321-3.5.2-b',
         'R5321-3.5.2-c',
+        'R5321-3.5.2-d',
         'R5321-3.5.2-e',
+        'R5321-4.1.2-g',
       ],
       observe: 'vrfy-expn-mailboxes',
       // Any reply of the §4.3.2 rows: what is judged is the mailbox in a positive one.
@@ -101,12 +133,21 @@ const group: SuiteGroup = {
     },
     {
       id: 'rfc5321/3.5.2/implemented-commands-listed',
-      title: 'EXPN and HELP, when implemented, are listed in the EHLO reply',
+      title: 'EXPN, HELP, SEND, SOML and SAML, when implemented, are listed in the EHLO reply',
       section: '3.5.2',
       level: 'MUST',
-      requirements: ['R5321-3.5.2-g', 'R5321-4.1.1.1-g'],
+      requirements: ['R5321-3.5.2-g', 'R5321-4.1.1.1-g', 'R5321-F.6-c'],
       observe: 'commands-listed',
-      steps: [EHLO, { kind: 'send', line: 'EXPN postmaster' }, { kind: 'send', line: 'HELP' }],
+      steps: [
+        EHLO,
+        { kind: 'send', line: 'EXPN postmaster' },
+        { kind: 'send', line: 'HELP' },
+        // Any reply: a server that runs them opens a transaction, which RSET ends.
+        ...['SEND', 'SOML', 'SAML'].flatMap((verb): Step[] => [
+          { kind: 'send', line: `${verb} FROM:<{{from}}>`, expect: ANY_REPLY },
+          { kind: 'send', line: 'RSET', expect: ANY_REPLY },
+        ]),
+      ],
     },
   ],
 };

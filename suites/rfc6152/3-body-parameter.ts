@@ -49,6 +49,16 @@ const group: SuiteGroup = {
   section: '3',
   preconditions: NEEDS,
   scenarios: [
+    {
+      // Observer: the 8BITMIME line of every EHLO reply the run read.
+      id: 'rfc6152/2/keyword-without-parameter',
+      title: '8BITMIME is advertised without a parameter',
+      section: '2',
+      level: 'MUST',
+      requirements: ['R6152-2-a'],
+      observe: '8bitmime-no-parameter',
+      steps: [{ kind: 'ehlo', requires: ['8BITMIME'] }],
+    },
     accepted(
       'body-8bitmime-message-accepted',
       'MAIL with BODY=8BITMIME is accepted, and so is a Latin-1 body with 8-bit octets',

@@ -59,6 +59,16 @@ const group: SuiteGroup = {
       ],
     },
     {
+      // Observer: the SMTPUTF8 line of every EHLO reply the run read.
+      id: 'rfc6531/3.1/keyword-without-parameter',
+      title: 'SMTPUTF8 is advertised without a parameter',
+      section: '3.1',
+      level: 'MUST',
+      requirements: ['R6531-3.1-a'],
+      observe: 'smtputf8-no-parameter',
+      steps: [{ kind: 'ehlo', requires: ['SMTPUTF8'] }],
+    },
+    {
       id: 'rfc6531/3.1/smtputf8-with-value-refused',
       title:
         'MAIL with SMTPUTF8=yes (the parameter takes no value): refused, or accepted by choice',
