@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestMta, type TestMta } from '../../fixtures/test-mta/test-mta.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { runSuite } from './run.ts';
+import { isQuiet, runSuite } from './run.ts';
 
 let server: TestMta | undefined;
 afterEach(async () => {
@@ -36,7 +36,57 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
+/** Cases that wait `ms` for silence after a NOOP: all their time is waiting. */
+function silentCases(count: number, ms: number): Scenario[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `test/1/silent-${String(i).padStart(2, '0')}`,
+    title: `silence ${i}`,
+    spec: 'RFC 5321',
+    section: '1',
+    level: 'MUST' as const,
+    requirements: ['R-1'],
+    steps: [
+      { kind: 'send' as const, line: 'NOOP', expect: { codes: [250] } },
+      { kind: 'expectNoReply' as const, ms },
+    ],
+  }));
+}
+
+describe('isQuiet', () => {
+  it('tells cases that mostly wait from the others', () => {
+    const [silent] = silentCases(1, 100);
+    const plain = { ...(silent as Scenario), steps: [{ kind: 'send' as const, line: 'NOOP' }] };
+    const split = {
+      ...plain,
+      steps: [{ kind: 'sendRaw' as const, parts: ['NO', 'OP\r\n'], pauseMs: 50, note: 'x' }],
+    };
+    expect(isQuiet(silent as Scenario)).toBe(true);
+    expect(isQuiet(split)).toBe(true);
+    expect(isQuiet(plain)).toBe(false);
+    expect(isQuiet({ ...plain, slow: true })).toBe(true);
+  });
+});
+
 describe('runSuite', () => {
+  // Why this test? Silence waits must not hold up a run: the quiet cases wait side by side
+  // in their own pool, so 12 waits of 400 ms at --concurrency 2 take well under the 2.4 s
+  // one pool of 2 would need, and the results still come in input order.
+  it('runs cases that wait for silence in a wider pool beside the others', async () => {
+    server = await startTestMta();
+    const scenarios = [...noopCases(4), ...silentCases(12, 400)].sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
+    const out = await runSuite({
+      target: server.address(),
+      builtIn: true,
+      scenarios,
+      concurrency: 2,
+    });
+    expect(out.report.results.map((r) => r.id)).toEqual(scenarios.map((s) => s.id));
+    expect(out.report.summary).toMatchObject({ pass: 15, fail: 1 });
+    expect(out.report.durationMs).toBeLessThan(2400);
+  });
+
   it('reports results sorted by id whatever the concurrency', async () => {
     server = await startTestMta();
     const scenarios = noopCases(12);

@@ -24,6 +24,11 @@ import { toolVersion } from './version.ts';
 
 /** Cases run in parallel without `--concurrency`. */
 export const DEFAULT_CONCURRENCY = 4;
+/**
+ * Cases that mostly wait for silence run in a second pool, this many times as wide as the
+ * first, beside it: at most `(1 + QUIET_FACTOR) * concurrency` connections are open at once.
+ */
+export const QUIET_FACTOR = 3;
 /** Wait for one reply without `--timeout-ms`. */
 export const DEFAULT_STEP_TIMEOUT_MS = 5000;
 /** Per-case deadline when neither the scenario nor the run sets one. */
@@ -194,7 +199,7 @@ async function runCases(
   const concurrency = Math.max(1, config.concurrency ?? DEFAULT_CONCURRENCY);
   const observations = new RunObservations();
   const observerOutcomes = new Map<string, CaseOutcome>();
-  const ran = await runPool(config.scenarios, concurrency, async (scenario): Promise<Ran> => {
+  const runScenario = async (scenario: Scenario): Promise<Ran> => {
     const outcome = await runOne(scenario, config, env, breaker, health);
     observations.add(scenario.id, outcome.observations);
     const result = toCaseResult(scenario, outcome, requirementText);
@@ -202,7 +207,8 @@ async function runCases(
     if (isObserver(scenario)) observerOutcomes.set(scenario.id, outcome);
     else config.onCaseDone?.(result, ++done, total);
     return { result, transcript: outcome.transcript };
-  });
+  };
+  const ran = await runInPools(config.scenarios, concurrency, runScenario);
   return ran.map((r, i) => {
     const scenario = config.scenarios[i];
     const own = scenario && observerOutcomes.get(scenario.id);
@@ -211,6 +217,52 @@ async function runCases(
     config.onCaseDone?.(result, ++done, total);
     return { result, transcript: own.transcript };
   });
+}
+
+/**
+ * Whether a case spends most of its time waiting: for the silence a conformant server keeps
+ * (`expectNoReply`), a `pause`, or pauses between the writes of split input. Such cases
+ * cost neither side any work while they wait, so many can wait at once.
+ */
+export function isQuiet(scenario: Scenario): boolean {
+  return (
+    scenario.slow === true ||
+    scenario.steps.some(
+      (step) =>
+        step.kind === 'expectNoReply' ||
+        step.kind === 'pause' ||
+        (step.kind === 'sendRaw' && (step.pauseMs ?? 0) > 0 && (step.parts?.length ?? 0) > 1),
+    )
+  );
+}
+
+/**
+ * Runs `scenarios` with `run`, results in input order: quiet cases (isQuiet) in a pool
+ * `QUIET_FACTOR` times as wide as `concurrency` beside the others, so their silence waits
+ * never hold up the rest of the run. With a concurrency of 1 every case runs alone, one
+ * after another, as someone pinning down which input crashed a server expects.
+ */
+async function runInPools(
+  scenarios: readonly Scenario[],
+  concurrency: number,
+  run: (scenario: Scenario) => Promise<Ran>,
+): Promise<Ran[]> {
+  if (concurrency === 1) return runPool(scenarios, 1, run);
+  const quiet = scenarios.flatMap((s, i) => (isQuiet(s) ? [i] : []));
+  const busy = scenarios.flatMap((s, i) => (isQuiet(s) ? [] : [i]));
+  const at = (i: number) => scenarios[i] as Scenario;
+  const [quietRan, busyRan] = await Promise.all([
+    runPool(quiet, concurrency * QUIET_FACTOR, (i) => run(at(i))),
+    runPool(busy, concurrency, (i) => run(at(i))),
+  ]);
+  const ran = new Array<Ran>(scenarios.length);
+  quiet.forEach((i, k) => {
+    ran[i] = quietRan[k] as Ran;
+  });
+  busy.forEach((i, k) => {
+    ran[i] = busyRan[k] as Ran;
+  });
+  return ran;
 }
 
 async function runOne(
