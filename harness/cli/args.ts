@@ -42,6 +42,7 @@ export const RUN_OPTIONS: Options = {
   rcpt2: { type: 'string' },
   'rcpt-pattern': { type: 'string' },
   'foreign-domain': { type: 'string' },
+  'mx-domain': { type: 'string' },
   'auth-user': { type: 'string' },
   'auth-pass': { type: 'string' },
   container: { type: 'string' },
@@ -170,6 +171,7 @@ const PROFILE_FLAGS = [
   ['rcpt2', 'rcpt2'],
   ['rcptPattern', 'rcpt-pattern'],
   ['foreignDomain', 'foreign-domain'],
+  ['mxDomain', 'mx-domain'],
   ['authUser', 'auth-user'],
   ['authPass', 'auth-pass'],
 ] as const;

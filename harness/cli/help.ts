@@ -49,6 +49,9 @@ Options of run:
                         a mailbox with {n} in its local part, deliverable for n = 1..101
                         (e.g. 'user+{n}@example.test'): distinct recipients for the
                         recipients-buffer cases, which skip without it
+  --mx-domain DOMAIN    a domain whose MX record names the target on port 25, which makes
+                        it a publicly-referenced server (RFC 3207 §4); the cases about one
+                        skip without it (the bundled MTA stands in for smtpspec.test's MX)
   --auth-user USER  --auth-pass PASSWORD
                         credentials for the AUTH cases (RFC 4954); without them those
                         cases skip. The bundled MTA has its own test user.

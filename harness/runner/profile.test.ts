@@ -22,6 +22,7 @@ describe('target profile', () => {
       unknownRcpt: 'smtpspec-no-such-user@smtpspec.test',
       foreign: 'smtpspec-relay-probe@foreign.smtpspec.example',
       foreignDomain: 'foreign.smtpspec.example',
+      mxDomain: 'smtpspec.test',
       serverDomain: 'mx.test',
       authUser: 'alice@smtpspec.test',
       authPass: 'smtpspec-reference-secret',
@@ -118,8 +119,22 @@ describe('target profile', () => {
     );
     expect(values.rcpt).toBe('postmaster@example.test');
     expect(values.domain).toBe('example.test');
-    // Only distinct recipients beyond postmaster stay unknown.
-    expect(Object.keys(unavailable)).toEqual(['rcptPattern']);
+    // Only distinct recipients beyond postmaster stay unknown, and whether an MX record
+    // names the target (RFC 3207 §4), which only the user can say.
+    expect(Object.keys(unavailable)).toEqual(['rcptPattern', 'mxDomain']);
+    expect(unavailable.mxDomain).toContain('give --mx-domain');
+  });
+
+  it('takes --mx-domain as the domain whose MX the target is', () => {
+    const { values, unavailable } = resolveProfile(
+      { mxDomain: 'example.test' },
+      { builtIn: false, serverDomain: 'mx.example.test' },
+    );
+    expect(values.mxDomain).toBe('example.test');
+    expect(unavailable.mxDomain).toBeUndefined();
+    expect(() => checkProfileFlags({ mxDomain: 'not a domain' })).toThrow(
+      "--mx-domain: 'not a domain' is not a domain",
+    );
   });
 
   it('marks {{domain}} unavailable when only the bare <Postmaster> was accepted', () => {

@@ -18,6 +18,11 @@ export interface ProfileFlags {
    */
   rcptPattern?: string;
   foreignDomain?: string;
+  /**
+   * A mail domain whose MX record names the target on port 25: the target is then a
+   * "publicly-referenced SMTP server" (RFC 3207 §4), which the cases about one need.
+   */
+  mxDomain?: string;
   /** AUTH credentials (RFC 4954), for the cases that need an authenticated session. */
   authUser?: string;
   authPass?: string;
@@ -31,6 +36,7 @@ export const REFERENCE_PROFILE = Object.freeze({
   rcpt2: 'bob@smtpspec.test',
   rcptPattern: 'smtpspec-rcpt-{n}@smtpspec.test',
   foreignDomain: 'foreign.smtpspec.example',
+  mxDomain: 'smtpspec.test',
   authUser: 'alice@smtpspec.test',
   authPass: 'smtpspec-reference-secret',
 });
@@ -122,6 +128,9 @@ export function checkProfileFlags(flags: ProfileFlags): void {
   if (flags.foreignDomain !== undefined && !DOMAIN.test(flags.foreignDomain)) {
     throw new UsageError(`--foreign-domain: '${flags.foreignDomain}' is not a domain`);
   }
+  if (flags.mxDomain !== undefined && !DOMAIN.test(flags.mxDomain)) {
+    throw new UsageError(`--mx-domain: '${flags.mxDomain}' is not a domain`);
+  }
   if (flags.from !== undefined) checkMailbox('--from', flags.from);
   if (flags.rcpt !== undefined) checkMailbox('--rcpt', flags.rcpt);
   if (flags.rcpt2 !== undefined) checkMailbox('--rcpt2', flags.rcpt2);
@@ -194,6 +203,13 @@ export function resolveProfile(
   if (rcptPattern === '') {
     unavailable.rcptPattern = `no --rcpt-pattern given: a client cannot know ${RCPT_PATTERN_COUNT} deliverable mailboxes of this server; give e.g. --rcpt-pattern 'user+{n}@domain'`;
   }
+  // The bundled MTA stands in for the MX of its own domain; another target is one only if
+  // the user says so: nothing on the connection shows whether an MX record names it.
+  const mxDomain = flags.mxDomain ?? (options.builtIn ? REFERENCE_PROFILE.mxDomain : '');
+  if (mxDomain === '') {
+    unavailable.mxDomain =
+      'the target is not declared a publicly-referenced MX (RFC 3207 §4): give --mx-domain DOMAIN, a domain whose MX record names it on port 25';
+  }
   const authUser = flags.authUser ?? (options.builtIn ? REFERENCE_PROFILE.authUser : '');
   const authPass = flags.authPass ?? (options.builtIn ? REFERENCE_PROFILE.authPass : '');
   const hasCredentials = authUser !== '' && authPass !== '';
@@ -210,6 +226,7 @@ export function resolveProfile(
     unknownRcpt: `smtpspec-no-such-user@${domain}`,
     foreign: `smtpspec-relay-probe@${foreignDomain}`,
     foreignDomain,
+    mxDomain,
     serverDomain,
     authUser,
     authPass,

@@ -16,6 +16,7 @@ export const TEMPLATE_NAMES = [
   'unknownRcpt',
   'foreign',
   'foreignDomain',
+  'mxDomain',
   'serverDomain',
   'authUser',
   'authPass',

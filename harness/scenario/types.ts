@@ -54,7 +54,7 @@ export interface ReplyExpectation {
  * Text in `line`, `lines`, `bytes`, `parts` and `content` may use template variables filled in by the
  * runner from the target profile: {{helo}} {{from}} {{rcpt}} {{rcpt2}} {{rcptLocal}} (the local
  * part of {{rcpt}}, which is {{rcptLocal}}@{{domain}}) {{domain}}
- * {{foreign}} {{foreignDomain}} {{unknownRcpt}} {{serverDomain}} {{authUser}} {{authPass}}
+ * {{foreign}} {{foreignDomain}} {{mxDomain}} {{unknownRcpt}} {{serverDomain}} {{authUser}} {{authPass}}
  * {{authPlain}} (RFC 4616 PLAIN initial response: base64 of NUL user NUL password).
  *
  * Command lines (`line`, `lines`) are sent as UTF-8 through the conformant encoder.

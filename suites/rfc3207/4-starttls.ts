@@ -45,24 +45,33 @@ const group: SuiteGroup = {
     },
     {
       id: 'rfc3207/4/plaintext-local-delivery',
-      title: 'Without TLS, a local recipient is not refused with 530 (TLS required)',
-      // MUST NOT for a publicly-referenced server; a submission server may require TLS, and
-      // the harness cannot tell which one it talks to: what the server chose is reported.
-      level: 'MAY',
+      title:
+        'Without TLS, a publicly-referenced MX does not refuse local mail with 530 (TLS required)',
+      // The rule binds "a publicly-referenced SMTP server" (port 25 of a host an MX record
+      // names, RFC 3207 §4); a submission server may require TLS. Whether an MX record names
+      // the target shows nowhere on the connection, so the user declares it (--mx-domain)
+      // and the case skips otherwise. Any refusal but 530 is some other policy.
+      level: 'MUST',
       requirements: ['R3207-4-c'],
       steps: [
         EHLO,
         {
           kind: 'send',
           line: 'MAIL FROM:<{{from}}>',
-          expect: { role: 'setup', codes: [250] },
+          expect: {
+            codes: [250, 451, 452, 455, 501, 550, 552, 553, 555],
+            because:
+              'any MAIL reply but 530 "Must issue a STARTTLS command first": a publicly-referenced MX takes mail without TLS (RFC 3207 §4)',
+          },
         },
         {
           kind: 'send',
-          line: 'RCPT TO:<{{rcpt}}>',
+          line: 'RCPT TO:<postmaster@{{mxDomain}}>',
           expect: {
-            codes: [250, 251, 450, 451, 452, 550, 551, 552, 553],
-            because: 'any RCPT reply but 530 "Must issue a STARTTLS command first" (RFC 3207 §4)',
+            // 503 after a MAIL refused for another reason.
+            codes: [250, 251, 450, 451, 452, 503, 550, 551, 552, 553],
+            because:
+              'any RCPT reply but 530 "Must issue a STARTTLS command first": a publicly-referenced MX takes mail without TLS (RFC 3207 §4)',
           },
         },
       ],
