@@ -118,4 +118,15 @@ describe('observers', () => {
       'reply to VRFY: line 1 of the 250 reply ("|/usr/bin/procmail") names no mailbox',
     ]);
   });
+
+  it('forwarding-reply-names-path: a 251 or 551 to RCPT names the forward-path', () => {
+    const rcpt = (code: number, line: string) => reply('RCPT', code, [line]);
+    expect(
+      messages('forwarding-reply-names-path', rcpt(251, 'will forward to <b@new.test>')),
+    ).toEqual([]);
+    expect(messages('forwarding-reply-names-path', rcpt(551, 'User not local'))).toEqual([
+      'reply to RCPT: the 551 reply ("User not local") names no <forward-path>',
+    ]);
+    expect(judged('forwarding-reply-names-path', rcpt(250, 'Ok'))).toBeUndefined();
+  });
 });

@@ -136,6 +136,24 @@ const authMechanismsPermitted: Check = (o) => {
     : [];
 };
 
+/**
+ * RFC 5321 §4.2: "An SMTP server SHOULD use the text shown in the examples whenever
+ * appropriate"; for RCPT those of §4.2.2 are "251 User not local; will forward to
+ * <forward-path>" and "551 User not local; please try <forward-path>" (§3.4): the address
+ * the code announces is the point of the reply.
+ */
+const forwardingReplyNamesPath: Check = (o) => {
+  if (o.answered !== 'RCPT' || (o.reply.code !== 251 && o.reply.code !== 551)) return undefined;
+  const text = o.reply.lines.join(' ');
+  return /<[^<>@\s]+@[^<>\s]+>/.test(text)
+    ? []
+    : [
+        {
+          message: `the ${o.reply.code} reply ("${o.reply.lines[0] ?? ''}") names no <forward-path>`,
+        },
+      ];
+};
+
 /** RFC 5321 §3.2: "Servers MUST NOT return the extended EHLO-style response to a HELO command." */
 const heloOneLine: Check = (o) => {
   if (o.answered !== 'HELO' || o.reply.code !== 250) return undefined;
@@ -303,6 +321,7 @@ export const OBSERVERS: Readonly<Record<ObserverName, Check>> = {
   '8bitmime-no-parameter': noParameter('8BITMIME'),
   'smtputf8-no-parameter': noParameter('SMTPUTF8'),
   'auth-mechanisms-permitted': authMechanismsPermitted,
+  'forwarding-reply-names-path': forwardingReplyNamesPath,
 };
 
 /** What one observer saw in one case: how many replies it judged, and what broke its rule. */

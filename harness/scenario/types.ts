@@ -202,6 +202,7 @@ export const OBSERVER_NAMES = [
   '8bitmime-no-parameter',
   'smtputf8-no-parameter',
   'auth-mechanisms-permitted',
+  'forwarding-reply-names-path',
 ] as const;
 
 export type ObserverName = (typeof OBSERVER_NAMES)[number];

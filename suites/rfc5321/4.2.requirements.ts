@@ -22,11 +22,13 @@ export default [
     testable: 'wire',
     text: 'An SMTP server SHOULD send only the reply codes listed in this document.',
   }),
+  // Most reply text is free-form, but the examples for 251 and 551 carry the forward-path
+  // the code is about ("251 User not local; will forward to <forward-path>"): a client can
+  // see whether a forwarding reply names it.
   r('d', {
     level: 'SHOULD',
     binds: 'server',
-    testable: 'none',
-    reason: 'reply text is free-form; whether a text is appropriate cannot be judged mechanically',
+    testable: 'wire',
     text: 'An SMTP server SHOULD use the text shown in the examples whenever appropriate.',
   }),
   r('e', {

@@ -98,6 +98,21 @@ const group: SuiteGroup = {
       steps: [EHLO],
     },
     {
+      // 251 and 551 (§3.4) come only from servers that forward or know a new address: the
+      // case skips when no RCPT of the run got one.
+      id: 'rfc5321/4.2/forwarding-replies-name-the-path',
+      title: 'A 251 or 551 to RCPT names the <forward-path> it announces',
+      section: '4.2',
+      level: 'SHOULD',
+      requirements: ['R5321-4.2-d'],
+      observe: 'forwarding-reply-names-path',
+      steps: [
+        EHLO,
+        { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: ANY_REPLY },
+        { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: ANY_REPLY },
+      ],
+    },
+    {
       id: 'rfc5321/3.2/helo-reply-one-line',
       title: 'HELO gets a one-line reply, not the EHLO-style response',
       section: '3.2',
