@@ -34,7 +34,8 @@ Options of run:
   --out DIR             report directory (default ./smtpspec-report)
   --reporter LIST       any of console,junit,json,html (default: all four)
   --concurrency N       cases run in parallel, 1-64 (default 4); cases that mostly wait
-                        for silence run beside them, 3 x N at a time (1: one case at a time)
+                        for silence run beside them, N at a time (3 x N against the bundled
+                        MTA); 1: one case at a time
   --timeout-ms N        wait for each reply, in ms (default 5000)
   --strict              a warn (SHOULD violated) also fails the run
   --slow                include slow cases (they wait out long server timeouts)

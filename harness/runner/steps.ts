@@ -331,8 +331,12 @@ const pause: Executor<'pause'> = async (state, step) => {
 
 /** The largest advertised SIZE limit a case exceeds: beyond it, sending takes too long. */
 const MAX_EXCEEDED_SIZE = 64 * 1024 * 1024;
-/** The padding line of an oversized message: 78 octets with its CRLF. */
-const PADDING_LINE = `${'smtpspec padding '.repeat(5).slice(0, 76)}\r\n`;
+/**
+ * The padding line of an oversized message: 1000 octets with its CRLF, the longest text line
+ * (RFC 5321 §4.5.3.1.6), so that a server counting each line end as one octet (LF, as in
+ * many spools) still counts the message over its limit: see `oversized`.
+ */
+const PADDING_LINE = `${'smtpspec padding '.repeat(59).slice(0, 998)}\r\n`;
 
 /**
  * `content` followed by padding lines until the message is larger than the SIZE limit of
@@ -350,8 +354,10 @@ function oversized(state: CaseState, content: Buffer): Buffer | string {
     content.length === 0 || content.subarray(-2).toString('latin1') === '\r\n'
       ? content
       : Buffer.concat([content, Buffer.from('\r\n', 'latin1')]);
-  // Past the limit by at least one whole line, whatever the server counts of the last CRLF.
-  const lines = Math.ceil(Math.max(limit - head.length, 0) / PADDING_LINE.length) + 1;
+  // RFC 1870 counts CR-LF pairs; a server that counts one octet per line end must still see
+  // the message over its limit, so the padding exceeds it by a line per 999 octets, plus one.
+  const perLine = PADDING_LINE.length - 1;
+  const lines = Math.ceil(Math.max(limit - head.length, 0) / perLine) + 1;
   return Buffer.concat([head, Buffer.alloc(lines * PADDING_LINE.length, PADDING_LINE, 'latin1')]);
 }
 
