@@ -124,7 +124,7 @@ export type Step =
    * Send a whole message after a 354: stuffed by the encoder, terminated by CRLF.CRLF.
    * `exceedAdvertisedSize`: `content` is followed by text lines until the message is larger
    * than the SIZE limit this session's EHLO reply advertised (RFC 1870 §4); the case skips
-   * when no positive limit was advertised, or one too large to send in a run (64 MiB).
+   * when no positive limit was advertised, or one too large to send in a run (over 40 MiB).
    */
   | { kind: 'message'; content: string; expect?: ReplyExpectation; exceedAdvertisedSize?: boolean }
   /**
