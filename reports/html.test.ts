@@ -86,7 +86,7 @@ describe('renderHtml', () => {
     expect(coverage).toBeGreaterThan(out.lastIndexOf('<tr class="case'));
     expect(log).toBeGreaterThan(coverage);
     expect(out).toContain(
-      '<details><summary>2 statements: 1 covered, 1 uncovered, 0 untestable</summary>',
+      '<details><summary>2 statements: 1 covered, 1 uncovered, 0 delivery, 0 client, 0 untestable</summary>',
     );
     expect(out).toContain('<details><summary>container log (last lines)</summary>');
   });

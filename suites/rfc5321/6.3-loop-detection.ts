@@ -67,7 +67,11 @@ const group: SuiteGroup = {
       level: 'MAY',
       requirements: ['R5321-6.3-b'],
       steps: [
-        ...withRecipient,
+        // The control: a plain message is accepted from this client at all.
+        EHLO,
+        ...MESSAGE_CONTROL,
+        MAIL,
+        RCPT,
         { kind: 'send', line: 'DATA', expect: { role: 'setup' } },
         {
           kind: 'message',
