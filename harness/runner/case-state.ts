@@ -68,6 +68,7 @@ export type ConnectionFields = Pick<
   CaseState,
   | 'session'
   | 'keywords'
+  | 'ehloParams'
   | 'inData'
   | 'lastVerb'
   | 'lastLabel'

@@ -122,6 +122,7 @@ describe('the connection step', () => {
       values: env(s).values,
       stepTimeoutMs: 1000,
       keywords: new Set(),
+      ehloParams: new Map(),
       inData: false,
       lastVerb: undefined,
       lastLabel: '',

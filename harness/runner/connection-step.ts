@@ -14,10 +14,11 @@ import { addFinding, readJudged } from './read-reply.ts';
 
 /** The per-connection part of `state`. */
 function fieldsOf(state: CaseState): ConnectionFields {
-  const { session, keywords, inData, lastVerb, lastLabel, tls, ehloSeen } = state;
+  const { session, keywords, ehloParams, inData, lastVerb, lastLabel, tls, ehloSeen } = state;
   const fields: ConnectionFields = {
     session,
     keywords,
+    ehloParams,
     inData,
     lastVerb,
     lastLabel,
@@ -35,6 +36,7 @@ function fieldsOf(state: CaseState): ConnectionFields {
 function restore(state: CaseState, fields: ConnectionFields): void {
   state.session = fields.session;
   state.keywords = fields.keywords;
+  state.ehloParams = fields.ehloParams;
   state.inData = fields.inData;
   state.lastVerb = fields.lastVerb;
   state.lastLabel = fields.lastLabel;
@@ -51,6 +53,7 @@ function fresh(session: SmtpClientSession): ConnectionFields {
   return {
     session,
     keywords: new Set(),
+    ehloParams: new Map(),
     inData: false,
     lastVerb: undefined,
     lastLabel: '',
