@@ -26,6 +26,7 @@ const LAYERS: readonly [string, Layer][] = [
   ['harness/wire/', 'core'],
   ['harness/client/', 'core'],
   ['harness/transcript/', 'core'],
+  ['harness/server/', 'core'],
   ['harness/errors.ts', 'core'],
   ['harness/scenario/types.ts', 'results-model'],
   ['harness/scenario/results.ts', 'results-model'],
