@@ -38,6 +38,7 @@ const LAYERS: readonly [string, Layer][] = [
   ['harness/fuzz/', 'engine'],
   ['harness/targets/', 'engine'],
   ['harness/shard/', 'engine'],
+  ['harness/relay/', 'engine'],
   ['harness/baseline/', 'engine'],
   ['harness/cli/', 'application'],
   ['harness/api.ts', 'application'],

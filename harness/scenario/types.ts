@@ -147,7 +147,107 @@ export type Step =
       first?: number;
       expect?: ReplyExpectation;
       hostile?: boolean;
-    };
+    }
+  /**
+   * Relay-through cases (`relay` on the scenario): wait, up to `--relay-timeout-ms`, for
+   * what the target sends on to the harness's sink for the transaction this case
+   * submitted, and judge it (harness/judge/relay/).
+   */
+  | { kind: 'relayed'; expect: RelayExpectation };
+
+/**
+ * What the target must do with the message the case submitted:
+ * - `delivered`: pass it on to the sink, judged by `checks`;
+ * - `retried`: after the sink's 4xx (the case's `relay.sink`), try again and pass it on:
+ *   judged only within `--relay-retry-ms`, else `info` (RFC 5321 §4.5.4.1 recommends
+ *   retrying after 30 minutes, so no conformant target may fail for waiting longer);
+ * - `bounced`: after the sink's 5xx, send a notification from `<>` to the reverse-path
+ *   naming the recipient and the reply, within `--relay-timeout-ms`;
+ * - `not-bounced`: after the sink's 5xx for a message with a null reverse-path, send no
+ *   notification anywhere (RFC 5321 §6.1), judged against a control message that shows
+ *   how fast the target's notifications come.
+ */
+export interface RelayExpectation {
+  outcome: 'delivered' | 'retried' | 'bounced' | 'not-bounced';
+  /** What to judge of the message and the target's conduct as a client at the sink. */
+  checks?: RelayCheck[];
+  /**
+   * The submission was hostile (e.g. bare LF look-alikes): the target refusing it at the
+   * end of data is a defence that passes (RFC 5321 §7.8), with nothing left to pass on.
+   */
+  refusalPasses?: boolean;
+}
+
+/**
+ * - `envelope`: the reverse-path and forward-path sent on as submitted, local-part case
+ *   included (RFC 5321 §2.4, App. C);
+ * - `content`: the content byte for byte, only trace fields added on top (§3.6.3, §4.5.2);
+ * - `trace`: a Received: field prepended, the existing ones unchanged and in order (§4.4);
+ * - `eight-bit`: 8-bit octets intact (RFC 6152 §3);
+ * - `line-ends`: only CRLF line ends on the wire, no bare CR/LF, no `<LF>.<LF>` look-alike
+ *   passed on (§2.3.8, the outbound half of SMTP smuggling);
+ * - `hello`: EHLO first, HELO after a 500/502 to it, one of them before MAIL (§4.1.1.1, §3.2);
+ * - `lock-step`: without PIPELINING, each command waits for the reply to the last (§4.3.1);
+ * - `parameters`: no MAIL/RCPT parameter the sink did not advertise (§4.1.1.3, §4.1.1);
+ * - `data-after-rcpt`: message data only after a 354 (§3.3);
+ * - `quit`: the session ends with QUIT (§4.1.1.10, §4.1.4).
+ */
+export type RelayCheck =
+  | 'envelope'
+  | 'content'
+  | 'trace'
+  | 'eight-bit'
+  | 'line-ends'
+  | 'hello'
+  | 'lock-step'
+  | 'parameters'
+  | 'data-after-rcpt'
+  | 'quit';
+
+export const RELAY_CHECKS: readonly RelayCheck[] = [
+  'envelope',
+  'content',
+  'trace',
+  'eight-bit',
+  'line-ends',
+  'hello',
+  'lock-step',
+  'parameters',
+  'data-after-rcpt',
+  'quit',
+];
+
+/** One reply the sink gives for a step of this case's transactions (or connections). */
+export interface SinkReply {
+  code: number;
+  enhanced?: string;
+  text: string;
+  /** Only the first N attempts get it (a 4xx to be retried); omitted: every attempt. */
+  attempts?: number;
+}
+
+/**
+ * How the harness's sink answers for a relay-through case. Transaction-level replies
+ * (`mail`, `rcpt`, `dataEnd`) apply to the transactions that carry this case's token.
+ * Connection-level ones (`greeting`, `ehlo`, `extensions`, `replyDelayMs`) cannot be told
+ * apart by message, so a case that sets any of them runs alone at the sink.
+ */
+export interface RelaySinkScript {
+  greeting?: SinkReply;
+  ehlo?: SinkReply;
+  /** EHLO keywords the sink offers (default PIPELINING, SIZE, 8BITMIME, ENHANCEDSTATUSCODES, SMTPUTF8, DSN). */
+  extensions?: string[];
+  /** Delay before every reply, so that commands sent without waiting pile up visibly. */
+  replyDelayMs?: number;
+  mail?: SinkReply;
+  rcpt?: SinkReply;
+  dataEnd?: SinkReply;
+}
+
+/** A relay-through case: the target routes `--relay-domain` to the harness's sink. */
+export interface RelayCase {
+  sink?: RelaySinkScript;
+}
 
 /** Most RCPT commands one `recipients` step sends. */
 export const MAX_RECIPIENTS = 1000;
@@ -230,6 +330,12 @@ export interface Scenario {
    * and the rule's.
    */
   observe?: ObserverName;
+  /**
+   * A relay-through case: it submits a message to the relay domain ({{relayToken}} in its
+   * addresses) and judges what the target sends on to the sink. Without `--relay-domain`
+   * and `--sink-listen` it skips.
+   */
+  relay?: RelayCase;
   steps: Step[];
 }
 

@@ -12,6 +12,7 @@ import {
   readObject,
   readString,
 } from './fields.ts';
+import { RELAY_TEMPLATE_NAMES, templateNamesUsed } from './templates.ts';
 import type {
   Binds,
   Exploitability,
@@ -23,7 +24,7 @@ import type {
   ScenarioGroup,
   Testability,
 } from './types.ts';
-import { OBSERVER_NAMES } from './types.ts';
+import { OBSERVER_NAMES, type RelayCase, type RelaySinkScript, type SinkReply } from './types.ts';
 import { checkGreetingPlace, checkJudgeable, readStep } from './validate-steps.ts';
 
 /** `<spec>/<section>/<slug>`, e.g. `rfc5321/4.1.4/rcpt-before-mail`. */
@@ -60,6 +61,7 @@ const SCENARIO_KEYS = [
   'timeoutMs',
   'exploitability',
   'observe',
+  'relay',
   'steps',
 ];
 
@@ -156,7 +158,81 @@ function withOptionalFields(
   if (exploitability) s.exploitability = exploitability;
   const observe = optional(r, 'observe', path, (v, p) => readEnum(v, p, OBSERVER_NAMES));
   if (observe) s.observe = observe;
+  const relay = optional(r, 'relay', path, readRelayCase);
+  if (relay) s.relay = relay;
+  checkRelayUse(s, path);
   return s;
+}
+
+/** `relayed` steps and {{relayToken}}/{{relayDomain}} belong to relay-through cases only. */
+function checkRelayUse(s: Scenario, path: FieldPath): void {
+  if (s.relay !== undefined) {
+    const last = s.steps.at(-1);
+    if (last?.kind !== 'relayed')
+      path.at('steps').fail('a relay-through case ends with a relayed step');
+    return;
+  }
+  const i = s.steps.findIndex((step) => step.kind === 'relayed');
+  if (i !== -1) path.at('steps').index(i).fail('a relayed step needs relay on the scenario');
+  const used = templateNamesUsed(s).find((n) => RELAY_TEMPLATE_NAMES.includes(n));
+  if (used !== undefined) path.fail(`{{${used}}} is only for relay-through cases (set relay)`);
+}
+
+const SINK_STAGES = ['greeting', 'ehlo', 'mail', 'rcpt', 'dataEnd'] as const;
+
+function readRelayCase(value: unknown, path: FieldPath): RelayCase {
+  const r = readObject(value, path, ['sink'], 'a relay object');
+  const sink = optional(r, 'sink', path, readSinkScript);
+  return sink === undefined ? {} : { sink };
+}
+
+function readSinkScript(value: unknown, path: FieldPath): RelaySinkScript {
+  const keys = [...SINK_STAGES, 'extensions', 'replyDelayMs'];
+  const r = readObject(value, path, keys, 'a sink script');
+  const out: RelaySinkScript = {};
+  for (const stage of SINK_STAGES) {
+    const reply = optional(r, stage, path, readSinkReply);
+    if (reply !== undefined) out[stage] = reply;
+  }
+  const extensions = optional(r, 'extensions', path, (v, p) =>
+    readArray(
+      v,
+      p,
+      (w, q) =>
+        readString(w, q, {
+          pattern: /^[A-Za-z0-9][A-Za-z0-9-]*( [\x21-\x7e]+)*$/,
+          expected: 'an EHLO keyword line',
+        }),
+      {
+        allowEmpty: true,
+      },
+    ),
+  );
+  if (extensions !== undefined) out.extensions = extensions;
+  const delay = optional(r, 'replyDelayMs', path, (v, p) => readInteger(v, p, 0, 10_000, 'ms'));
+  if (delay !== undefined) out.replyDelayMs = delay;
+  return out;
+}
+
+function readSinkReply(value: unknown, path: FieldPath): SinkReply {
+  const r = readObject(value, path, ['code', 'enhanced', 'text', 'attempts'], 'a sink reply');
+  const code = readInteger(r.code, path.at('code'), 200, 559, 'code');
+  // RFC 5321 §4.2: textstring, printable US-ASCII and SP.
+  const text = readString(r.text, path.at('text'), {
+    pattern: /^[\x20-\x7e]+$/,
+    expected: 'reply text in printable US-ASCII',
+  });
+  const reply: SinkReply = { code, text };
+  const enhanced = optional(r, 'enhanced', path, (v, p) =>
+    readString(v, p, {
+      pattern: /^[245]\.[0-9]{1,3}\.[0-9]{1,3}$/,
+      expected: "an enhanced code like '4.3.0'",
+    }),
+  );
+  if (enhanced !== undefined) reply.enhanced = enhanced;
+  const attempts = optional(r, 'attempts', path, (v, p) => readInteger(v, p, 1, 100, 'attempts'));
+  if (attempts !== undefined) reply.attempts = attempts;
+  return reply;
 }
 
 function readRequirementId(value: unknown, path: FieldPath): string {
