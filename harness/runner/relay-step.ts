@@ -388,11 +388,16 @@ async function notBounced(state: CaseState, relay: RelayCaseContext): Promise<St
   const took = Date.now() - began;
   const extra = Math.min(relay.timeoutMs, Math.max(SILENCE_MIN_MS, 2 * took));
   const local = (subject.recipients[0] ?? '').split('@')[0]?.toLowerCase() ?? '';
+  // The target relaying the submitted messages themselves is no notification.
+  const submitted = state.submissions.flatMap((s) => s.recipients);
+  const relaying = (tx: SinkTransaction) =>
+    tx.recipients.some((r) => submitted.some((m) => sameMailbox(m, mailboxOf(r.path))));
   const stray = await sinkCase.waitFor(
     () =>
       sinkCase.transactions.find(
         (tx) =>
           tx !== controlNotice &&
+          !relaying(tx) &&
           isNotification(tx, sinkCase) &&
           (!tx.recipients.some((r) => sameMailbox(mailboxOf(r.path), control.reversePath)) ||
             (tx.data?.content.toString('latin1').toLowerCase().includes(local) ?? false)),
