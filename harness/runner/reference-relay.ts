@@ -89,10 +89,7 @@ export async function startReferenceRelay(options: ReferenceRelayOptions): Promi
       return at !== -1 && r.address.slice(at + 1).toLowerCase() === domain;
     });
   const store: MessageStore = {
-    accept: (envelope, content) =>
-      forRelay(envelope)
-        ? queue.store.accept(envelope, content)
-        : options.others.accept(envelope, content),
+    begin: (envelope) => (forRelay(envelope) ? queue.store : options.others).begin(envelope),
   };
   return {
     config: input,
