@@ -285,7 +285,44 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
+/** The name the target container reaches the sink by (`--add-host NAME:host-gateway`). */
+export const SINK_HOST_NAME = 'smtpspec-sink';
+
+/**
+ * Relay-through cases in a container: the sink listens where the container reaches the
+ * Docker host (the bridge gateway, unless --sink-listen says otherwise), and the container
+ * learns where it is: `SMTPSPEC_RELAY_DOMAIN` and `SMTPSPEC_RELAY_SINK=smtpspec-sink:PORT`,
+ * with `smtpspec-sink` added to its /etc/hosts as the host gateway. An image routes the
+ * domain there at start (the Postfix fixture does, fixtures/containers/postfix/relay-route.sh).
+ */
 async function runInContainer(plan: Plan, spec: ContainerTargetSpec): Promise<SuiteRun> {
+  const relay = plan.options.relay;
+  if (relay === undefined) return runContainer(plan, spec, undefined);
+  const { dockerBridgeGateway } = await import('./targets/container-target.ts');
+  const host = relay.sinkListen === undefined ? await dockerBridgeGateway() : undefined;
+  const sink = await startSink(relay, plan.options, host);
+  try {
+    const port = sink?.address.port ?? 0;
+    const routed: ContainerTargetSpec = {
+      ...spec,
+      env: {
+        ...spec.env,
+        SMTPSPEC_RELAY_DOMAIN: relay.domain,
+        SMTPSPEC_RELAY_SINK: `${SINK_HOST_NAME}:${port}`,
+      },
+      extraHosts: [...(spec.extraHosts ?? []), { host: SINK_HOST_NAME, ipAddress: 'host-gateway' }],
+    };
+    return await runContainer(plan, routed, relayRun(sink, relay));
+  } finally {
+    await sink?.stop();
+  }
+}
+
+async function runContainer(
+  plan: Plan,
+  spec: ContainerTargetSpec,
+  relay: RelayRun | undefined,
+): Promise<SuiteRun> {
   const { options } = plan;
   // Loaded on demand: testcontainers takes most of a second to import.
   const { startContainerTarget } = await import('./targets/container-target.ts');
@@ -315,7 +352,7 @@ async function runInContainer(plan: Plan, spec: ContainerTargetSpec): Promise<Su
     options.onProgress?.(
       `container ${target.containerId.slice(0, 12)} (${target.image}) greets on ${address}`,
     );
-    const output = await execute(plan, target.address, false);
+    const output = await execute(plan, target.address, false, undefined, relay);
     output.report.target.image = target.image;
     const down = output.report.targetDown;
     if (down !== undefined) {
