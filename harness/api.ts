@@ -159,7 +159,10 @@ export async function runSelection(
   // Read the baseline before anything starts: a typo in its path should cost nothing.
   const baseline =
     options.baseline === undefined ? undefined : await loadBaseline(options.baseline);
-  const { scenarios: selected } = await loadCases(selection, sourceOf(options));
+  // Client cases belong to `smtpspec serve-cases`: the target is no client.
+  const selected = (await loadCases(selection, sourceOf(options))).scenarios.filter(
+    (s) => s.client === undefined,
+  );
   const register = await loadRegister(options.suitesDir);
   const scenarios = shard ? shardCases(selected, shard) : selected;
   const plan: Plan = { options, scenarios, selected, register, shard, baseline };

@@ -39,6 +39,7 @@ const LAYERS: readonly [string, Layer][] = [
   ['harness/targets/', 'engine'],
   ['harness/shard/', 'engine'],
   ['harness/relay/', 'engine'],
+  ['harness/clientmode/', 'engine'],
   ['harness/baseline/', 'engine'],
   ['harness/cli/', 'application'],
   ['harness/api.ts', 'application'],

@@ -59,6 +59,20 @@ export const RUN_OPTIONS: Options = {
   'relay-retry-ms': { type: 'string' },
 };
 
+/** Options of `smtpspec serve-cases`. */
+export const SERVE_CASES_OPTIONS: Options = {
+  ...SELECTION,
+  'client-cmd': { type: 'string' },
+  'client-timeout-ms': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  out: { type: 'string' },
+  reporter: { type: 'string' },
+  concurrency: { type: 'string' },
+  strict: { type: 'boolean' },
+  slow: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+};
+
 /** Options of `smtpspec list`. */
 export const LIST_OPTIONS: Options = { ...SELECTION, json: { type: 'boolean' } };
 /** Options of `smtpspec coverage`. */

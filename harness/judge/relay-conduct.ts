@@ -127,6 +127,7 @@ export function judgeParameters(record: SessionRecord): RelayProblem[] {
 export function judgeDataAfterRcpt(record: SessionRecord): RelayProblem[] {
   const problems: RelayProblem[] = [];
   let accepted = 0;
+  let refusedData = false;
   for (const entry of record.entries) {
     if (entry.kind === 'data' && entry.data.beforeGo) {
       problems.push({
@@ -141,6 +142,14 @@ export function judgeDataAfterRcpt(record: SessionRecord): RelayProblem[] {
     const verb = c.command?.verb;
     if (verb === 'MAIL' || verb === 'RSET' || verb === 'EHLO' || verb === 'HELO') accepted = 0;
     if (verb === 'RCPT' && (c.replyCode === 250 || c.replyCode === 251)) accepted++;
+    if (refusedData && (c.command === undefined || verb === 'UNKNOWN')) {
+      problems.push({
+        check: 'data-after-rcpt',
+        rule: 'MUST',
+        message: `after DATA was refused came "${label(c)}", which is no command: message data sent without a 354 (RFC 5321 §3.3: message data MUST NOT be sent unless a 354 reply is received)`,
+      });
+    }
+    refusedData = verb === 'DATA' && c.replyCode !== undefined && c.replyCode !== 354;
     if (verb === 'DATA' && accepted === 0 && !c.pipelined) {
       problems.push({
         check: 'data-after-rcpt',

@@ -291,6 +291,9 @@ async function runOne(
   if (scenario.slow === true && config.slow !== true) {
     return notRun('skip', 'slow case: run with --slow to include it');
   }
+  if (scenario.client !== undefined) {
+    return notRun('skip', 'client case: run it with smtpspec serve-cases --client-cmd');
+  }
   if (health.down) return notRun('error', downMessage(health.down));
   if (breaker.reason !== undefined) return notRun('error', breaker.reason);
   health.started(scenario.id);

@@ -19,7 +19,9 @@ function carries(scenario: Scenario, r: Requirement): boolean {
   const level = scenario.level;
   // A relay-through case judges the target acting as a client at the next hop ("the server
   // becomes a client", RFC 5321 §2.3.3), so the client's rules bind it there too.
-  const binds = r.binds === 'server' || r.binds === 'both' || scenario.relay !== undefined;
+  // A client case (serve-cases) judges a client: the client's rules are the ones it rests on.
+  const judgesClient = scenario.relay !== undefined || scenario.client !== undefined;
+  const binds = r.binds === 'server' || r.binds === 'both' || judgesClient;
   if (level === 'MUST') {
     return (binds && r.level.startsWith('MUST')) || (r.level === 'MAY' && r.binds !== 'server');
   }

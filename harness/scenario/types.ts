@@ -244,6 +244,108 @@ export interface RelaySinkScript {
   dataEnd?: SinkReply;
 }
 
+/** The points of a session whose reply a client case may script. */
+export type ClientStage =
+  | 'greeting'
+  | 'EHLO'
+  | 'HELO'
+  | 'MAIL'
+  | 'RCPT'
+  | 'DATA'
+  | 'DATA-END'
+  | 'RSET'
+  | 'NOOP'
+  | 'QUIT'
+  | 'STARTTLS';
+
+export const CLIENT_STAGES: readonly ClientStage[] = [
+  'greeting',
+  'EHLO',
+  'HELO',
+  'MAIL',
+  'RCPT',
+  'DATA',
+  'DATA-END',
+  'RSET',
+  'NOOP',
+  'QUIT',
+  'STARTTLS',
+];
+
+/**
+ * A reply of the harness acting as the server (client cases): `text` lines formatted by
+ * the codec, or `raw` exact octets (latin1) for odd but legal replies and injections;
+ * `delayMs` before it, `byteByByte` one write per octet, `cutAfter` octets then close (a
+ * disconnect in mid-reply), `close` after it.
+ */
+export interface ScriptedReply {
+  code: number;
+  text?: string | string[];
+  enhanced?: string;
+  raw?: string;
+  delayMs?: number;
+  byteByByte?: boolean;
+  cutAfter?: number;
+  close?: boolean;
+}
+
+/**
+ * What a client under test must do, judged from the wire (harness/judge/relay-conduct.ts
+ * and harness/judge/client-conduct.ts):
+ * - `completes`: it gets a message through (odd but legal replies must not stop it);
+ * - `greeting-wait`: nothing before the greeting (RFC 5321 §4.3.1);
+ * - `hello`: EHLO first, HELO after 500/502, one of them before MAIL (§4.1.1.1, §3.2);
+ * - `quit-after-refusal`: QUIT and no transaction after a 554 greeting (§3.1, §4.1.4);
+ * - `lock-step`, `parameters`, `data-after-rcpt`, `line-ends`, `quit`: as for a relay;
+ * - `dot-stuffing`: no line of the message ends the data early (§4.5.2);
+ * - `tls-injection`: a reply injected before the TLS handshake is not taken (RFC 3207 §4.2);
+ * - `ends`: reported, not judged (the client's exit after a 421 or a cut reply).
+ */
+export type ClientCheck =
+  | 'completes'
+  | 'greeting-wait'
+  | 'hello'
+  | 'quit-after-refusal'
+  | 'lock-step'
+  | 'parameters'
+  | 'data-after-rcpt'
+  | 'dot-stuffing'
+  | 'line-ends'
+  | 'quit'
+  | 'tls-injection'
+  | 'ends';
+
+export const CLIENT_CHECKS: readonly ClientCheck[] = [
+  'completes',
+  'greeting-wait',
+  'hello',
+  'quit-after-refusal',
+  'lock-step',
+  'parameters',
+  'data-after-rcpt',
+  'dot-stuffing',
+  'line-ends',
+  'quit',
+  'tls-injection',
+  'ends',
+];
+
+/**
+ * A client case (`smtpspec serve-cases`): the harness is the server, scripted as this
+ * says, and the command under test the client. It has no steps.
+ */
+export interface ClientCase {
+  /** EHLO keywords offered (default PIPELINING, SIZE 10485760, 8BITMIME, ENHANCEDSTATUSCODES). */
+  extensions?: string[];
+  /** Replies that differ from the plain server's, by where they are due. */
+  replies?: Partial<Record<ClientStage, ScriptedReply>>;
+  /** Every reply sent one octet per write. */
+  byteByByte?: boolean;
+  /** Delay before every reply (so commands sent without waiting show). */
+  replyDelayMs?: number;
+  checks: ClientCheck[];
+}
+
 /** A relay-through case: the target routes `--relay-domain` to the harness's sink. */
 export interface RelayCase {
   sink?: RelaySinkScript;
@@ -336,6 +438,8 @@ export interface Scenario {
    * and `--sink-listen` it skips.
    */
   relay?: RelayCase;
+  /** A client case for `smtpspec serve-cases` (then `steps` is empty); `smtpspec run` skips it. */
+  client?: ClientCase;
   steps: Step[];
 }
 
@@ -351,7 +455,11 @@ export interface ScenarioGroup {
 export type GroupDefaults = Partial<Pick<Scenario, 'spec' | 'section' | 'preconditions'>>;
 
 /** A scenario as a suite file writes it: `spec` and `section` may come from its group. */
-export type ScenarioSource = Omit<Scenario, 'spec' | 'section'> & GroupDefaults;
+export type ScenarioSource = Omit<Scenario, 'spec' | 'section' | 'steps'> &
+  GroupDefaults & {
+    /** Required, except in a client case (`client`), which has none. */
+    steps?: Step[];
+  };
 
 /**
  * A group as a suite file writes it (the default export of a built-in suite module, or a

@@ -202,7 +202,8 @@ export class ServerSession {
       return;
     }
     if (command === undefined) return;
-    const ok = reply.code === 250;
+    // RFC 5321 §4.2.1: the first digit says success, whatever code a script chose.
+    const ok = reply.code >= 200 && reply.code < 300;
     switch (command.verb) {
       case 'EHLO':
       case 'HELO':
@@ -217,7 +218,7 @@ export class ServerSession {
       case 'RCPT':
         this.#transaction?.recipients.push({
           path: command.forwardPath.raw,
-          accepted: reply.code === 250 || reply.code === 251,
+          accepted: ok,
         });
         return;
       case 'RSET':
