@@ -103,7 +103,9 @@ export interface SuiteRun extends RunOutput {
 /** The selected cases, sorted by id (the cases `runSuites` with the same options runs). */
 export async function listScenarios(options: CaseSelectionOptions = {}): Promise<Scenario[]> {
   const shard = readShard(options.shard);
-  const { scenarios } = await loadCases(selectionOf(options), sourceOf(options));
+  const { scenarios: all } = await loadCases(selectionOf(options), sourceOf(options));
+  // Client cases are for `smtpspec serve-cases`; runSuites never runs them.
+  const scenarios = all.filter((s) => s.client === undefined);
   return shard ? shardCases(scenarios, shard) : scenarios;
 }
 
@@ -191,7 +193,7 @@ export async function runSelection(
 async function runBuiltIn(plan: Plan): Promise<SuiteRun> {
   const { options } = plan;
   const relayOptions: RelayOptions = options.relay ?? { domain: BUILT_IN_RELAY_DOMAIN };
-  const sink = (await startSink(relayOptions, options)) as RelaySink;
+  const sink = (await startSink(relayOptions, {})) as RelaySink;
   let relay: ReferenceRelay | undefined;
   let server: Awaited<ReturnType<typeof startReferenceServer>> | undefined;
   try {
