@@ -143,11 +143,7 @@ async function greetAndHello(
 type Hello = { ok: true; ehlo: EhloInfo | undefined } | { ok: false; failure: Failure };
 
 /** EHLO, or HELO when the server does not know EHLO (RFC 5321 §3.2: 500/502). */
-async function sayHello(
-  client: RelayClient,
-  helo: string,
-  remoteMta: string,
-): Promise<Hello> {
+async function sayHello(client: RelayClient, helo: string, remoteMta: string): Promise<Hello> {
   const ehlo = await client.command(`EHLO ${helo}`);
   if (ehlo.code === 250) return { ok: true, ehlo: parseEhloReply(ehlo) };
   if (ehlo.code !== 500 && ehlo.code !== 502) {

@@ -11,8 +11,8 @@ import {
   type OutboundOptions,
   type OutboundSession,
   openOutbound,
-  type RelayClient,
   quitAndClose,
+  type RelayClient,
 } from './outbound.ts';
 import {
   type Failure,
