@@ -78,6 +78,7 @@ export async function relayedStep(
     return { verdict: 'error', message: 'relayed step before any MAIL (a bug in the suite)' };
   }
   const expect = step.expect;
+  if (expect.outcome === 'stopped') return stopped(state, relay);
   if (!OK(sub.endCode)) {
     const code = sub.endCode === undefined ? 'no reply' : String(sub.endCode);
     if (expect.refusalPasses === true && sub.endCode !== undefined && sub.endCode >= 400) {
@@ -101,6 +102,7 @@ export async function relayedStep(
     case 'not-bounced':
       return notBounced(state, relay);
   }
+  return undefined;
 }
 
 /** Turns problems into findings graded by the milder of the case level and the rule. */
@@ -419,3 +421,62 @@ async function notBounced(state: CaseState, relay: RelayCaseContext): Promise<St
   ]);
   return undefined;
 }
+
+/**
+ * The last message submitted must not be passed on (RFC 5321 §6.3: "servers MUST contain
+ * provisions for detecting and stopping trivial loops"): refused at the end of data, or
+ * accepted and not relayed. The first message, a plain one, is the control: it must arrive,
+ * and how long it took bounds the wait for the one that must not.
+ */
+async function stopped(state: CaseState, relay: RelayCaseContext): Promise<StepOutcome> {
+  const { sinkCase } = relay;
+  const control = state.submissions[0];
+  const subject = state.submissions.at(-1);
+  if (control === undefined || subject === undefined || control === subject) {
+    return {
+      verdict: 'error',
+      message: 'stopped needs a control message and the one to stop (a bug in the suite)',
+    };
+  }
+  if (!OK(control.endCode)) {
+    return {
+      verdict: 'skip',
+      message: `control: the target did not accept the plain message (${control.endCode ?? 'no reply'})`,
+    };
+  }
+  if (subject.endCode !== undefined && subject.endCode >= 400) {
+    return {
+      verdict: 'pass',
+      message: `the target refused the looping message (${subject.endCode} to the end of data): the loop stops here`,
+    };
+  }
+  const began = Date.now();
+  const arrived = await sinkCase.waitFor(() => deliveredOf(sinkCase, control), relay.timeoutMs);
+  if (arrived === undefined) {
+    if (sinkCase.sessions.size === 0)
+      return unreached(relay, `the control message was not passed on within ${relay.timeoutMs} ms`);
+    return {
+      verdict: 'skip',
+      message: `control: the plain message was not passed on within ${relay.timeoutMs} ms, so the absence of the looping one shows nothing`,
+    };
+  }
+  const took = Date.now() - began;
+  const extra = Math.min(relay.timeoutMs, Math.max(SILENCE_MIN_MS, 2 * took));
+  const looped = await sinkCase.waitFor(() => deliveredOf(sinkCase, subject), extra);
+  if (looped === undefined) {
+    return {
+      verdict: 'pass',
+      message: `the target accepted the looping message but did not pass it on within ${extra} ms (the control arrived after ${(took / 1000).toFixed(1)} s)`,
+    };
+  }
+  report(state, [
+    {
+      check: 'outcome',
+      rule: 'MUST',
+      message: `the target passed on a message whose Received: fields show it went round ${LOOP_NOTE} (RFC 5321 §6.3: servers MUST contain provisions for detecting and stopping trivial loops)`,
+    },
+  ]);
+  return undefined;
+}
+
+const LOOP_NOTE = 'the target itself hundreds of times';

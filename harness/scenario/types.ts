@@ -165,10 +165,13 @@ export type Step =
  *   naming the recipient and the reply, within `--relay-timeout-ms`;
  * - `not-bounced`: after the sink's 5xx for a message with a null reverse-path, send no
  *   notification anywhere (RFC 5321 §6.1), judged against a control message that shows
- *   how fast the target's notifications come.
+ *   how fast the target's notifications come;
+ * - `stopped`: the last message submitted is not passed on (a loop, RFC 5321 §6.3): refused,
+ *   or accepted and not relayed, judged against a first, plain message (the control) that
+ *   shows how fast the target relays.
  */
 export interface RelayExpectation {
-  outcome: 'delivered' | 'retried' | 'bounced' | 'not-bounced';
+  outcome: 'delivered' | 'retried' | 'bounced' | 'not-bounced' | 'stopped';
   /** What to judge of the message and the target's conduct as a client at the sink. */
   checks?: RelayCheck[];
   /**

@@ -230,7 +230,7 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
   },
 };
 
-const OUTCOMES = ['delivered', 'retried', 'bounced', 'not-bounced'] as const;
+const OUTCOMES = ['delivered', 'retried', 'bounced', 'not-bounced', 'stopped'] as const;
 
 /** Validates what a `relayed` step expects the target to do with the submitted message. */
 function readRelayExpectation(value: unknown, path: FieldPath): RelayExpectation {
