@@ -16,7 +16,7 @@ const group: SuiteGroup = {
       title:
         'At a next hop that answers EHLO with 502, the target sends HELO and relays the message without extension parameters',
       level: 'SHOULD',
-      requirements: ['R5321-3.2-b', 'R5321-4.1.1.1-c', 'R5321-4.1.1.1-e', 'R5321-4.1.1-c'],
+      requirements: ['R5321-3.2-b', 'R5321-4.1.1.1-c'],
       relay: {
         sink: { ehlo: { code: 502, enhanced: '5.5.1', text: 'EHLO not implemented here' } },
       },

@@ -11,7 +11,7 @@ const group: SuiteGroup = {
       id: 'rfc5321/4.1.4/client-quits-after-554-greeting',
       title: 'After a 554 greeting the client starts no transaction and sends QUIT',
       level: 'SHOULD',
-      requirements: ['R5321-4.1.4-o', 'R5321-4.1.1.1-e'],
+      requirements: ['R5321-4.1.4-o'],
       client: {
         replies: { greeting: { code: 554, text: 'serve.smtpspec.test no SMTP service here' } },
         checks: ['quit-after-refusal'],
