@@ -80,7 +80,13 @@ export class RelaySink {
       host: options.host,
       port: options.port,
       script: ({ id }) => new SinkConnection(sink, id),
-      session: { idleTimeoutMs: options.idleTimeoutMs ?? 60_000, label: 'relay sink' },
+      // The cases' messages are small; 1 MiB of content a message bounds what a target can
+      // make the sink hold (the transcript has its own cap).
+      session: {
+        idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+        maxDataSize: 1024 * 1024,
+        label: 'relay sink',
+      },
       onSession: (session) => {
         sink.#open.add(session.record);
         sink.#alone?.sessions.add(session.record);
