@@ -317,10 +317,11 @@ class SinkConnection implements SessionScript {
     const tx = this.#tx;
     if (tx === undefined) return reply(503, '5.5.1', 'MAIL first');
     this.#owner ??= this.#sink.caseOf([forwardPath]);
-    this.#attach();
     const own = this.#owner?.isProtected(forwardPath) ? undefined : this.#owner?.replyFor('rcpt');
     const r = own === undefined ? reply(250, '2.1.5', 'Recipient OK') : scripted(own);
+    // Recorded before the case sees the transaction: a wait must never look at half of it.
     tx.recipients.push({ path: forwardPath, command: received, code: r.code });
+    this.#attach();
     this.#owner?.changed();
     return r;
   }

@@ -35,8 +35,12 @@ function sameMailbox(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-/** A notification: from the null reverse-path, or anything to a protected address. */
+/**
+ * A notification: from the null reverse-path, or anything to a protected address; known
+ * only once a recipient names where it goes.
+ */
 function isNotification(tx: SinkTransaction, sinkCase: SinkCase): boolean {
+  if (tx.recipients.length === 0) return false;
   return tx.reversePath === '<>' || tx.recipients.some((r) => sinkCase.isProtected(r.path));
 }
 
