@@ -44,7 +44,7 @@ describe('runSuites', () => {
     });
     expect(lines).toEqual([
       expect.stringMatching(
-        /^no target given: running the bundled reference MTA on 127\.0\.0\.1:\d+$/,
+        /^no target given: running the bundled reference MTA on 127\.0\.0\.1:\d+, relaying relay\.test to the sink on 127\.0\.0\.1:\d+$/,
       ),
     ]);
     expect(run.exitCode).toBe(0);

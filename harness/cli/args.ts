@@ -4,6 +4,7 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { parseReporterList, type ReporterName } from '../../reports/write.ts';
+import type { RelayOptions } from '../api.ts';
 import { UsageError } from '../errors.ts';
 import { checkProfileFlags, type ProfileFlags } from '../runner/profile.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_STEP_TIMEOUT_MS } from '../runner/run.ts';
@@ -52,6 +53,24 @@ export const RUN_OPTIONS: Options = {
   'startup-timeout-ms': { type: 'string' },
   shard: { type: 'string' },
   baseline: { type: 'string' },
+  'relay-domain': { type: 'string' },
+  'sink-listen': { type: 'string' },
+  'relay-timeout-ms': { type: 'string' },
+  'relay-retry-ms': { type: 'string' },
+};
+
+/** Options of `smtpspec serve-cases`. */
+export const SERVE_CASES_OPTIONS: Options = {
+  ...SELECTION,
+  'client-cmd': { type: 'string' },
+  'client-timeout-ms': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  out: { type: 'string' },
+  reporter: { type: 'string' },
+  concurrency: { type: 'string' },
+  strict: { type: 'boolean' },
+  slow: { type: 'boolean' },
+  verbose: { type: 'boolean' },
 };
 
 /** Options of `smtpspec list`. */
@@ -135,6 +154,8 @@ export interface RunArgs {
   shard: Shard | undefined;
   /** `--baseline FILE`. */
   baseline: string | undefined;
+  /** `--relay-domain`, `--sink-listen`, `--relay-timeout-ms`, `--relay-retry-ms`. */
+  relay: RelayOptions | undefined;
 }
 
 /** Where reports go without `--out`. */
@@ -236,5 +257,50 @@ export function readRunArgs(argv: readonly string[]): RunArgs {
     container: readContainer(values),
     shard: text(values.shard) === undefined ? undefined : parseShard(text(values.shard)!),
     baseline: readBaselinePath(values),
+    relay: readRelay(values),
   };
+}
+
+/** RFC 1035 host-name labels; the relay domain is a mail domain the target routes. */
+const RELAY_DOMAIN =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/**
+ * The relay-through flags. With `--target` the domain and the sink address go together;
+ * with `--container` the sink listens on the Docker bridge unless `--sink-listen` says
+ * otherwise; without either, the bundled MTA relays `relay.test` to a sink of its own.
+ */
+function readRelay(values: Values): RelayOptions | undefined {
+  const domain = text(values['relay-domain']);
+  const listen = text(values['sink-listen']);
+  const timeout = values['relay-timeout-ms'];
+  const retry = values['relay-retry-ms'];
+  const builtIn = [values.target, values.container, values.dockerfile].every(
+    (v) => v === undefined,
+  );
+  if (domain === undefined) {
+    if (listen !== undefined) throw new UsageError('--sink-listen needs --relay-domain DOMAIN');
+    if (!builtIn && (timeout !== undefined || retry !== undefined)) {
+      throw new UsageError('--relay-timeout-ms and --relay-retry-ms need --relay-domain DOMAIN');
+    }
+  } else if (!RELAY_DOMAIN.test(domain)) {
+    throw new UsageError(`--relay-domain: '${domain}' is not a domain like relay.test`);
+  }
+  if (values.target !== undefined && domain !== undefined && listen === undefined) {
+    throw new UsageError(
+      '--relay-domain needs --sink-listen HOST:PORT (the address the target relays to)',
+    );
+  }
+  const sinkListen =
+    listen === undefined
+      ? undefined
+      : parseTarget(listen, { flag: '--sink-listen', allowPortZero: true });
+  if (domain === undefined && timeout === undefined && retry === undefined) return undefined;
+  const relay: RelayOptions = { domain: domain ?? 'relay.test' };
+  if (sinkListen !== undefined) relay.sinkListen = sinkListen;
+  if (timeout !== undefined) {
+    relay.timeoutMs = readInteger(timeout, '--relay-timeout-ms', 100, 3_600_000, 0);
+  }
+  if (retry !== undefined) relay.retryMs = readInteger(retry, '--relay-retry-ms', 1, 86_400_000, 0);
+  return relay;
 }

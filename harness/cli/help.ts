@@ -15,6 +15,9 @@ Usage:
   smtpspec fuzz [--target HOST:PORT] [--seconds N | --runs N] [--seed N] [--out DIR] ...
                                            property-based fuzzing (smtpspec fuzz --help)
   smtpspec replay FILE [--target HOST:PORT]   run a saved fuzz reproducer
+  smtpspec serve-cases --client-cmd 'CMD ... {host} {port}' [--suite ...] [--case GLOB]
+                       [--out DIR] [--reporter LIST] [--timeout-ms N] [--client-timeout-ms N]
+                                           judge an SMTP client: the harness is the server
   smtpspec serve [--port N] [--host H] [--config FILE]   run the bundled reference MTA
   smtpspec help | --help | --version
 
@@ -56,6 +59,15 @@ Options of run:
   --auth-user USER  --auth-pass PASSWORD
                         credentials for the AUTH cases (RFC 4954); without them those
                         cases skip. The bundled MTA has its own test user.
+  --relay-domain DOMAIN --sink-listen HOST:PORT
+                        relay-through cases: the target routes DOMAIN to the harness's
+                        sink at HOST:PORT; they submit mail to DOMAIN and judge what the
+                        target sends on. Without them those cases skip. With --container
+                        the sink listens on the Docker bridge gateway by default; without
+                        a target the bundled MTA relays relay.test to a sink of its own.
+  --relay-timeout-ms N  wait for what the target sends on (default 30000)
+  --relay-retry-ms N    the target's retry interval after a 4xx; retries are judged only
+                        within it (without it, no retry seen is info, never fail)
 
 Exit status: 0 no fail and no error; 1 at least one fail or error (or warn with --strict);
 2 bad usage, bad configuration, a container that did not start, or an internal error

@@ -17,7 +17,10 @@ export function renderList(scenarios: readonly Scenario[]): string {
   const idWidth = Math.max(2, ...scenarios.map((s) => s.id.length));
   const sectionWidth = Math.max(7, ...scenarios.map((s) => s.section.length));
   const lines = scenarios.map((s) => {
-    const slow = s.slow === true ? ' (slow)' : '';
+    const slow =
+      (s.slow === true ? ' (slow)' : '') +
+      (s.relay !== undefined ? ' (relay-through)' : '') +
+      (s.client !== undefined ? ' (client: serve-cases)' : '');
     return `${s.id.padEnd(idWidth)}  ${s.section.padEnd(sectionWidth)}  ${s.level.padEnd(6)}  ${oneLine(s.title)}${slow}`;
   });
   return `${lines.join('\n')}\n${scenarios.length} case${scenarios.length === 1 ? '' : 's'}\n`;
@@ -36,6 +39,8 @@ export async function listCommand(argv: readonly string[], io: CliIo): Promise<n
       title: s.title,
       requirements: s.requirements,
       ...(s.slow === true ? { slow: true } : {}),
+      ...(s.relay !== undefined ? { relay: true } : {}),
+      ...(s.client !== undefined ? { client: true } : {}),
     }));
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else {

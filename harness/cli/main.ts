@@ -20,6 +20,7 @@ import { EXIT_INTERRUPTED, runCommand } from './run-command.ts';
  * line on stderr and an exit status: 0 pass, 1 fail/error found, 2 usage, configuration
  * or internal error (design.md "Command-line contract").
  */
+import { serveCasesCommand } from './serve-cases-command.ts';
 import { serveMain } from './serve-command.ts';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
@@ -33,6 +34,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   fuzz: (argv) => fuzzMain([...argv]),
   replay: (argv) => replayMain([...argv]),
   serve: (argv) => serveMain([...argv]),
+  'serve-cases': serveCasesCommand,
 };
 
 /** Exit status for bad usage, bad configuration and internal errors. */

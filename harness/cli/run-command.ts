@@ -44,6 +44,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       reporters: args.reporters,
       ...(args.shard ? { shard: args.shard } : {}),
       ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+      ...(args.relay !== undefined ? { relay: args.relay } : {}),
       ...(io.cases?.suitesDir !== undefined ? { suitesDir: io.cases.suitesDir } : {}),
       ...(interrupt ? { signal: interrupt.signal } : {}),
       onProgress: (line) => io.stderr(`smtpspec: ${line}\n`),

@@ -17,6 +17,7 @@ import { runPool } from './pool.ts';
 import { type ProbeResult, probeTarget } from './probe.ts';
 import { type ProfileFlags, REFERENCE_PROFILE, resolveProfile, serverDomainOf } from './profile.ts';
 import { discoverRecipient, type RecipientDiscovery } from './recipient-discovery.ts';
+import type { RelayRun } from './relay-case.ts';
 import { toCaseResult } from './result.ts';
 import { formatAddress, type TargetAddress } from './target.ts';
 import { greetingCheck, type TargetDown, TargetHealth } from './target-health.ts';
@@ -57,6 +58,11 @@ export interface RunConfig {
   connectFailureLimit?: number;
   /** Called as each case finishes (any order), for progress output. */
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+  /**
+   * The sink the target relays `--relay-domain` to, for relay-through cases (they skip
+   * without it).
+   */
+  relay?: RelayRun;
   /**
    * Set when the target is known to be unavailable before the run (e.g. its container did
    * not start): no probe, every case that would run becomes `error` with this reason.
@@ -125,6 +131,7 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
     unavailable: profile.unavailable,
     stepTimeoutMs,
     caseTimeoutMs: config.caseTimeoutMs ?? Math.max(DEFAULT_CASE_TIMEOUT_MS, 3 * stepTimeoutMs),
+    ...(config.relay === undefined ? {} : { relay: config.relay }),
   };
   const breaker = new TargetBreaker(
     config.connectFailureLimit ?? DEFAULT_CONNECT_FAILURE_LIMIT,
@@ -283,6 +290,9 @@ async function runOne(
   };
   if (scenario.slow === true && config.slow !== true) {
     return notRun('skip', 'slow case: run with --slow to include it');
+  }
+  if (scenario.client !== undefined) {
+    return notRun('skip', 'client case: run it with smtpspec serve-cases --client-cmd');
   }
   if (health.down) return notRun('error', downMessage(health.down));
   if (breaker.reason !== undefined) return notRun('error', breaker.reason);

@@ -23,6 +23,8 @@ import {
   type CodePattern,
   MAX_CONNECTIONS,
   MAX_RECIPIENTS,
+  RELAY_CHECKS,
+  type RelayExpectation,
   type ReplyExpectation,
   type Step,
   type StepKind,
@@ -48,6 +50,7 @@ const STEP_KINDS: readonly StepKind[] = [
   'message',
   'connection',
   'recipients',
+  'relayed',
 ];
 
 /** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
@@ -221,7 +224,26 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
       return withExpect({ kind: 'connection', index }, r, p);
     },
   },
+  relayed: {
+    keys: ['expect'],
+    read: (r, p) => ({ kind: 'relayed', expect: readRelayExpectation(r.expect, p.at('expect')) }),
+  },
 };
+
+const OUTCOMES = ['delivered', 'retried', 'bounced', 'not-bounced', 'stopped'] as const;
+
+/** Validates what a `relayed` step expects the target to do with the submitted message. */
+function readRelayExpectation(value: unknown, path: FieldPath): RelayExpectation {
+  const r = readObject(value, path, ['outcome', 'checks', 'refusalPasses'], 'a relay expectation');
+  const out: RelayExpectation = { outcome: readEnum(r.outcome, path.at('outcome'), OUTCOMES) };
+  const checks = optional(r, 'checks', path, (v, q) =>
+    readArray(v, q, (w, u) => readEnum(w, u, RELAY_CHECKS), { what: 'a list of checks' }),
+  );
+  if (checks !== undefined) out.checks = checks;
+  const refusalPasses = optional(r, 'refusalPasses', path, readBoolean);
+  if (refusalPasses !== undefined) out.refusalPasses = refusalPasses;
+  return out;
+}
 
 function withExpect<S extends Step>(step: S, r: Record<string, unknown>, p: FieldPath): S {
   const expect = optional(r, 'expect', p, readExpectation);

@@ -11,7 +11,9 @@ import {
   readInteger,
   readObject,
   readString,
+  readText,
 } from './fields.ts';
+import { RELAY_TEMPLATE_NAMES, templateNamesUsed } from './templates.ts';
 import type {
   Binds,
   Exploitability,
@@ -23,7 +25,16 @@ import type {
   ScenarioGroup,
   Testability,
 } from './types.ts';
-import { OBSERVER_NAMES } from './types.ts';
+import {
+  CLIENT_CHECKS,
+  CLIENT_STAGES,
+  type ClientCase,
+  OBSERVER_NAMES,
+  type RelayCase,
+  type RelaySinkScript,
+  type ScriptedReply,
+  type SinkReply,
+} from './types.ts';
 import { checkGreetingPlace, checkJudgeable, readStep } from './validate-steps.ts';
 
 /** `<spec>/<section>/<slug>`, e.g. `rfc5321/4.1.4/rcpt-before-mail`. */
@@ -60,6 +71,8 @@ const SCENARIO_KEYS = [
   'timeoutMs',
   'exploitability',
   'observe',
+  'relay',
+  'client',
   'steps',
 ];
 
@@ -114,7 +127,14 @@ export function readScenario(
   if (id.split('/')[1] !== section) {
     path.at('id').fail(`the id's middle part must be the section '${section}', got '${id}'`);
   }
-  const rawSteps = readArray(r.steps, path.at('steps'), (v) => v, { what: 'a list of steps' });
+  // A client case (serve-cases) has no steps: the command under test does the talking.
+  const rawSteps =
+    r.client !== undefined && r.steps === undefined
+      ? []
+      : readArray(r.steps, path.at('steps'), (v) => v, {
+          what: 'a list of steps',
+          allowEmpty: r.client !== undefined,
+        });
   const steps = rawSteps.map((v, i) => readStep(v, path.at('steps').index(i)));
   checkGreetingPlace(steps, path.at('steps'));
   checkJudgeable(steps, path.at('steps'));
@@ -156,7 +176,164 @@ function withOptionalFields(
   if (exploitability) s.exploitability = exploitability;
   const observe = optional(r, 'observe', path, (v, p) => readEnum(v, p, OBSERVER_NAMES));
   if (observe) s.observe = observe;
+  const relay = optional(r, 'relay', path, readRelayCase);
+  if (relay) s.relay = relay;
+  checkRelayUse(s, path);
+  const client = optional(r, 'client', path, readClientCase);
+  if (client) {
+    if (s.steps.length > 0) path.at('steps').fail('a client case has no steps');
+    if (s.relay !== undefined) path.at('relay').fail('a client case is no relay-through case');
+    s.client = client;
+  }
   return s;
+}
+
+/** RFC 5321 §4.1.1.1 ehlo-line: keyword and parameters. */
+const EHLO_LINE = /^[A-Za-z0-9][A-Za-z0-9-]*( [\x21-\x7e]+)*$/;
+
+function readClientCase(value: unknown, path: FieldPath): ClientCase {
+  const keys = ['extensions', 'replies', 'byteByByte', 'replyDelayMs', 'checks'];
+  const r = readObject(value, path, keys, 'a client case');
+  const out: ClientCase = {
+    checks: readArray(r.checks, path.at('checks'), (v, p) => readEnum(v, p, CLIENT_CHECKS), {
+      what: 'a list of checks',
+    }),
+  };
+  const extensions = optional(r, 'extensions', path, (v, p) =>
+    readArray(
+      v,
+      p,
+      (w, q) => readString(w, q, { pattern: EHLO_LINE, expected: 'an EHLO keyword line' }),
+      {
+        allowEmpty: true,
+      },
+    ),
+  );
+  if (extensions !== undefined) out.extensions = extensions;
+  const replies = optional(r, 'replies', path, (v, p) => {
+    const o = readObject(v, p, [...CLIENT_STAGES], 'replies by stage');
+    const map: NonNullable<ClientCase['replies']> = {};
+    for (const stage of CLIENT_STAGES) {
+      const reply = optional(o, stage, p, readScriptedReply);
+      if (reply !== undefined) map[stage] = reply;
+    }
+    return map;
+  });
+  if (replies !== undefined) out.replies = replies;
+  const byteByByte = optional(r, 'byteByByte', path, readBoolean);
+  if (byteByByte !== undefined) out.byteByByte = byteByByte;
+  const delay = optional(r, 'replyDelayMs', path, (v, p) => readInteger(v, p, 0, 600_000, 'ms'));
+  if (delay !== undefined) out.replyDelayMs = delay;
+  return out;
+}
+
+/** Printable US-ASCII and SP (RFC 5321 §4.2 textstring, HT aside). */
+const REPLY_TEXT = /^[\x20-\x7e]*$/;
+
+function readScriptedReply(value: unknown, path: FieldPath): ScriptedReply {
+  const keys = ['code', 'text', 'enhanced', 'raw', 'delayMs', 'byteByByte', 'cutAfter', 'close'];
+  const r = readObject(value, path, keys, 'a scripted reply');
+  const reply: ScriptedReply = { code: readInteger(r.code, path.at('code'), 200, 599, 'code') };
+  const line = (v: unknown, p: FieldPath): string => {
+    const t = readText(v, p);
+    if (!REPLY_TEXT.test(t)) p.fail('expected reply text in printable US-ASCII');
+    return t;
+  };
+  const text = optional(r, 'text', path, (v, p) =>
+    typeof v === 'string' ? line(v, p) : readArray(v, p, line, { what: 'reply lines' }),
+  );
+  if (text !== undefined) reply.text = text;
+  const enhanced = optional(r, 'enhanced', path, (v, p) =>
+    readString(v, p, {
+      pattern: /^[245]\.[0-9]{1,3}\.[0-9]{1,3}$/,
+      expected: "an enhanced code like '4.3.0'",
+    }),
+  );
+  if (enhanced !== undefined) reply.enhanced = enhanced;
+  const raw = optional(r, 'raw', path, (v, p) =>
+    readString(v, p, { pattern: /^[\x00-\xff]+$/, expected: 'octets (latin1)' }),
+  );
+  if (raw !== undefined) reply.raw = raw;
+  const delayMs = optional(r, 'delayMs', path, (v, p) => readInteger(v, p, 0, 600_000, 'ms'));
+  if (delayMs !== undefined) reply.delayMs = delayMs;
+  const byteByByte = optional(r, 'byteByByte', path, readBoolean);
+  if (byteByByte !== undefined) reply.byteByByte = byteByByte;
+  const cutAfter = optional(r, 'cutAfter', path, (v, p) => readInteger(v, p, 0, 10_000, 'octets'));
+  if (cutAfter !== undefined) reply.cutAfter = cutAfter;
+  const close = optional(r, 'close', path, readBoolean);
+  if (close !== undefined) reply.close = close;
+  return reply;
+}
+
+/** `relayed` steps and {{relayToken}}/{{relayDomain}} belong to relay-through cases only. */
+function checkRelayUse(s: Scenario, path: FieldPath): void {
+  if (s.relay !== undefined) {
+    const last = s.steps.at(-1);
+    if (last?.kind !== 'relayed')
+      path.at('steps').fail('a relay-through case ends with a relayed step');
+    return;
+  }
+  const i = s.steps.findIndex((step) => step.kind === 'relayed');
+  if (i !== -1) path.at('steps').index(i).fail('a relayed step needs relay on the scenario');
+  const used = templateNamesUsed(s).find((n) => RELAY_TEMPLATE_NAMES.includes(n));
+  if (used !== undefined) path.fail(`{{${used}}} is only for relay-through cases (set relay)`);
+}
+
+const SINK_STAGES = ['greeting', 'ehlo', 'mail', 'rcpt', 'dataEnd'] as const;
+
+function readRelayCase(value: unknown, path: FieldPath): RelayCase {
+  const r = readObject(value, path, ['sink'], 'a relay object');
+  const sink = optional(r, 'sink', path, readSinkScript);
+  return sink === undefined ? {} : { sink };
+}
+
+function readSinkScript(value: unknown, path: FieldPath): RelaySinkScript {
+  const keys = [...SINK_STAGES, 'extensions', 'replyDelayMs'];
+  const r = readObject(value, path, keys, 'a sink script');
+  const out: RelaySinkScript = {};
+  for (const stage of SINK_STAGES) {
+    const reply = optional(r, stage, path, readSinkReply);
+    if (reply !== undefined) out[stage] = reply;
+  }
+  const extensions = optional(r, 'extensions', path, (v, p) =>
+    readArray(
+      v,
+      p,
+      (w, q) =>
+        readString(w, q, {
+          pattern: /^[A-Za-z0-9][A-Za-z0-9-]*( [\x21-\x7e]+)*$/,
+          expected: 'an EHLO keyword line',
+        }),
+      {
+        allowEmpty: true,
+      },
+    ),
+  );
+  if (extensions !== undefined) out.extensions = extensions;
+  const delay = optional(r, 'replyDelayMs', path, (v, p) => readInteger(v, p, 0, 10_000, 'ms'));
+  if (delay !== undefined) out.replyDelayMs = delay;
+  return out;
+}
+
+function readSinkReply(value: unknown, path: FieldPath): SinkReply {
+  const r = readObject(value, path, ['code', 'enhanced', 'text', 'attempts'], 'a sink reply');
+  const code = readInteger(r.code, path.at('code'), 200, 559, 'code');
+  // RFC 5321 §4.2: textstring, printable US-ASCII and SP.
+  const text = readString(r.text, path.at('text'), {
+    pattern: /^[\x20-\x7e]+$/,
+    expected: 'reply text in printable US-ASCII',
+  });
+  const reply: SinkReply = { code, text };
+  const enhanced = optional(r, 'enhanced', path, (v, p) =>
+    readString(v, p, {
+      pattern: /^[245]\.[0-9]{1,3}\.[0-9]{1,3}$/,
+      expected: "an enhanced code like '4.3.0'",
+    }),
+  );
+  if (enhanced !== undefined) reply.enhanced = enhanced;
+  const attempts = optional(r, 'attempts', path, (v, p) => readInteger(v, p, 1, 100, 'attempts'));
+  if (attempts !== undefined) reply.attempts = attempts;
+  return reply;
 }
 
 function readRequirementId(value: unknown, path: FieldPath): string {

@@ -20,6 +20,11 @@ export interface ContainerTargetSpec {
   prepareTimeoutMs?: number;
   /** Lines of log kept for reports (default 40). */
   logLines?: number;
+  /**
+   * Extra `/etc/hosts` entries (`docker run --add-host`); `ipAddress` may be `host-gateway`,
+   * the Docker host as the container reaches it (the relay sink listens there).
+   */
+  extraHosts?: { host: string; ipAddress: string }[];
 }
 
 export const DEFAULT_STARTUP_TIMEOUT_MS = 120_000;

@@ -197,6 +197,7 @@ export async function startContainerTarget(
     .withWaitStrategy(wait)
     .withStartupTimeout(spec.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS)
     .withEnvironment({ ...spec.env })
+    .withExtraHosts([...(spec.extraHosts ?? [])])
     .withLabels({ [TARGET_LABEL]: 'true' });
   const local = spec.dockerfile !== undefined || (await imagePresent(client, image));
   options.onProgress?.(local ? `starting ${image}` : `pulling and starting ${image}`);
@@ -288,6 +289,25 @@ function startedTarget(image: string, started: StartedSmtpContainer): StartedCon
     stop,
     [Symbol.asyncDispose]: stop,
   };
+}
+
+/**
+ * The address of the Docker host on the default bridge network: what `host-gateway`
+ * stands for in a container, so where a server of the harness (the relay sink) must listen
+ * for a target container to reach it. The bridge's gateway, else its subnet's first host.
+ */
+export async function dockerBridgeGateway(): Promise<string> {
+  const client = await dockerClient('bridge network');
+  const info = (await client.container.dockerode.getNetwork('bridge').inspect()) as {
+    IPAM?: { Config?: { Gateway?: string; Subnet?: string }[] };
+  };
+  const config = (info.IPAM?.Config ?? []).find((c) => c.Subnet?.includes('.') ?? false);
+  if (config?.Gateway) return config.Gateway;
+  const subnet = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/\d+$/.exec(config?.Subnet ?? '');
+  if (subnet === null) {
+    throw new ConfigError('cannot tell the Docker bridge gateway: give --sink-listen', 'docker');
+  }
+  return `${subnet[1]}.${subnet[2]}.${subnet[3]}.${Number(subnet[4]) + 1}`;
 }
 
 /** The container's state in one phrase, for a report that says the target went down. */
