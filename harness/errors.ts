@@ -88,6 +88,20 @@ export class UsageError extends SmtpHarnessError {
   }
 }
 
+/**
+ * No connection to the target could be made when the run started: no case could run.
+ * The CLI says so in one line and exits 2.
+ */
+export class TargetUnavailableError extends SmtpHarnessError {
+  override readonly name = 'TargetUnavailableError';
+  readonly address: string;
+
+  constructor(address: string, reason: string) {
+    super(ERROR_CODES.connect, reason);
+    this.address = address;
+  }
+}
+
 /** True when `err` is one of ours with the given code. */
 export function hasErrorCode(err: unknown, code: ErrorCode): err is SmtpHarnessError {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
