@@ -266,7 +266,7 @@ function failWith(err: unknown, io: StreamIo, command: string): number {
 export const fuzzCommand = defineCommand({
   name: 'fuzz',
   summary: 'property-based fuzzing of SMTP sessions (fast-check), findings shrunk',
-  usage: '[--target HOST:PORT] [--seconds N | --runs N] [--seed N] [options]',
+  usage: '[--target HOST:PORT] [--seconds N | --runs N] [options]',
   description:
     'Generates SMTP sessions from the RFC 5321 grammar and a model of SMTP, runs them against the target and shrinks every failure (crash, drop, hang, malformed reply, desync, model violation, smuggling, STARTTLS injection, TLS, open relay) to the shortest sequence, saved as a scenario file under DIR/reproducers. Without a terminal a progress line is written every few seconds.',
   positionals: { name: 'arguments', min: 0, max: 0 },

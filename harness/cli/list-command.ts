@@ -30,7 +30,7 @@ export function renderList(scenarios: readonly Scenario[]): string {
 export const listCommand = defineCommand({
   name: 'list',
   summary: 'list the selected cases: id, section, level, title',
-  usage: '[ID-PREFIX ...] [--suite ID|FILE ...] [--case GLOB ...] [--json]',
+  usage: '[ID-PREFIX ...] [--suite ID|FILE ...] [--case GLOB ...]',
   description:
     'Lists the cases a run with the same selection would run, sorted by id, without connecting to anything. A suite file is validated on the way: every error it has is listed.',
   positionals: { name: 'ID-PREFIX', min: 0, max: Infinity },

@@ -1,7 +1,7 @@
 /**
  * "Did you mean ...?" for mistyped commands and flags: the closest known name by edit
- * distance (a swap of two neighbours counts as one edit), or the only name the input is a
- * prefix of.
+ * distance (a swap of two neighbours counts as one edit), or the only name that the input
+ * begins, or begins with.
  */
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, transpositions. */
@@ -41,6 +41,11 @@ export function closest(input: string, known: readonly string[]): string | undef
     }
   }
   if (best !== undefined) return best;
-  const extending = known.filter((name) => input.length >= 3 && name.startsWith(input));
-  return extending.length === 1 ? extending[0] : undefined;
+  // `--conc` for --concurrency, `--outdir` for --out: one name the input starts or ends.
+  const related = known.filter(
+    (name) =>
+      Math.min(name.length, input.length) >= 3 &&
+      (name.startsWith(input) || input.startsWith(name)),
+  );
+  return related.length === 1 ? related[0] : undefined;
 }
