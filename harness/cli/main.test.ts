@@ -1,6 +1,6 @@
 // Why these tests? The exit status and the one-line errors are the CLI's contract with CI
 // scripts (design.md), so they are checked on a real child process, not by calling main().
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -188,6 +188,67 @@ describe('smtpspec CLI', () => {
     expect(ran.stdout).toBe('');
     expect(performance.now() - started).toBeLessThan(20_000);
   });
+
+  // Why this test? issue 17: a Ctrl-C'd run wrote no report. Now the finished cases are
+  // reported, the others are absent, and results.json says it was interrupted.
+  it('writes the report of the finished cases on SIGINT, exit 130', async () => {
+    const path = join(dir, 'interrupt.json');
+    const noop = { kind: 'send', line: 'NOOP', expect: { codes: [250] } };
+    const scenario = (slug: string, steps: unknown[]) => ({
+      id: `cli/1/${slug}`,
+      title: slug,
+      spec: 'RFC 5321',
+      section: '1',
+      level: 'MUST',
+      requirements: [],
+      steps,
+    });
+    await writeFile(
+      path,
+      JSON.stringify([scenario('a', [noop]), scenario('b', [{ kind: 'pause', ms: 60_000 }])]),
+    );
+    const out = join(dir, 'interrupt');
+    const before = server.connections;
+    const args = [
+      'run',
+      '--target',
+      target(),
+      '--suite',
+      path,
+      '--out',
+      out,
+      '--rcpt',
+      'alice@smtpspec.test',
+    ];
+    const child = spawn(process.execPath, [MAIN, ...args, '--concurrency', '1'], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    // The probe, case a, then case b's connection: a has finished when b connects.
+    for (let i = 0; i < 300 && server.connections < before + 3; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await exited;
+    clearTimeout(timer);
+    expect(code).toBe(130);
+    expect(stderr).toContain(
+      `smtpspec: interrupted (SIGINT): the reports of the 1 case that finished are in ${out}`,
+    );
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
+    expect(results.interrupted).toEqual({ reason: 'interrupted by SIGINT', selected: 2 });
+    expect(results.results.map((r: { id: string }) => r.id)).toEqual(['cli/1/a']);
+    expect(results.summary).toMatchObject({ pass: 1, error: 0 });
+  }, 60_000);
 
   // Why this test? An internal error (a bug) must not flood a CI log: one line, exit 2,
   // and the stack only when asked for with --verbose.

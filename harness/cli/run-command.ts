@@ -81,8 +81,9 @@ async function runWithArgs(args: RunArgs, io: CliIo): Promise<number> {
     printOutcome(run, args, io);
     if (run.report.interrupted !== undefined) {
       const container = args.container ? '; the target container was removed' : '';
+      const n = run.report.results.length;
       io.stderr(
-        `smtpspec: interrupted (${interrupt.name()}): the reports of the ${run.report.results.length} cases that finished are in ${resolve(args.out)}${container}\n`,
+        `smtpspec: interrupted (${interrupt.name()}): the reports of the ${n} ${n === 1 ? 'case' : 'cases'} that finished are in ${resolve(args.out)}${container}\n`,
       );
       return EXIT_INTERRUPTED;
     }

@@ -124,7 +124,12 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
   const started = performance.now();
   const address = formatAddress(config.target);
   const stepTimeoutMs = config.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-  const probe = config.unavailableReason ?? (await probeOrReason(config, address, stepTimeoutMs));
+  const aborted = config.signal?.aborted === true;
+  const probe =
+    config.unavailableReason ??
+    (aborted
+      ? 'interrupted before the run started'
+      : await probeOrReason(config, address, stepTimeoutMs));
   const probed = typeof probe === 'string' ? undefined : probe;
   const serverDomain = serverDomainOf(probed?.target.greeting ?? '', config.target.host);
   const discovery = probed
@@ -177,7 +182,7 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
     ...profile.notes,
   ];
   const output: RunOutput = { report, transcripts: transcriptMap(results), notes };
-  if (typeof probe === 'string' && config.unavailableReason === undefined) {
+  if (typeof probe === 'string' && config.unavailableReason === undefined && !aborted) {
     output.unreachable = probe;
   }
   return output;
