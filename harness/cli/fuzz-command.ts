@@ -48,7 +48,7 @@ export const FUZZ_FLAGS = {
   seconds: {
     type: 'string',
     value: 'N',
-    defaultText: '30 (without --runs)',
+    defaultText: '30, unless --runs is given',
     help: 'how long the campaign runs',
   },
   runs: { type: 'string', value: 'N', help: 'how many sessions it runs, instead of --seconds' },
