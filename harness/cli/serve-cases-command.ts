@@ -22,7 +22,7 @@ import { startRunProgress } from './run-progress.ts';
 export const serveCasesCommand = defineCommand({
   name: 'serve-cases',
   summary: 'judge an SMTP client: the harness is the server, the command the client',
-  usage: "--client-cmd 'CMD ... {host} {port}' [ID-PREFIX ...] [options]",
+  usage: "--client-cmd 'CMD {port}' [ID-PREFIX ...] [options]",
   description:
     'Client-conformance mode. For each selected client case the harness listens on a fresh 127.0.0.1 port and runs the command once with {host} and {port} filled in (split into words without a shell), then judges what the client did on the wire. Writes the same reports as run, with the same exit statuses.',
   positionals: { name: 'ID-PREFIX', min: 0, max: Infinity },
