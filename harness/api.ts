@@ -6,9 +6,15 @@
  */
 import { MemoryMessageStore } from '../reference-server/message-store.ts';
 import { startReferenceServer } from '../reference-server/server.ts';
-import { type ReporterName, writeReports } from '../reports/write.ts';
+import { prepareOutDir, type ReporterName, writeReports } from '../reports/write.ts';
 import { applyBaseline, loadBaseline, runExitCode } from './baseline/baseline.ts';
-import { describeError, ERROR_CODES, hasErrorCode, UsageError } from './errors.ts';
+import {
+  describeError,
+  ERROR_CODES,
+  hasErrorCode,
+  TargetUnavailableError,
+  UsageError,
+} from './errors.ts';
 import { RelaySink } from './relay/sink.ts';
 import { builtInServerConfig, type ProfileFlags } from './runner/profile.ts';
 import {
@@ -18,6 +24,7 @@ import {
 } from './runner/reference-relay.ts';
 import { DEFAULT_RELAY_TIMEOUT_MS, type RelayRun } from './runner/relay-case.ts';
 import { type RunConfig, type RunOutput, runSuite } from './runner/run.ts';
+import { isLoopbackHost } from './runner/send-plan.ts';
 import { formatAddress, parseTarget, type TargetAddress } from './runner/target.ts';
 import { loadCases, type SelectionArgs } from './scenario/cases.ts';
 import { computeCoverage } from './scenario/coverage.ts';
@@ -26,11 +33,9 @@ import type { RunReport } from './scenario/results.ts';
 import type { Requirement, Scenario } from './scenario/types.ts';
 import { looksLikeSuiteFile } from './scenario/user-suite.ts';
 import { parseShard, type Shard, shardCases } from './shard/shard.ts';
-import type {
-  ContainerStartError,
-  ContainerTargetSpec,
-  StartedContainerTarget,
-} from './targets/container-target.ts';
+import type { ContainerStartError, ContainerTargetSpec } from './targets/container-spec.ts';
+import type { StartedContainerTarget } from './targets/container-target.ts';
+import { loadContainerTargets } from './targets/load-container-target.ts';
 
 /** Which cases: built-in suites by id prefix, suite files, globs, and a shard. */
 export interface CaseSelectionOptions {
@@ -72,11 +77,19 @@ export interface RunSuitesOptions extends CaseSelectionOptions {
    * own; with a container, the sink listens on the Docker bridge gateway unless told.
    */
   relay?: RelayOptions;
-  /** Aborts the run; a target container is stopped and removed, then the reason is thrown. */
+  /**
+   * Interrupts the run: no case starts after it fires, the cases that finished are
+   * reported (and written to `out`) with `report.interrupted` set, the others are left
+   * out; a target container is stopped and removed. Fired while a container is still
+   * starting, the container is removed and the reason is thrown.
+   */
   signal?: AbortSignal;
   /** Called as each case finishes. */
   onCaseDone?: RunConfig['onCaseDone'];
-  /** One line per step worth telling a person (image build, container start, ...). */
+  /**
+   * One line per step worth telling a person (image build, container start, and what the
+   * run will send to a target that is not on this machine).
+   */
   onProgress?: (line: string) => void;
 }
 
@@ -110,9 +123,12 @@ export async function listScenarios(options: CaseSelectionOptions = {}): Promise
 }
 
 /**
- * Runs the selected cases against the target and returns the report. Bad options throw a
- * UsageError or ConfigError; a container that does not start throws a ContainerStartError
- * (after writing a report in which every case is `error`, when `out` is set).
+ * Runs the selected cases against the target and returns the report. Bad options (an
+ * `out` directory that cannot be written included) throw a UsageError or ConfigError
+ * before anything starts. A target that cannot be connected to at all throws a
+ * TargetUnavailableError (code SMTPSPEC_ERR_CONNECT), and a container that does not start
+ * a ContainerStartError, both after writing a report in which every case is `error`, when
+ * `out` is set.
  */
 export function runSuites(options: RunSuitesOptions = {}): Promise<SuiteRun> {
   return runSelection(selectionOf(options), options);
@@ -167,6 +183,8 @@ export async function runSelection(
   );
   const register = await loadRegister(options.suitesDir);
   const scenarios = shard ? shardCases(selected, shard) : selected;
+  // A report directory that cannot be written should cost a second, not the whole run.
+  if (options.out !== undefined) await prepareOutDir(options.out);
   const plan: Plan = { options, scenarios, selected, register, shard, baseline };
   if (options.container !== undefined) return runInContainer(plan, options.container);
   if (target !== undefined) {
@@ -175,10 +193,7 @@ export async function runSelection(
     }
     const sink = await startSink(options.relay, options);
     try {
-      return finish(
-        plan,
-        await execute(plan, target, false, undefined, relayRun(sink, options.relay)),
-      );
+      return await runAgainst(plan, target, relayRun(sink, options.relay));
     } finally {
       await sink?.stop();
     }
@@ -253,6 +268,19 @@ function relayRun(
   };
 }
 
+/** A run against an address; one that cannot be connected to at all throws (see runSuites). */
+async function runAgainst(plan: Plan, target: TargetAddress, relay?: RelayRun): Promise<SuiteRun> {
+  const output = await execute(plan, target, false, undefined, relay);
+  const run = await finish(plan, output);
+  if (output.unreachable !== undefined) {
+    throw new TargetUnavailableError(
+      formatAddress(target),
+      `${output.unreachable}; no case was run`,
+    );
+  }
+  return run;
+}
+
 function execute(
   plan: Plan,
   target: TargetAddress,
@@ -261,6 +289,8 @@ function execute(
   relay?: RelayRun,
 ): Promise<RunOutput> {
   const { options } = plan;
+  // Loopback and a container we started are ours; anything else gets told what comes.
+  const remote = !builtIn && !isLoopbackHost(target.host) && options.onProgress;
   const config: RunConfig = {
     target,
     builtIn,
@@ -275,19 +305,10 @@ function execute(
     ...(options.onCaseDone ? { onCaseDone: options.onCaseDone } : {}),
     ...(unavailableReason !== undefined ? { unavailableReason } : {}),
     ...(relay === undefined ? {} : { relay }),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(remote ? { onSendPlan: remote } : {}),
   };
-  return untilAborted(runSuite(config), options.signal);
-}
-
-/** `work`, or the abort reason as soon as `signal` fires (the work is abandoned). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return work;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  return runSuite(config);
 }
 
 /** The name the target container reaches the sink by (`--add-host NAME:host-gateway`). */
@@ -303,7 +324,7 @@ export const SINK_HOST_NAME = 'smtpspec-sink';
 async function runInContainer(plan: Plan, spec: ContainerTargetSpec): Promise<SuiteRun> {
   const relay = plan.options.relay;
   if (relay === undefined) return runContainer(plan, spec, undefined);
-  const { dockerBridgeGateway } = await import('./targets/container-target.ts');
+  const { dockerBridgeGateway } = await loadContainerTargets('a container target');
   const host = relay.sinkListen === undefined ? await dockerBridgeGateway() : undefined;
   const sink = await startSink(relay, plan.options, host);
   try {
@@ -329,8 +350,8 @@ async function runContainer(
   relay: RelayRun | undefined,
 ): Promise<SuiteRun> {
   const { options } = plan;
-  // Loaded on demand: testcontainers takes most of a second to import.
-  const { startContainerTarget } = await import('./targets/container-target.ts');
+  // Loaded on demand: testcontainers is an optional peer and takes a second to import.
+  const { startContainerTarget } = await loadContainerTargets('a container target');
   let target: StartedContainerTarget;
   try {
     target = await startContainerTarget(spec, {

@@ -28,6 +28,8 @@ const LAYERS: readonly [string, Layer][] = [
   ['harness/transcript/', 'core'],
   ['harness/server/', 'core'],
   ['harness/errors.ts', 'core'],
+  ['harness/node-support.ts', 'core'],
+  ['harness/node-support-check.ts', 'core'],
   ['harness/scenario/types.ts', 'results-model'],
   ['harness/scenario/results.ts', 'results-model'],
   ['harness/scenario/result-paths.ts', 'results-model'],

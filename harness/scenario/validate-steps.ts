@@ -18,6 +18,14 @@ import {
   readText,
   show,
 } from './fields.ts';
+import {
+  EHLO_LINE,
+  ENHANCED_PATTERN,
+  EXPECTED,
+  MAX_STEP_MS,
+  REPLY_ROLES,
+  STEP_KINDS,
+} from './rules.ts';
 import { TEMPLATE_NAMES, unknownTemplateNames } from './templates.ts';
 import {
   type CodePattern,
@@ -30,38 +38,13 @@ import {
   type StepKind,
 } from './types.ts';
 
-/** Longest wait a scenario may ask for in one step (10 minutes). */
-export const MAX_STEP_MS = 600_000;
+export { MAX_STEP_MS } from './rules.ts';
 
 /** Largest `chop` of a sendRaw step: beyond it a chopped write is an ordinary one. */
 const MAX_CHOP = 65_536;
 
-const STEP_KINDS: readonly StepKind[] = [
-  'greeting',
-  'ehlo',
-  'send',
-  'sendRaw',
-  'expectReply',
-  'pipeline',
-  'expectClose',
-  'expectNoReply',
-  'startTls',
-  'pause',
-  'message',
-  'connection',
-  'recipients',
-  'relayed',
-];
-
-/** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
-// RFC 5321 §4.1.1.1: ehlo-keyword *(SP ehlo-param).
-const EHLO_KEYWORD_WITH_PARAMS = /^[A-Za-z0-9][A-Za-z0-9-]*(?: [\x21-\x7e]+)*$/;
-
-/** RFC 3463 §2: class.subject.detail; patterns may use `x` for any part. */
-const ENHANCED_PATTERN = /^[245x]\.(x|[0-9]{1,3})\.(x|[0-9]{1,3})$/;
-
 function readCode(value: unknown, path: FieldPath): CodePattern {
-  if (!isCodePattern(value)) path.fail(`expected a code like 250 or '5xx', got ${show(value)}`);
+  if (!isCodePattern(value)) path.fail(`expected ${EXPECTED.code}, got ${show(value)}`);
   return value;
 }
 
@@ -74,9 +57,7 @@ export function readExpectation(value: unknown, path: FieldPath): ReplyExpectati
     readArray(v, p, readCode, { what: 'a list of codes' }),
   );
   if (codes) out.codes = codes;
-  const role = optional(r, 'role', path, (v, p) =>
-    readEnum(v, p, ['setup', 'control', 'check'] as const),
-  );
+  const role = optional(r, 'role', path, (v, p) => readEnum(v, p, REPLY_ROLES));
   if (role) out.role = role;
   const closeAllowed = optional(r, 'closeAllowed', path, readBoolean);
   if (closeAllowed !== undefined) out.closeAllowed = closeAllowed;
@@ -86,7 +67,7 @@ export function readExpectation(value: unknown, path: FieldPath): ReplyExpectati
     out.codesByRule = codesByRule;
   }
   const enhanced = optional(r, 'enhanced', path, (v, p) =>
-    readString(v, p, { pattern: ENHANCED_PATTERN, expected: "an enhanced code like '5.5.x'" }),
+    readString(v, p, { pattern: ENHANCED_PATTERN, expected: EXPECTED.enhanced }),
   );
   if (enhanced) out.enhanced = enhanced;
   const because = optional(r, 'because', path, readString);
@@ -152,8 +133,8 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
           q,
           (w, u) =>
             readString(w, u, {
-              pattern: EHLO_KEYWORD_WITH_PARAMS,
-              expected: 'an EHLO keyword, optionally with its parameters',
+              pattern: EHLO_LINE,
+              expected: EXPECTED.ehloRequires,
             }),
           {
             what: 'a list of EHLO keywords',

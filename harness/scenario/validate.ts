@@ -2,6 +2,7 @@
  * Validation of scenarios, groups, suite documents and requirements from untrusted input
  * (user JSON/YAML suites, and our own suites/ tree: the same rules hold for both).
  */
+import { ConfigErrors, ERROR_CODES, hasErrorCode } from '../errors.ts';
 import {
   FieldPath,
   optional,
@@ -13,12 +14,25 @@ import {
   readString,
   readText,
 } from './fields.ts';
+import {
+  EHLO_KEYWORD,
+  EHLO_LINE,
+  EXPECTED,
+  EXPLOITABILITY,
+  GROUP_ID,
+  LEVELS,
+  MAX_CASE_MS,
+  REPLY_TEXT,
+  REQUIREMENT_ID,
+  SCENARIO_ID,
+  SECTION,
+} from './rules.ts';
+import { MAX_LISTED_ERRORS, schemaErrors } from './schema-check.ts';
+import { SUITE_SCHEMA } from './suite-schema.ts';
 import { RELAY_TEMPLATE_NAMES, templateNamesUsed } from './templates.ts';
 import type {
   Binds,
-  Exploitability,
   GroupDefaults,
-  Level,
   Preconditions,
   Requirement,
   Scenario,
@@ -37,27 +51,14 @@ import {
 } from './types.ts';
 import { checkGreetingPlace, checkJudgeable, readStep } from './validate-steps.ts';
 
-/** `<spec>/<section>/<slug>`, e.g. `rfc5321/4.1.4/rcpt-before-mail`. */
-export const SCENARIO_ID = /^[a-z0-9]+\/[0-9A-Za-z.]+\/[a-z0-9-]+$/;
-const GROUP_ID = /^[a-z0-9]+(\/[0-9A-Za-z.-]+)*$/;
-const SECTION = /^[0-9A-Za-z.]+$/;
-/** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
-const EHLO_KEYWORD = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
-const REQUIREMENT_ID = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
-/** Longest per-case timeout a scenario may ask for (1 hour). */
-const MAX_CASE_MS = 3_600_000;
+export { SCENARIO_ID } from './rules.ts';
 
-const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 const REQUIREMENT_LEVELS: readonly Requirement['level'][] = [
   'MUST',
   'MUST NOT',
   'SHOULD',
   'SHOULD NOT',
   'MAY',
-];
-const EXPLOITABILITY: readonly Exploitability[] = [
-  'exploitable-via-relay',
-  'not-exploitable-via-relay',
 ];
 const SCENARIO_KEYS = [
   'id',
@@ -83,7 +84,7 @@ function readPreconditions(value: unknown, path: FieldPath): Preconditions {
     readArray(
       v,
       p,
-      (k, q) => readString(k, q, { pattern: EHLO_KEYWORD, expected: 'an EHLO keyword' }),
+      (k, q) => readString(k, q, { pattern: EHLO_KEYWORD, expected: EXPECTED.ehloKeyword }),
       { allowEmpty: true },
     ),
   );
@@ -96,7 +97,7 @@ function readPreconditions(value: unknown, path: FieldPath): Preconditions {
 }
 
 function readSection(value: unknown, path: FieldPath): string {
-  return readString(value, path, { pattern: SECTION, expected: "a section number like '4.1.4'" });
+  return readString(value, path, { pattern: SECTION, expected: EXPECTED.section });
 }
 
 /** The scenario's own value of `key`, else its group's (`null` is a value, not absence). */
@@ -121,7 +122,7 @@ export function readScenario(
   const r = readObject(value, path, SCENARIO_KEYS, 'a scenario object');
   const id = readString(r.id, path.at('id'), {
     pattern: SCENARIO_ID,
-    expected: "an id like 'rfc5321/4.1.4/rcpt-before-mail'",
+    expected: EXPECTED.scenarioId,
   });
   const section = readSection(own(r, 'section', defaults), path.at('section'));
   if (id.split('/')[1] !== section) {
@@ -189,7 +190,6 @@ function withOptionalFields(
 }
 
 /** RFC 5321 §4.1.1.1 ehlo-line: keyword and parameters. */
-const EHLO_LINE = /^[A-Za-z0-9][A-Za-z0-9-]*( [\x21-\x7e]+)*$/;
 
 function readClientCase(value: unknown, path: FieldPath): ClientCase {
   const keys = ['extensions', 'replies', 'byteByByte', 'replyDelayMs', 'checks'];
@@ -226,9 +226,6 @@ function readClientCase(value: unknown, path: FieldPath): ClientCase {
   if (delay !== undefined) out.replyDelayMs = delay;
   return out;
 }
-
-/** Printable US-ASCII and SP (RFC 5321 §4.2 textstring, HT aside). */
-const REPLY_TEXT = /^[\x20-\x7e]*$/;
 
 function readScriptedReply(value: unknown, path: FieldPath): ScriptedReply {
   const keys = ['code', 'text', 'enhanced', 'raw', 'delayMs', 'byteByByte', 'cutAfter', 'close'];
@@ -339,11 +336,12 @@ function readSinkReply(value: unknown, path: FieldPath): SinkReply {
 function readRequirementId(value: unknown, path: FieldPath): string {
   return readString(value, path, {
     pattern: REQUIREMENT_ID,
-    expected: "a requirement id like 'R5321-4.1.4-a'",
+    expected: EXPECTED.requirementId,
   });
 }
 
-const GROUP_KEYS = ['id', 'title', 'spec', 'section', 'preconditions', 'scenarios'];
+/** `$schema` lets an editor find suite.schema.json; smtpspec ignores it. */
+const GROUP_KEYS = ['$schema', 'id', 'title', 'spec', 'section', 'preconditions', 'scenarios'];
 
 /** The group-level defaults (types.ts SuiteGroup), validated where the group gives them. */
 function readGroupDefaults(r: Record<string, unknown>, path: FieldPath): GroupDefaults {
@@ -365,7 +363,7 @@ export function readGroup(value: unknown, path: FieldPath): ScenarioGroup {
   const r = readObject(value, path, GROUP_KEYS, 'a scenario group object');
   const id = readString(r.id, path.at('id'), {
     pattern: GROUP_ID,
-    expected: "a group id like 'rfc5321/4.1.4'",
+    expected: EXPECTED.groupId,
   });
   const title = readString(r.title, path.at('title'));
   const defaults = readGroupDefaults(r, path);
@@ -376,22 +374,53 @@ export function readGroup(value: unknown, path: FieldPath): ScenarioGroup {
   return { id, title, scenarios };
 }
 
+/** Every error of `value` with `read`, or none; a non-ConfigError is a bug and propagates. */
+function collect<T>(problems: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (!hasErrorCode(err, ERROR_CODES.config)) throw err;
+    problems.push(err.message);
+    return undefined;
+  }
+}
+
 /**
  * A user suite document: a group (types.ts SuiteGroup), or a bare list of scenarios (then
  * grouped under `fallbackId`, with no defaults). `origin` (e.g. the file name) prefixes
- * every error's field.
+ * every error's field. Every error is reported at once: first against the JSON Schema
+ * (suite-schema.ts), then, when the shape is right, the rules a schema cannot state, one
+ * error at most per scenario.
+ * @throws ConfigErrors listing them, one line each.
  */
 export function readSuiteDocument(
   value: unknown,
   origin: string,
   fallbackId: string,
 ): ScenarioGroup {
+  const shape = schemaErrors(SUITE_SCHEMA, value, origin);
+  if (shape.length > 0) throw new ConfigErrors(capped(shape));
+  const problems: string[] = [];
   const root = new FieldPath(origin);
-  if (Array.isArray(value)) {
-    const scenarios = readArray(value, root, readScenario, { what: 'a list of scenarios' });
-    return { id: fallbackId, title: origin, scenarios };
-  }
-  return readGroup(value, root);
+  const isList = Array.isArray(value);
+  const r = (isList ? {} : value) as Record<string, unknown>;
+  const defaults = isList ? {} : readGroupDefaults(r, root);
+  const items = (isList ? value : r.scenarios) as unknown[];
+  const path = isList ? root : root.at('scenarios');
+  const scenarios = items.flatMap((item, i) => {
+    const scenario = collect(problems, () => readScenario(item, path.index(i), defaults));
+    return scenario === undefined ? [] : [scenario];
+  });
+  if (problems.length > 0) throw new ConfigErrors(capped(problems));
+  if (isList) return { id: fallbackId, title: origin, scenarios };
+  return { id: r.id as string, title: r.title as string, scenarios };
+}
+
+/** At most MAX_LISTED_ERRORS lines, then how many more there are. */
+function capped(problems: readonly string[]): string[] {
+  if (problems.length <= MAX_LISTED_ERRORS) return [...problems];
+  const more = problems.length - MAX_LISTED_ERRORS;
+  return [...problems.slice(0, MAX_LISTED_ERRORS), `... and ${more} more errors`];
 }
 
 const BINDS: readonly Binds[] = ['server', 'client', 'both'];
