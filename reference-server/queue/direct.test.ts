@@ -21,7 +21,9 @@ async function setup(deliverLocalAtOnce = true) {
   const queue = createQueue(config, { resolver: noDns });
   await queue.start();
   onTestFinished(() => queue.stop());
-  const spooledNames = () => readdir(join(dataDir, 'spool', 'queue'));
+  // The spooled messages: a retry may already have written a `.state` record beside one.
+  const spooledNames = async () =>
+    (await readdir(join(dataDir, 'spool', 'queue'))).filter((n) => n.endsWith('.msg'));
   return { dataDir, queue, spooledNames };
 }
 
