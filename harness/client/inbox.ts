@@ -141,14 +141,15 @@ export class Inbox {
     if (waiter?.deadline === undefined) return;
     clearTimeout(waiter.timer);
     const left = Math.max(0, waiter.deadline - Date.now());
-    waiter.timer = this.#arm(waiter, Math.min(waiter.timeoutMs, left));
+    // The last silence ends at the deadline: its timer stands for the whole wait.
+    waiter.timer = this.#arm(waiter, Math.min(waiter.timeoutMs, left), left <= waiter.timeoutMs);
   }
 
-  #arm(waiter: Waiter, ms: number): NodeJS.Timeout {
+  /** `atDeadline`: this timer ends the whole wait (timers may fire a millisecond early). */
+  #arm(waiter: Waiter, ms: number, atDeadline = false): NodeJS.Timeout {
     return setTimeout(() => {
       if (this.#waiter !== waiter) return;
       this.#waiter = undefined;
-      const atDeadline = waiter.deadline !== undefined && Date.now() >= waiter.deadline;
       waiter.reject(
         atDeadline && waiter.maxMs !== undefined
           ? new TimeoutError(waiter.what, waiter.maxMs, 'though bytes kept arriving')

@@ -25,6 +25,22 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT',
 const MAX_QUEUED_ITEMS = 256;
 /** How long `close()` waits for the socket to finish closing before destroying it. */
 const CLOSE_GRACE_MS = 1000;
+/**
+ * Octets read after our own close before the socket is destroyed: a server that keeps
+ * streaming after our FIN would otherwise be read, at loopback speed, for the whole grace.
+ */
+const CLOSE_DRAIN_OCTETS = 64 * 1024;
+/** Octets read while discarding (waiting for a close) before reading pauses. */
+const DISCARD_OCTETS = 1024 * 1024;
+/**
+ * Server octets and lines one session keeps in its transcript. A conformant server sends
+ * a few kilobytes in a session; past this a server is streaming (a gigabyte reply, random
+ * bytes, replies nobody asked for), and a run of hundreds of cases must not keep hundreds
+ * of such transcripts: what follows is parsed (the reply caps still apply) and counted,
+ * not kept. Lines are capped too, since each is one transcript event.
+ */
+export const MAX_SERVER_TRANSCRIPT_OCTETS = 32 * 1024;
+export const MAX_SERVER_TRANSCRIPT_LINES = 1000;
 
 export class Link {
   readonly transcript: Transcript;
@@ -37,6 +53,17 @@ export class Link {
   #closeRecorded = false;
   #socketClosed = false;
   #closedByClient = false;
+  /** Octets received after our close. */
+  #drained = 0;
+  /** Octets received while discarding, and whether that paused reading. */
+  #discarded = 0;
+  #discardPaused = false;
+  /** Server octets received so far, kept in the transcript or not. */
+  #serverOctets = 0;
+  /** Server octets and lines kept in the transcript, and whether a cap was reached. */
+  #serverKept = 0;
+  #serverLines = 0;
+  #serverCapped = false;
   /** Parsed items are dropped instead of queued (expectClose, closing). */
   #discarding = false;
   readonly #dataWatchers = new Set<(chunk: Buffer) => void>();
@@ -63,10 +90,19 @@ export class Link {
     return this.#closedByClient;
   }
 
-  /** When set, parsed items are dropped rather than queued (they stay in the transcript). */
+  /**
+   * When set, parsed items are dropped rather than queued (they stay in the transcript).
+   * Reading stops after {@link DISCARD_OCTETS}: a server that streams while we wait for its
+   * close is not read at loopback speed for the whole wait.
+   */
   set discarding(on: boolean) {
     this.#discarding = on;
+    this.#discarded = 0;
     if (on) this.inbox.drain();
+    else if (this.#discardPaused) {
+      this.#discardPaused = false;
+      this.#flow('resume');
+    }
   }
 
   /** Calls `watcher` with every inbound chunk until the returned function is called. */
@@ -166,7 +202,7 @@ export class Link {
     parts.push(this.#parser.takeRemainder());
     for (let chunk = socket.read(); chunk !== null; chunk = socket.read()) {
       const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1');
-      this.transcript.server(bytes);
+      this.#recordServer(bytes);
       parts.push(bytes);
     }
     return Buffer.concat(parts);
@@ -206,8 +242,45 @@ export class Link {
     else this.#socket.resume();
   }
 
+  /**
+   * Records inbound octets up to {@link MAX_SERVER_TRANSCRIPT_OCTETS} and
+   * {@link MAX_SERVER_TRANSCRIPT_LINES} per session; past either they are counted, and the
+   * transcript says how many were not kept (at the cap and at the close).
+   */
+  #recordServer(chunk: Buffer): void {
+    this.#serverOctets += chunk.length;
+    if (this.#serverCapped) return;
+    let keep = Math.min(chunk.length, MAX_SERVER_TRANSCRIPT_OCTETS - this.#serverKept);
+    for (let lf = chunk.indexOf(0x0a); lf !== -1 && lf < keep; lf = chunk.indexOf(0x0a, lf + 1)) {
+      this.#serverLines += 1;
+      if (this.#serverLines >= MAX_SERVER_TRANSCRIPT_LINES) keep = lf + 1;
+    }
+    if (keep > 0) this.transcript.server(keep === chunk.length ? chunk : chunk.subarray(0, keep));
+    this.#serverKept += keep;
+    if (keep === chunk.length) return;
+    this.#serverCapped = true;
+    this.transcript.note(
+      `the server sent more than ${this.#serverKept} octets (${this.#serverLines} lines): the rest is read and counted, not kept`,
+    );
+  }
+
+  /** The closing note of a session whose server data went past the transcript cap. */
+  #noteUnkept(): void {
+    const unkept = this.#serverOctets - this.#serverKept;
+    if (unkept > 0)
+      this.transcript.note(
+        `the server sent ${this.#serverOctets} octets in all; ${unkept} of them were not kept`,
+      );
+  }
+
   readonly #onData = (chunk: Buffer): void => {
-    this.transcript.server(chunk);
+    this.#recordServer(chunk);
+    if (this.#closedByClient) {
+      // Nothing is read any more: only wait for the server's close, not for its stream.
+      this.#drained += chunk.length;
+      if (this.#drained > CLOSE_DRAIN_OCTETS) this.#socket.destroy();
+      return;
+    }
     for (const watcher of this.#dataWatchers) watcher(chunk);
     if (this.inbox.end) return;
     // Before parsing: a chunk that completes a reply hands it over; one that does not is
@@ -220,6 +293,12 @@ export class Link {
       }
       if (this.#discarding) continue;
       this.inbox.push(event);
+    }
+    if (!this.#discarding) return;
+    this.#discarded += chunk.length;
+    if (this.#discarded > DISCARD_OCTETS && !this.#discardPaused) {
+      this.#discardPaused = true;
+      this.#flow('pause');
     }
   };
 
@@ -271,6 +350,7 @@ export class Link {
   #recordClose(by: 'client' | 'server' | 'reset'): void {
     if (this.#closeRecorded) return;
     this.#closeRecorded = true;
+    this.#noteUnkept();
     this.transcript.close(by);
   }
 

@@ -45,12 +45,6 @@ export interface DriverOptions {
 const CRLF = '\r\n';
 /** How long to wait for a second reply after one the model forbids. */
 const DESYNC_WAIT_MS = 50;
-/**
- * The longest a reply may take while its bytes keep coming (the reply timeout then bounds
- * each silence): an error tarpit such as Postfix's `smtpd_error_sleep_time` sleeps before
- * every line of a reply, so a ten-line EHLO reply takes ten seconds and is not a hang.
- */
-const SLOW_REPLY_MIN_MS = 30_000;
 /** A function, not an inline test: the model changes inside awaited calls. */
 function isClosed(model: SmtpModel): boolean {
   return model.state === 'closed';
@@ -362,11 +356,8 @@ export class SessionDriver {
     let reply: Reply;
     const timeoutMs = this.#options.replyTimeoutMs;
     try {
-      reply = await this.session.readReply({
-        what,
-        timeoutMs,
-        progressMaxMs: Math.max(SLOW_REPLY_MIN_MS, 10 * timeoutMs),
-      });
+      // The client's default: the timeout bounds each silence, not a slow reply (a tarpit).
+      reply = await this.session.readReply({ what, timeoutMs });
     } catch (err) {
       throw readFailure(err, what, expected);
     }
