@@ -6,22 +6,39 @@
 import type fc from 'fast-check';
 import { dotStuff } from '../wire/dot-stuffing.ts';
 import { visibleBytes } from '../wire/visible.ts';
+import type { AuthPlan } from './arbitraries/auth.ts';
+import type { BdatChunk } from './arbitraries/bdat.ts';
 import type { CommandLine } from './arbitraries/command-line.ts';
 import type { MessageContent, SmugglingProbe } from './arbitraries/data-content.ts';
 import type { SessionDriver } from './driver.ts';
+import { authExchange, manyRecipients, sendChunk } from './exchanges.ts';
 import type { SmtpModel } from './model.ts';
-import { isWhole, type Transport } from './transport.ts';
+import { isWhole, type Transport, WHOLE } from './transport.ts';
 
 /** A fuzz command over the model and the driver. */
 export type FuzzCommand = fc.AsyncCommand<SmtpModel, SessionDriver>;
 
+/**
+ * The same command without its incidental noise (mutations with a well-formed base, split
+ * writes), if it has any (its `simpler()`): a finding's trigger is retried with it, so the
+ * finding keeps only what matters.
+ */
+export function simplerOf(command: FuzzCommand): FuzzCommand | undefined {
+  const simpler = (command as { simpler?: () => FuzzCommand | undefined }).simpler;
+  return typeof simpler === 'function' ? simpler.call(command) : undefined;
+}
+
+/** The well-formed line a mutated one was made from (itself when none). */
+function baseOf(line: CommandLine): CommandLine {
+  if (line.base === undefined) return line;
+  return { verb: line.verb, text: line.base, form: 'valid', mutation: '' };
+}
+
 /** The unknown command smuggled behind an end-of-data look-alike. */
 export const SMUGGLED_LINE = 'JSMUGGLED smtpspec';
 
-const show = (text: string, max = 60) => {
-  const v = visibleBytes(Buffer.from(text, 'latin1'));
-  return v.length > max ? `${v.slice(0, max - 3)}...` : v;
-};
+/** Every octet, visible: reports show commands in full (only the console cuts them). */
+const show = (text: string) => visibleBytes(Buffer.from(text, 'latin1'));
 const open = (m: Readonly<SmtpModel>) => m.state !== 'closed';
 const split = (t: Transport) =>
   isWhole(t) ? '' : ` [split ${t.cuts.length + (t.splitBeforeLastLf ? 1 : 0)}x]`;
@@ -36,10 +53,18 @@ export class LineCommand implements FuzzCommand {
     this.transport = transport;
     this.foreign = foreign;
   }
-  check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data';
+  // After a successful AUTH the server may relay (RFC 4954 §7): no foreign recipient then,
+  // so the fuzzer never makes a target send mail on.
+  check = (m: Readonly<SmtpModel>) =>
+    open(m) && m.state !== 'data' && !(this.foreign && m.authenticated);
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await d.line(m, this.line, this.transport, this.foreign);
+  }
+  simpler(): FuzzCommand | undefined {
+    if (this.line.base === undefined && isWhole(this.transport)) return undefined;
+    return new LineCommand(baseOf(this.line), WHOLE, this.foreign);
   }
   toString = () => `${show(this.line.text)}${split(this.transport)}`;
 }
@@ -51,17 +76,29 @@ export class LineCommand implements FuzzCommand {
 export class EnvelopeCommand implements FuzzCommand {
   readonly mail: CommandLine;
   readonly rcpts: CommandLine[];
-  readonly data: DataCommand | undefined;
-  constructor(mail: CommandLine, rcpts: CommandLine[], data?: DataCommand) {
+  readonly data: DataCommand | BdatCommand | undefined;
+  constructor(mail: CommandLine, rcpts: CommandLine[], data?: DataCommand | BdatCommand) {
     this.mail = mail;
     this.rcpts = rcpts;
     this.data = data;
   }
   check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data';
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     for (const line of [this.mail, ...this.rcpts]) if (open(m)) await d.line(m, line);
     if (this.data && open(m)) await this.data.send(m, d);
+  }
+  simpler(): FuzzCommand | undefined {
+    const lines = [this.mail, ...this.rcpts];
+    const data = this.data?.simpler();
+    if (lines.every((l) => l.base === undefined) && data === undefined) return undefined;
+    const [mail, ...rcpts] = lines.map(baseOf);
+    return new EnvelopeCommand(
+      mail ?? this.mail,
+      rcpts,
+      (data as DataCommand | BdatCommand | undefined) ?? this.data,
+    );
   }
   toString = () =>
     [this.mail, ...this.rcpts, ...(this.data ? [this.data] : [])]
@@ -77,13 +114,14 @@ async function sendContent(
   probe: SmugglingProbe | undefined,
   t: Transport,
 ) {
-  if (probe === undefined) return d.content(m, dotStuff(Buffer.from(c.text, 'latin1')), c.text, t);
+  if (probe === undefined)
+    return d.content(m, dotStuff(Buffer.from(c.text, 'latin1')), c.text, t, undefined, c.features);
   const stuffed = dotStuff(Buffer.from(c.text, 'latin1'));
   // Content always ends in CRLF, so the stuffed form ends in ".\r\n": cut that off, put the
   // look-alike and a command after it, then the real terminator.
   const body = stuffed.subarray(0, stuffed.length - 3).toString('latin1');
   const wire = Buffer.from(`${body}${probe.lookAlike}${SMUGGLED_LINE}\r\n.\r\n`, 'latin1');
-  return d.content(m, wire, undefined, t, probe);
+  return d.content(m, wire, undefined, t, probe, c.features);
 }
 
 function describeContent(
@@ -115,6 +153,7 @@ export class DataCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data';
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await this.send(m, d);
   }
@@ -122,6 +161,10 @@ export class DataCommand implements FuzzCommand {
   async send(m: SmtpModel, d: SessionDriver) {
     await d.line(m, this.data);
     if (m.state === 'data') await sendContent(m, d, this.content, this.probe, this.transport);
+  }
+  simpler(): DataCommand | undefined {
+    if (this.data.base === undefined && isWhole(this.transport)) return undefined;
+    return new DataCommand(baseOf(this.data), this.content, this.probe, WHOLE);
   }
   toString = () =>
     `${show(this.data.text)} ${describeContent(this.content, this.probe, this.transport)}`;
@@ -139,8 +182,14 @@ export class ContentCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => m.state === 'data';
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await sendContent(m, d, this.content, this.probe, this.transport);
+  }
+  simpler(): FuzzCommand | undefined {
+    return isWhole(this.transport)
+      ? undefined
+      : new ContentCommand(this.content, this.probe, WHOLE);
   }
   toString = () => `content ${describeContent(this.content, this.probe, this.transport)}`;
 }
@@ -153,10 +202,15 @@ export class PipelineCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data' && m.pipelining;
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await d.pipeline(m, this.lines);
   }
-  toString = () => `pipeline [${this.lines.map((l) => show(l.text, 40)).join(' | ')}]`;
+  simpler(): FuzzCommand | undefined {
+    if (this.lines.every((l) => l.base === undefined)) return undefined;
+    return new PipelineCommand(this.lines.map(baseOf));
+  }
+  toString = () => `pipeline [${this.lines.map((l) => show(l.text)).join(' | ')}]`;
 }
 
 /**
@@ -172,13 +226,17 @@ export class StartTlsCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data' && m.starttls && !m.tls;
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await d.startTls(m, this.injected, this.helo);
   }
+  simpler(): FuzzCommand | undefined {
+    return this.injected.length === 0 ? undefined : new StartTlsCommand([], this.helo);
+  }
   toString = () =>
     this.injected.length === 0
-      ? `STARTTLS, then ${show(this.helo.text, 40)}`
-      : `STARTTLS + [${this.injected.map((l) => show(l.text, 40)).join(' | ')}] in one write, then ${show(this.helo.text, 40)}`;
+      ? `STARTTLS, then ${show(this.helo.text)}`
+      : `STARTTLS + [${this.injected.map((l) => show(l.text)).join(' | ')}] in one write, then ${show(this.helo.text)}`;
 }
 
 /** A pause between commands. */
@@ -189,6 +247,7 @@ export class PauseCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => open(m);
   async run(_m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await d.pause(this.ms);
   }
@@ -203,9 +262,89 @@ export class CloseCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => open(m);
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await d.suddenClose(m, this.partial);
     m.state = 'closed';
   }
   toString = () => `close after "${show(this.partial)}"`;
+}
+
+/**
+ * BDAT chunks (RFC 3030 §2), once EHLO offered CHUNKING (or under --lenient): one after the
+ * other while each is accepted.
+ */
+export class BdatCommand implements FuzzCommand {
+  readonly chunks: BdatChunk[];
+  readonly transport: Transport;
+  constructor(chunks: BdatChunk[], transport: Transport) {
+    this.chunks = chunks;
+    this.transport = transport;
+  }
+  check = (m: Readonly<SmtpModel>) =>
+    open(m) && m.state !== 'data' && (m.chunking || m.unadvertised);
+  async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
+    d.executed.push(this.toString());
+    await this.send(m, d);
+  }
+  simpler(): BdatCommand | undefined {
+    return isWhole(this.transport) ? undefined : new BdatCommand(this.chunks, WHOLE);
+  }
+  /** The chunks, while the server accepts them. */
+  async send(m: SmtpModel, d: SessionDriver) {
+    for (const chunk of this.chunks) {
+      if (!open(m) || m.state === 'data') return;
+      if (!(await sendChunk(d, m, chunk, this.transport))) return;
+    }
+  }
+  toString = () =>
+    this.chunks
+      .map(
+        (c) =>
+          `${show(c.line)} <${c.payload.length} octets${c.framing === 'exact' ? '' : `, ${c.framing}`}>`,
+      )
+      .join(' + ') + split(this.transport);
+}
+
+/** An AUTH exchange (RFC 4954 §4), once EHLO offered AUTH (or under --lenient). */
+export class AuthCommand implements FuzzCommand {
+  readonly plan: AuthPlan;
+  constructor(plan: AuthPlan) {
+    this.plan = plan;
+  }
+  check = (m: Readonly<SmtpModel>) =>
+    open(m) && m.state !== 'data' && (m.auth.length > 0 || m.unadvertised);
+  async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
+    d.executed.push(this.toString());
+    await authExchange(d, m, this.plan);
+  }
+  toString = () => {
+    const { mechanism, initial, responses } = this.plan;
+    const first = `AUTH ${mechanism}${initial ? ` ${show(initial.text)}` : ''}`;
+    return [first, ...responses.map((r) => `${show(r.text)} (${r.kind})`)].join(' / ');
+  };
+}
+
+/**
+ * One RCPT line sent `count` times inside a transaction (up to 1,000: where recipient
+ * limits and per-recipient state live), in lock-step or pipelined.
+ */
+export class ManyRecipientsCommand implements FuzzCommand {
+  readonly line: CommandLine;
+  readonly count: number;
+  readonly pipelined: boolean;
+  constructor(line: CommandLine, count: number, pipelined: boolean) {
+    this.line = line;
+    this.count = count;
+    this.pipelined = pipelined;
+  }
+  check = (m: Readonly<SmtpModel>) => m.state === 'mail' || m.state === 'rcpt';
+  async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
+    d.executed.push(this.toString());
+    await manyRecipients(d, m, this.line, this.count, this.pipelined);
+  }
+  toString = () => `${show(this.line.text)} x${this.count}${this.pipelined ? ' (pipelined)' : ''}`;
 }
