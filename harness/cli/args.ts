@@ -187,7 +187,7 @@ function readProfile(values: Values): ProfileFlags {
 }
 
 /** `--container`/`--dockerfile` and their options; a container option alone is a mistake. */
-function readContainer(values: Values): ContainerTargetSpec | undefined {
+export function readContainer(values: Values): ContainerTargetSpec | undefined {
   const image = text(values.container);
   const dockerfile = text(values.dockerfile);
   const extras = ['port', 'env', 'startup-timeout-ms'].filter((k) => values[k] !== undefined);

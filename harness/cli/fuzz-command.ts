@@ -6,7 +6,8 @@ import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { describeError, ERROR_CODES, hasErrorCode, UsageError } from '../errors.ts';
 import { type CampaignResult, runCampaign } from '../fuzz/campaign.ts';
-import { summaryOf } from '../fuzz/reproducer.ts';
+import { linesSummary, summaryOf } from '../fuzz/reproducer.ts';
+import { commandTarget, containerFuzzTarget } from '../fuzz/restartable-target.ts';
 import type { FuzzProfile } from '../fuzz/session-arbitrary.ts';
 import { CampaignStats } from '../fuzz/stats.ts';
 import { externalTarget, type FuzzTarget, startReferenceTarget } from '../fuzz/target.ts';
@@ -22,21 +23,28 @@ import {
 import { discoverRecipient } from '../runner/recipient-discovery.ts';
 import { formatAddress, parseTarget } from '../runner/target.ts';
 import { parseShard, type Shard } from '../shard/shard.ts';
-import { intFlag } from './args.ts';
-import { writeFuzzOutput } from './fuzz-output.ts';
+import type { ContainerTargetSpec } from '../targets/container-spec.ts';
+import { intFlag, readContainer } from './args.ts';
+import { type FuzzRunInfo, replayCommandOf, writeFuzzOutput } from './fuzz-output.ts';
 import { startProgress, wantsProgress } from './fuzz-progress.ts';
 import { processIo, type StreamIo } from './io.ts';
 import { replayCommand } from './replay-command.ts';
 
 /** Usage text of `smtpspec fuzz`, for the CLI help. */
-export const FUZZ_USAGE = `smtpspec fuzz [--target HOST:PORT] [--seconds N | --runs N] [--seed N]
-              [--concurrency N] [--shard I/N] [--out DIR] [--lenient] [--timeout-ms N]
+export const FUZZ_USAGE = `smtpspec fuzz [--target HOST:PORT [--restart-cmd CMD] | --container IMAGE | --dockerfile DIR]
+              [--seconds N | --runs N] [--seed N] [--concurrency N] [--shard I/N]
+              [--out DIR] [--lenient] [--no-feedback] [--timeout-ms N]
               [--helo NAME] [--from MAILBOX] [--rcpt MAILBOX] [--foreign-domain DOMAIN]
-  Property-based fuzzing of SMTP sessions. A failure (crash, hang, malformed reply,
-  desync, smuggling, open relay, model violation) is shrunk to the shortest sequence
+              [--auth-user USER --auth-pass PASS] [--port N] [--env K=V ...]
+  Property-based fuzzing of SMTP sessions, guided by the (state, command, reply) triples
+  each run reaches. A failure (crash, hang, malformed reply, desync, smuggling, open
+  relay, model violation) is shrunk to the shortest sequence, one finding per signature,
   and saved as a scenario file under DIR/reproducers (default ./smtpspec-fuzz).
+  A target that dies is restarted so its failure can be shrunk: the bundled MTA's worker,
+  a fresh --container, or --restart-cmd CMD (run with sh -c) for --target.
   Default: --seconds 30, a random seed (printed), --concurrency 1, --timeout-ms 2000.
-  --lenient turns model disagreements into warnings. Exit 1 when something was found.
+  --lenient turns model disagreements into warnings and sends BDAT and AUTH to targets
+  that do not offer them. Exit 1 when something was found.
 `;
 
 /** Usage text of `smtpspec replay`. */
@@ -58,10 +66,19 @@ const FUZZ_OPTIONS = {
   out: { type: 'string' },
   lenient: { type: 'boolean' },
   'timeout-ms': { type: 'string' },
+  'no-feedback': { type: 'boolean' },
+  'restart-cmd': { type: 'string' },
+  container: { type: 'string' },
+  dockerfile: { type: 'string' },
+  port: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  'startup-timeout-ms': { type: 'string' },
   helo: { type: 'string' },
   from: { type: 'string' },
   rcpt: { type: 'string' },
   'foreign-domain': { type: 'string' },
+  'auth-user': { type: 'string' },
+  'auth-pass': { type: 'string' },
 } as const;
 
 /** Validated `fuzz` arguments. */
@@ -75,13 +92,19 @@ export interface FuzzArgs {
   shard: Shard | undefined;
   out: string;
   lenient: boolean;
+  /** State feedback (off with `--no-feedback`). */
+  feedback: boolean;
   timeoutMs: number;
+  /** `--restart-cmd`: how to bring `--target` back after it died. */
+  restartCmd: string | undefined;
+  /** `--container` / `--dockerfile` and their options. */
+  container: ContainerTargetSpec | undefined;
   profile: ProfileFlags;
 }
 
 /** Parses `smtpspec fuzz` arguments; bad ones throw a one-line UsageError. */
 export function readFuzzArgs(argv: readonly string[]): FuzzArgs {
-  let values: Partial<Record<keyof typeof FUZZ_OPTIONS, string | boolean>>;
+  let values: Partial<Record<keyof typeof FUZZ_OPTIONS, string | boolean | string[]>>;
   try {
     values = parseArgs({
       args: [...argv],
@@ -106,6 +129,8 @@ export function readFuzzArgs(argv: readonly string[]): FuzzArgs {
     ['from', 'from'],
     ['rcpt', 'rcpt'],
     ['foreignDomain', 'foreign-domain'],
+    ['authUser', 'auth-user'],
+    ['authPass', 'auth-pass'],
   ] as const) {
     const v = str(flag);
     if (v !== undefined) profile[key] = v;
@@ -113,6 +138,10 @@ export function readFuzzArgs(argv: readonly string[]): FuzzArgs {
   checkProfileFlags(profile);
   const out = str('out') ?? './smtpspec-fuzz';
   if (out === '') throw new UsageError('--out: expected a directory, got an empty string');
+  const restartCmd = str('restart-cmd');
+  if (restartCmd !== undefined && str('target') === undefined)
+    throw new UsageError('--restart-cmd goes with --target (a container is restarted anyway)');
+  if (restartCmd?.trim() === '') throw new UsageError('--restart-cmd: expected a shell command');
   return {
     target: str('target') === undefined ? undefined : parseTarget(str('target') ?? ''),
     seconds: seconds ?? (runs === undefined ? 30 : undefined),
@@ -122,7 +151,10 @@ export function readFuzzArgs(argv: readonly string[]): FuzzArgs {
     shard: str('shard') === undefined ? undefined : parseShard(str('shard') ?? ''),
     out,
     lenient: values.lenient === true,
+    feedback: values['no-feedback'] !== true,
     timeoutMs: intFlag(str('timeout-ms'), '--timeout-ms', 50, 600_000) ?? 2000,
+    restartCmd,
+    container: readContainer(values),
     profile,
   };
 }
@@ -141,42 +173,105 @@ export function fuzzProfile(
   });
   const postmaster = unavailable.domain === undefined ? [`postmaster@${values.domain}`] : [];
   const recipients = [...new Set([values.rcpt, values.rcpt2, ...postmaster])];
-  return { helo: values.helo, from: values.from, recipients, foreign: values.foreign };
+  const profile: FuzzProfile = {
+    helo: values.helo,
+    from: values.from,
+    recipients,
+    foreign: values.foreign,
+  };
+  // The bundled MTA knows the reference account; another server only the one given.
+  const user = flags.authUser ?? (builtIn ? REFERENCE_PROFILE.authUser : undefined);
+  const pass = flags.authPass ?? (builtIn ? REFERENCE_PROFILE.authPass : undefined);
+  if (user !== undefined && pass !== undefined) profile.auth = { user, pass };
+  return profile;
+}
+
+/** Commands as the console shows them: cut at 160 characters (reports keep them whole). */
+function consoleCut(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
 function printResult(
   result: CampaignResult,
   out: string,
   reproducers: string[],
+  info: Pick<FuzzRunInfo, 'replay'>,
   io: StreamIo,
 ): void {
   const seconds = result.durationMs / 1000;
   result.findings.forEach((f, i) => {
     io.stdout(
-      `\nFAIL ${summaryOf(f)}\n  seed ${f.seed >>> 0}, path ${f.path}, seen ${f.occurrences}x\n`,
+      `\nFAIL ${summaryOf(f)}\n  seed ${f.seed >>> 0}, path ${f.path}, seen ${f.occurrences}x; signature: ${f.signature}\n`,
     );
-    io.stdout(`  reproducer: ${reproducers[i] ?? '(not written)'}\n  shrunk sequence:\n`);
-    for (const [n, c] of f.commands.entries()) io.stdout(`    ${n + 1}. ${c}\n`);
+    if (f.unshrunk) io.stdout(`  not shrunk: ${f.unshrunk}\n`);
+    const file = reproducers[i];
+    io.stdout(`  reproducer: ${file ?? '(not written)'}\n`);
+    if (file) io.stdout(`  replay: ${replayCommandOf(info, file)}\n`);
+    io.stdout(`  ${linesSummary(f)}\n  sequence (in full in the reproducer and results.json):\n`);
+    for (const [n, c] of f.commands.entries()) io.stdout(`    ${n + 1}. ${consoleCut(c)}\n`);
   });
   for (const w of result.warnings) io.stdout(`warn ${w.message} (${w.count}x)\n`);
   if (result.targetLost) io.stdout(`error ${result.targetLost}\n`);
   const rate = seconds > 0 ? (result.runs / seconds).toFixed(1) : '0';
+  const { triples, corpus, feedback } = result.coverage;
   io.stdout(
-    `\n${result.runs} runs in ${seconds.toFixed(1)} s (${rate} runs/s), ${result.distinctReplies} distinct replies, ` +
+    `\n${result.runs} runs in ${seconds.toFixed(1)} s (${rate} runs/s), ${triples} (state, command, reply) triples` +
+      `${feedback ? ` (${corpus} runs kept for feedback)` : ' (no feedback)'}, ${result.distinctReplies} distinct replies, ` +
       `${result.findings.length} finding(s), ${result.warnings.length} warning(s); report in ${out}\n`,
   );
 }
 
+/** The target of a campaign, started as the arguments say, and how to stop it. */
+interface StartedFuzzTarget {
+  target: FuzzTarget;
+  /** The replay command of a reproducer file against this target. */
+  replay: (file: string) => string;
+  image?: string;
+  stop(): Promise<void>;
+}
+
+async function startFuzzTarget(args: FuzzArgs, io: StreamIo): Promise<StartedFuzzTarget> {
+  if (args.container) {
+    const spec = args.container;
+    const started = await containerFuzzTarget(spec, {
+      onProgress: (l) => io.stderr(`smtpspec: ${l}\n`),
+    });
+    const what =
+      spec.image !== undefined ? `--container ${spec.image}` : `--dockerfile ${spec.dockerfile}`;
+    return {
+      target: started,
+      image: started.image,
+      replay: (file) => `smtpspec run --suite ${file} ${what}`,
+      stop: () => started.stop(),
+    };
+  }
+  if (args.target) {
+    const address = args.target;
+    const target = args.restartCmd
+      ? commandTarget(address, args.restartCmd, args.timeoutMs)
+      : externalTarget(address);
+    return {
+      target,
+      replay: (file) => `smtpspec replay ${file} --target ${formatAddress(address)}`,
+      stop: async () => undefined,
+    };
+  }
+  const reference = await startReferenceTarget();
+  io.stderr(
+    `smtpspec: no --target: fuzzing the bundled reference MTA on ${formatAddress(reference.address())}\n`,
+  );
+  return {
+    target: reference,
+    replay: (file) => `smtpspec replay ${file}`,
+    stop: () => reference.stop(),
+  };
+}
+
 async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
-  const reference = args.target ? undefined : await startReferenceTarget();
-  const target: FuzzTarget =
-    reference ?? externalTarget(args.target ?? { host: '127.0.0.1', port: 25 });
+  const started = await startFuzzTarget(args, io);
+  const { target } = started;
   try {
     const address = target.address();
-    if (reference)
-      io.stderr(
-        `smtpspec: no --target: fuzzing the bundled reference MTA on ${formatAddress(address)}\n`,
-      );
     const helo = args.profile.helo ?? 'client.smtpspec.test';
     const probe = await probeTarget(address, {
       address: formatAddress(address),
@@ -200,10 +295,18 @@ async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
             },
           );
     if (discovery) io.stderr(`smtpspec: ${discovery.note}\n`);
-    const profile = fuzzProfile(args.profile, target.builtIn, serverDomain, discovery?.recipient);
+    const profile = {
+      ...fuzzProfile(args.profile, target.builtIn, serverDomain, discovery?.recipient),
+      // The parameter dictionary: what the target's EHLO advertised.
+      extensions: probe.target.ehlo,
+    };
     io.stderr(
       `smtpspec: fuzz seed ${args.seed} (replay the same sequences with --seed ${args.seed})\n`,
     );
+    if (!target.restart)
+      io.stderr(
+        'smtpspec: note: without --restart-cmd, a crash of --target ends the campaign and its run is not shrunk\n',
+      );
     const stats = new CampaignStats();
     const stop = wantsProgress(io.stderrIsTty) ? startProgress(stats, io.stderr) : () => undefined;
     const startedAt = new Date();
@@ -225,6 +328,7 @@ async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
         ...(args.shard === undefined ? {} : { shard: args.shard }),
         replyTimeoutMs: args.timeoutMs,
         lenient: args.lenient,
+        feedback: args.feedback,
         ...(args.runs === undefined ? {} : { runs: args.runs }),
         ...(args.seconds === undefined ? {} : { seconds: args.seconds }),
       });
@@ -233,19 +337,20 @@ async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
       process.off('SIGTERM', onSignal);
       stop();
     }
-    const info = {
-      target: probe.target,
+    const info: FuzzRunInfo = {
+      target: started.image ? { ...probe.target, image: started.image } : probe.target,
       startedAt,
       concurrency: args.concurrency,
       lenient: args.lenient,
+      replay: started.replay,
       ...(args.shard === undefined ? {} : { shard: args.shard }),
     };
     const reproducers = await writeFuzzOutput(args.out, result, info);
-    printResult(result, args.out, reproducers, io);
+    printResult(result, args.out, reproducers, info, io);
     if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
     return result.findings.length > 0 || result.targetLost !== undefined ? 1 : 0;
   } finally {
-    await reference?.stop();
+    await started.stop();
   }
 }
 
@@ -253,7 +358,11 @@ async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
 function failWith(err: unknown, io: StreamIo): number {
   if (hasErrorCode(err, ERROR_CODES.usage))
     io.stderr(`smtpspec: ${describeError(err)} (see smtpspec --help)\n`);
-  else if (hasErrorCode(err, ERROR_CODES.config) || hasErrorCode(err, ERROR_CODES.connect))
+  else if (
+    hasErrorCode(err, ERROR_CODES.config) ||
+    hasErrorCode(err, ERROR_CODES.connect) ||
+    hasErrorCode(err, ERROR_CODES.container)
+  )
     io.stderr(`smtpspec: ${describeError(err)}\n`);
   else io.stderr(`smtpspec: internal error: ${describeError(err)} (this is a bug in smtpspec)\n`);
   return 2;

@@ -1,13 +1,13 @@
 /**
- * The live progress line of `smtpspec fuzz` on a terminal: runs, runs/s, failures and
- * distinct replies, redrawn in place. Quiet when stderr is not a TTY or CI is set.
+ * The live progress line of `smtpspec fuzz` on a terminal: runs, runs/s, failures, the
+ * (state, command, reply) triples reached and distinct replies, redrawn in place. Quiet when stderr is not a TTY or CI is set.
  */
 import type { CampaignStats } from '../fuzz/stats.ts';
 
-/** `runs 1234  412.0 runs/s  failures 1  distinct replies 23`. */
+/** `runs 1234  412.0 runs/s  failures 1  triples 318  distinct replies 23`. */
 export function progressText(stats: CampaignStats, now = performance.now()): string {
   const rate = stats.runsPerSecond(now).toFixed(1);
-  return `runs ${stats.runs}  ${rate} runs/s  failures ${stats.failures}  distinct replies ${stats.distinctReplies}`;
+  return `runs ${stats.runs}  ${rate} runs/s  failures ${stats.failures}  triples ${stats.tripleCount}  distinct replies ${stats.distinctReplies}`;
 }
 
 /** True when a live line should be drawn: a terminal, and not a CI job. */
