@@ -178,7 +178,8 @@ export class SmtpClientSession {
     if (parts.length === 0) throw new ConfigError('needs at least one part', 'data');
     const pauseMs = checkMs(options.pauseMs ?? this.#options.partPauseMs, 'pauseMs', 0);
     for (const [i, part] of parts.entries()) {
-      if (i > 0) await sleep(pauseMs);
+      // A pause of 0 still yields to the event loop once (setImmediate), not for a timer tick.
+      if (i > 0) await (pauseMs > 0 ? sleep(pauseMs) : new Promise((r) => setImmediate(r)));
       await this.#send(part, `${part.length} raw octets`);
     }
   }

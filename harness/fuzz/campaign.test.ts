@@ -58,14 +58,19 @@ async function fuzzMta(defects: DefectName[], options: Partial<CampaignOptions> 
 /** The defects the fuzzer must find, with the finding their registry entry names. */
 const FUZZ_DEFECTS = DEFECT_NAMES.flatMap((name) => {
   const fuzz = DEFECTS[name].caughtBy.fuzz;
-  return fuzz ? [[name, fuzz.kind, fuzz.culprit] as const] : [];
+  return fuzz ? [[name, fuzz.kind, fuzz.culprit, fuzz.seed ?? BOUNDED.seed] as const] : [];
 });
+
+/** The lines a finding sent after its opening EHLO; a run of one RCPT line is one entry. */
+function linesAfterOpening(lines: readonly string[]): string[] {
+  return lines[0] === 'EHLO' || lines[0] === 'HELO' ? lines.slice(1) : [...lines];
+}
 
 describe('planted bugs are found and shrunk', () => {
   it.each(FUZZ_DEFECTS)(
-    '%s: a %s finding, at most three commands',
-    async (defect, kind, culprit) => {
-      const { mta, result } = await fuzzMta([defect]);
+    '%s: a %s finding, at most three commands and three lines after the opening EHLO',
+    async (defect, kind, culprit, seed) => {
+      const { mta, result } = await fuzzMta([defect], { seed });
       expect(result.runs).toBeLessThanOrEqual(BOUNDED.runs ?? 0);
       const [finding] = result.findings;
       expect(finding, `no finding in ${result.runs} runs`).toBeDefined();
@@ -73,6 +78,10 @@ describe('planted bugs are found and shrunk', () => {
       expect(finding.kind).toBe(kind);
       expect(finding.commands.length).toBeGreaterThan(0);
       expect(finding.commands.length).toBeLessThanOrEqual(3);
+      expect(linesAfterOpening(finding.lines).length, finding.lines.join(', ')).toBeLessThanOrEqual(
+        3,
+      );
+      expect(finding.unshrunk).toBeUndefined();
       expect(finding.commands.join('\n')).toMatch(culprit);
       expect(finding.path).toMatch(/^\d+(:\d+)*$/);
       expect(finding.transcript?.events.length).toBeGreaterThan(0);

@@ -304,7 +304,7 @@ class Campaign {
 
   /**
    * The failing run with every command it can do without removed (minimize.ts), within
-   * half the shrinking time (at least 3 s).
+   * half the shrinking time.
    */
   async #minimize(run: RunOutcome, label: string): Promise<RunOutcome> {
     const signature = (r: RunOutcome) => (r.failure ? signatureOf(r.failure.kind, r.trigger) : '');
@@ -314,7 +314,7 @@ class Campaign {
         return this.#track(executeRun(commands, { ...this.ctx, label }));
       },
       same: (a, b) => signature(a) === signature(b),
-      deadline: Date.now() + Math.max(3000, this.#shrinkBudgetMs() / 2),
+      deadline: Date.now() + this.#shrinkBudgetMs() / 2,
       stopped: () => this.targetLost !== undefined || this.options.signal?.aborted === true,
     });
   }

@@ -6,9 +6,19 @@
  */
 import type { ModelInput, SmtpModel } from './model.ts';
 
-/** The protocol state as the model knows it: `rcpt`, `helo+tls`, `greeted+tls+auth`. */
+/** Recipients as the state sees them: one, some, or past the 100 servers must take. */
+function recipientClass(n: number): string {
+  if (n <= 1) return '';
+  return n <= 100 ? '(2-100)' : '(101+)';
+}
+
+/**
+ * The protocol state as the model knows it: `rcpt(101+)`, `helo+tls`, `greeted+tls+auth`.
+ * RFC 5321 §4.5.3.1.8 asks servers to take at least 100 recipients, so a transaction past
+ * that is a state of its own, and feedback keeps the runs that got there.
+ */
 export function protocolState(m: Readonly<SmtpModel>): string {
-  return `${m.state}${m.tls ? '+tls' : ''}${m.authenticated ? '+auth' : ''}`;
+  return `${m.state}${recipientClass(m.recipients)}${m.tls ? '+tls' : ''}${m.authenticated ? '+auth' : ''}`;
 }
 
 /** What kind of command a reply answered: `MAIL invalid`, `BDAT last`, `AUTH-RESPONSE malformed`. */

@@ -21,7 +21,8 @@ function isClosed(m: SmtpModel): boolean {
 }
 
 function chunkShape(chunk: BdatChunk, transport: Transport): string {
-  const size = chunk.framing === 'exact' ? ` size:${countBucket(chunk.payload.length)}` : '';
+  const declared = /^BDAT (\d{1,9})\b/.exec(chunk.line)?.[1];
+  const size = declared === undefined ? '' : ` size:${countBucket(Number(declared))}`;
   const last = chunk.last ? ' LAST' : '';
   return `BDAT ${chunk.framing}${size}${last} ${transportShape(transport)}`.trim();
 }
@@ -42,8 +43,11 @@ export async function sendChunk(
   const bytes = Buffer.from(`${chunk.line}${CRLF}${chunk.payload}`, 'latin1');
   d.trigger = chunkShape(chunk, transport);
   d.lineLog.push('BDAT');
-  if (chunk.framing === 'short' || chunk.framing === 'huge') {
-    const note = `${chunk.line}: fewer octets than declared, then the client closes`;
+  // Not offered (sent under --lenient): a server without CHUNKING reads the octets as the
+  // start of a command line, so nothing after them can be judged: send, then close.
+  if (chunk.framing === 'short' || chunk.framing === 'huge' || !m.chunking) {
+    const what = m.chunking ? 'fewer octets than declared' : 'CHUNKING was not offered';
+    const note = `${chunk.line}: ${what}, then the client closes`;
     d.steps.push(rawStep([bytes], 0, note));
     if (await d.send(m, [bytes], 0, 'BDAT chunk')) await d.session.close();
     m.state = 'closed';
@@ -122,12 +126,28 @@ export async function authExchange(d: SessionDriver, m: SmtpModel, plan: AuthPla
   }
 }
 
+/** How a run of `count` RCPT lines goes out in state `m`: pipelined, and how many lines. */
+export function recipientRun(
+  m: Readonly<SmtpModel>,
+  count: number,
+  pipelined: boolean,
+): { pipelined: boolean; count: number } {
+  const batched = pipelined && m.pipelining;
+  return { pipelined: batched, count: batched ? count : Math.min(count, MAX_LOCKSTEP_RCPTS) };
+}
+
 /** RCPT lines per write when the server offers PIPELINING (RFC 2920). */
 const BATCH = 100;
+/**
+ * Most RCPT lines sent in lock-step: each costs a round trip, and past a few hundred they
+ * reach nothing more than a pipelined run does (which goes to the full count).
+ */
+export const MAX_LOCKSTEP_RCPTS = 300;
 
 /**
- * `count` copies of one RCPT line, in lock-step or in pipelined batches: a transaction
- * with hundreds of recipients, as one fuzz command rather than hundreds.
+ * `count` copies of one RCPT line, in lock-step or in pipelined batches (when `pipelined`
+ * and the server offers PIPELINING): a transaction with hundreds of recipients, as one fuzz
+ * command rather than hundreds. See {@link recipientRun} for the count actually sent.
  */
 export async function manyRecipients(
   d: SessionDriver,
@@ -136,11 +156,12 @@ export async function manyRecipients(
   count: number,
   pipelined: boolean,
 ): Promise<void> {
+  const pipelining = pipelined && m.pipelining;
   d.logLine(line, count);
   const shape = `${lineShape(line, WHOLE, m, 'RCPT run')} count:${countBucket(count)}`;
   const bytes = Buffer.from(line.text + CRLF, 'latin1');
   for (let sent = 0; sent < count && m.state !== 'closed' && m.state !== 'data'; ) {
-    const n = pipelined && m.pipelining ? Math.min(BATCH, count - sent) : 1;
+    const n = pipelining ? Math.min(BATCH, count - sent) : 1;
     const expects = Array.from({ length: n }, () => ANY_REPLY);
     d.steps.push(
       n === 1

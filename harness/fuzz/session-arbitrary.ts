@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { type AuthCredentials, authPlan } from './arbitraries/auth.ts';
 import { bdatChunks } from './arbitraries/bdat.ts';
 import { type CommandLine, type CommandVerb, isAmbiguous } from './arbitraries/command-line.ts';
-import { type CommandConstraints, formArb, weightedCommand } from './arbitraries/commands.ts';
+import { type CommandConstraints, weightedCommand } from './arbitraries/commands.ts';
 import { dataContent, smugglingProbe } from './arbitraries/data-content.ts';
 import { domain } from './arbitraries/domain.ts';
 import { paramListCommand } from './arbitraries/mail-rcpt.ts';
@@ -70,8 +70,12 @@ function lineCommand(verb: CommandVerb, c: CommandConstraints): fc.Arbitrary<Fuz
 }
 
 function contentParts() {
-  const content = formArb({ forms: { valid: 5, boundary: 1, invalid: 2 } })
-    .chain((form) => dataContent({ form }))
+  const content = fc
+    .oneof(
+      { arbitrary: dataContent({ form: 'valid' }), weight: 5 },
+      { arbitrary: dataContent({ form: 'boundary' }), weight: 1 },
+      { arbitrary: dataContent({ form: 'invalid' }), weight: 2 },
+    )
     .filter((x) => !TEMPLATE.test(x.text));
   return fc.tuple(
     content,
@@ -123,9 +127,9 @@ function startTlsCommand(c: CommandConstraints, helo: string): fc.Arbitrary<Fuzz
  * for at least 100), and anything up to 1,000.
  */
 const recipientCount = fc.oneof(
-  { arbitrary: fc.integer({ min: 2, max: 20 }), weight: 2 },
+  { arbitrary: fc.integer({ min: 2, max: 20 }), weight: 3 },
   { arbitrary: fc.constantFrom(99, 100, 101, 199, 200, 201, 255, 256, 257, 1000), weight: 2 },
-  { arbitrary: fc.integer({ min: 21, max: 1000 }), weight: 2 },
+  { arbitrary: fc.integer({ min: 21, max: 1000 }), weight: 1 },
 );
 
 /** Extension keywords of the profile and the AUTH mechanisms among them. */
@@ -203,20 +207,34 @@ export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
     .map(([mail, rcpts, d]): FuzzCommand => new EnvelopeCommand(mail, rcpts, d));
   const paramCommand = (verb: 'MAIL' | 'RCPT') =>
     fc.tuple(paramLine(verb), transport()).map(([l, t]): FuzzCommand => new LineCommand(l, t));
+  const plain = (verb: CommandVerb, text: string): CommandLine => ({
+    verb,
+    text,
+    form: 'valid',
+    mutation: '',
+  });
   const many = fc
-    .tuple(
-      fc.constantFrom(...profile.recipients).map(
-        (r): CommandLine => ({
-          verb: 'RCPT',
-          text: `RCPT TO:<${r}>`,
-          form: 'valid',
-          mutation: '',
-        }),
+    .record({
+      mail: fc.option(line('MAIL', happy), { freq: 4, nil: undefined }),
+      rcpt: fc.constantFrom(...profile.recipients).map((r) => plain('RCPT', `RCPT TO:<${r}>`)),
+      count: recipientCount,
+      // Pipelined where the server offers it (a few writes for 1,000 lines), in lock-step
+      // otherwise and now and then.
+      pipelined: fc.oneof(
+        { arbitrary: fc.constant(true), weight: 7 },
+        { arbitrary: fc.constant(false), weight: 1 },
       ),
-      recipientCount,
-      fc.boolean(),
-    )
-    .map(([l, n, pipelined]): FuzzCommand => new ManyRecipientsCommand(l, n, pipelined));
+      then: fc.option(
+        fc.constantFrom(
+          plain('RSET', 'RSET'),
+          plain('NOOP', 'NOOP'),
+          plain('MAIL', `MAIL FROM:<${profile.from}>`),
+          plain('QUIT', 'QUIT'),
+        ),
+        { freq: 3, nil: undefined },
+      ),
+    })
+    .map((plan): FuzzCommand => new ManyRecipientsCommand(plan));
   const auth = authPlan(mechanisms, profile.auth).map((p): FuzzCommand => new AuthCommand(p));
   const content = contentParts().map(
     ([x, probe, t]): FuzzCommand => new ContentCommand(x, probe, t),
@@ -254,7 +272,7 @@ export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
     [lineCommand('NOOP', c), 2],
     [lineCommand('QUIT', c), 1],
     [lineCommand('UNKNOWN', c), 2],
-    [fc.integer({ min: 1, max: 20 }).map((ms): FuzzCommand => new PauseCommand(ms)), 1],
+    [fc.integer({ min: 1, max: 5 }).map((ms): FuzzCommand => new PauseCommand(ms)), 1],
     [close, 1],
   ];
   return fc.oneof(...weighted.map(([arbitrary, weight]) => ({ arbitrary, weight })));

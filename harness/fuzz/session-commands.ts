@@ -11,7 +11,7 @@ import type { BdatChunk } from './arbitraries/bdat.ts';
 import type { CommandLine } from './arbitraries/command-line.ts';
 import type { MessageContent, SmugglingProbe } from './arbitraries/data-content.ts';
 import type { SessionDriver } from './driver.ts';
-import { authExchange, manyRecipients, sendChunk } from './exchanges.ts';
+import { authExchange, manyRecipients, recipientRun, sendChunk } from './exchanges.ts';
 import type { SmtpModel } from './model.ts';
 import { isWhole, type Transport, WHOLE } from './transport.ts';
 
@@ -40,6 +40,8 @@ export const SMUGGLED_LINE = 'JSMUGGLED smtpspec';
 /** Every octet, visible: reports show commands in full (only the console cuts them). */
 const show = (text: string) => visibleBytes(Buffer.from(text, 'latin1'));
 const open = (m: Readonly<SmtpModel>) => m.state !== 'closed';
+/** A function, not an inline test: the model changes inside awaited calls. */
+const inData = (m: Readonly<SmtpModel>) => m.state === 'data';
 const split = (t: Transport) =>
   isWhole(t) ? '' : ` [split ${t.cuts.length + (t.splitBeforeLastLf ? 1 : 0)}x]`;
 
@@ -270,6 +272,14 @@ export class CloseCommand implements FuzzCommand {
   toString = () => `close after "${show(this.partial)}"`;
 }
 
+/** A chunk one octet too long or a few too short, made exact: the line's size, its octets. */
+function exactChunk(c: BdatChunk): BdatChunk {
+  if (c.framing === 'long') return { ...c, payload: c.payload.slice(0, -1), framing: 'exact' };
+  if (c.framing !== 'short') return c;
+  const size = c.payload.length;
+  return { ...c, line: c.line.replace(/^BDAT \d+/, `BDAT ${size}`), framing: 'exact' };
+}
+
 /**
  * BDAT chunks (RFC 3030 §2), once EHLO offered CHUNKING (or under --lenient): one after the
  * other while each is accepted.
@@ -288,8 +298,11 @@ export class BdatCommand implements FuzzCommand {
     d.executed.push(this.toString());
     await this.send(m, d);
   }
+  /** Chunks whose octets match their size (a lying size made true), in one write each. */
   simpler(): BdatCommand | undefined {
-    return isWhole(this.transport) ? undefined : new BdatCommand(this.chunks, WHOLE);
+    const exact = this.chunks.map(exactChunk);
+    if (isWhole(this.transport) && exact.every((c, i) => c === this.chunks[i])) return undefined;
+    return new BdatCommand(exact, WHOLE);
   }
   /** The chunks, while the server accepts them. */
   async send(m: SmtpModel, d: SessionDriver) {
@@ -327,24 +340,51 @@ export class AuthCommand implements FuzzCommand {
   };
 }
 
+/** The parts of a transaction with many recipients: which are sent, and in what way. */
+export interface RecipientsPlan {
+  /** A MAIL that opens the transaction first, or none (then one must be open). */
+  mail: CommandLine | undefined;
+  /** The RCPT line sent `count` times. */
+  rcpt: CommandLine;
+  count: number;
+  /** Pipelined in batches where the server offers PIPELINING (RFC 2920). */
+  pipelined: boolean;
+  /** A line after the recipients (RSET, NOOP, a second MAIL, QUIT), or none. */
+  then: CommandLine | undefined;
+}
+
 /**
- * One RCPT line sent `count` times inside a transaction (up to 1,000: where recipient
- * limits and per-recipient state live), in lock-step or pipelined.
+ * A transaction with up to 1,000 recipients (where recipient limits and per-recipient
+ * state live) as one fuzz command: MAIL (or a transaction already open), one RCPT line
+ * `count` times, in lock-step or pipelined, and a line that acts on the whole transaction.
  */
 export class ManyRecipientsCommand implements FuzzCommand {
-  readonly line: CommandLine;
-  readonly count: number;
-  readonly pipelined: boolean;
-  constructor(line: CommandLine, count: number, pipelined: boolean) {
-    this.line = line;
-    this.count = count;
-    this.pipelined = pipelined;
+  readonly plan: RecipientsPlan;
+  constructor(plan: RecipientsPlan) {
+    this.plan = plan;
   }
-  check = (m: Readonly<SmtpModel>) => m.state === 'mail' || m.state === 'rcpt';
+  check = (m: Readonly<SmtpModel>) =>
+    this.plan.mail === undefined
+      ? m.state === 'mail' || m.state === 'rcpt'
+      : open(m) && m.state !== 'data';
   async run(m: SmtpModel, d: SessionDriver) {
     d.ran.push(this);
-    d.executed.push(this.toString());
-    await manyRecipients(d, m, this.line, this.count, this.pipelined);
+    const { mail, rcpt, count, pipelined, then } = this.plan;
+    if (mail) await d.line(m, mail);
+    if (m.state !== 'mail' && m.state !== 'rcpt') return void d.executed.push(this.toString());
+    // What is sent depends on PIPELINING: that is what the report shows.
+    const run = recipientRun(m, count, pipelined);
+    d.executed.push(this.#describe(run.count, run.pipelined));
+    await manyRecipients(d, m, rcpt, run.count, run.pipelined);
+    if (then && open(m) && !inData(m)) await d.line(m, then);
   }
-  toString = () => `${show(this.line.text)} x${this.count}${this.pipelined ? ' (pipelined)' : ''}`;
+  #describe(count: number, pipelined: boolean): string {
+    const { mail, rcpt, then } = this.plan;
+    return [
+      ...(mail ? [show(mail.text)] : []),
+      `${show(rcpt.text)} x${count}${pipelined ? ' (pipelined)' : ''}`,
+      ...(then ? [show(then.text)] : []),
+    ].join(' + ');
+  }
+  toString = () => this.#describe(this.plan.count, this.plan.pipelined);
 }

@@ -65,6 +65,9 @@ export function stateShape(m: Readonly<SmtpModel>): string {
   return `${m.state}${recipients}${m.tls ? '+tls' : ''}${m.authenticated ? '+auth' : ''}`;
 }
 
+/** Octet features that make a line's framing ambiguous (arbitraries/command-line.ts). */
+const AMBIGUOUS = new Set(['bare-cr', 'bare-lf', 'over-512']);
+
 /** Mutations of a parameter list, described by {@link paramFeatures} instead. */
 const PARAM_MUTATIONS = new Set(['param-list', 'bad-params', 'path-then-text']);
 
@@ -75,6 +78,10 @@ export function lineShape(
   m: Readonly<SmtpModel>,
   context = 'line',
 ): string {
+  // A line servers may frame either way (RFC 5321 §2.3.8, §4.5.3.1.4): how it was framed is
+  // what a failure after it turns on, whatever else the line held.
+  const framing = octetFeatures(line.text).filter((f) => AMBIGUOUS.has(f));
+  if (framing.length > 0) return [context, ...framing].join(' ');
   const features = [
     // The parameter features say what a parameter mutation did.
     PARAM_MUTATIONS.has(line.mutation) ? '' : line.mutation,
