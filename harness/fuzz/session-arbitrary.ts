@@ -224,7 +224,7 @@ export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
         { arbitrary: fc.constant(true), weight: 7 },
         { arbitrary: fc.constant(false), weight: 1 },
       ),
-      then: fc.option(
+      after: fc.option(
         fc.constantFrom(
           plain('RSET', 'RSET'),
           plain('NOOP', 'NOOP'),

@@ -350,7 +350,7 @@ export interface RecipientsPlan {
   /** Pipelined in batches where the server offers PIPELINING (RFC 2920). */
   pipelined: boolean;
   /** A line after the recipients (RSET, NOOP, a second MAIL, QUIT), or none. */
-  then: CommandLine | undefined;
+  after: CommandLine | undefined;
 }
 
 /**
@@ -369,21 +369,21 @@ export class ManyRecipientsCommand implements FuzzCommand {
       : open(m) && m.state !== 'data';
   async run(m: SmtpModel, d: SessionDriver) {
     d.ran.push(this);
-    const { mail, rcpt, count, pipelined, then } = this.plan;
+    const { mail, rcpt, count, pipelined, after } = this.plan;
     if (mail) await d.line(m, mail);
     if (m.state !== 'mail' && m.state !== 'rcpt') return void d.executed.push(this.toString());
     // What is sent depends on PIPELINING: that is what the report shows.
     const run = recipientRun(m, count, pipelined);
     d.executed.push(this.#describe(run.count, run.pipelined));
     await manyRecipients(d, m, rcpt, run.count, run.pipelined);
-    if (then && open(m) && !inData(m)) await d.line(m, then);
+    if (after && open(m) && !inData(m)) await d.line(m, after);
   }
   #describe(count: number, pipelined: boolean): string {
-    const { mail, rcpt, then } = this.plan;
+    const { mail, rcpt, after } = this.plan;
     return [
       ...(mail ? [show(mail.text)] : []),
       `${show(rcpt.text)} x${count}${pipelined ? ' (pipelined)' : ''}`,
-      ...(then ? [show(then.text)] : []),
+      ...(after ? [show(after.text)] : []),
     ].join(' + ');
   }
   toString = () => this.#describe(this.plan.count, this.plan.pipelined);
