@@ -124,18 +124,33 @@ export class Link {
    */
   write(data: Buffer, timeoutMs: number): Promise<void> {
     this.transcript.client(data);
+    let settled = false;
+    let done: (err?: Error | null) => void = () => {};
+    const taken = this.#socket.write(data, (err) => done(err));
+    // Below the high-water mark the socket has taken the octets: nothing to wait for (a
+    // failure still ends the session through the write callback and the 'error' event).
+    if (taken) {
+      done = (err) => {
+        if (err) this.#onError(err as NodeJS.ErrnoException);
+      };
+      return Promise.resolve();
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
         const err = new TimeoutError(`progress writing ${data.length} octets`, timeoutMs);
         this.fail(err, true);
         reject(err);
       }, timeoutMs);
-      this.#socket.write(data, (err) => {
+      done = (err) => {
         clearTimeout(timer);
+        if (settled) return;
+        settled = true;
         if (!err) return resolve();
         this.#onError(err as NodeJS.ErrnoException);
         reject(this.inbox.endError(`the write of ${data.length} octets completed`));
-      });
+      };
     });
   }
 

@@ -127,7 +127,7 @@ function startTlsCommand(c: CommandConstraints, helo: string): fc.Arbitrary<Fuzz
  * for at least 100), and anything up to 1,000.
  */
 const recipientCount = fc.oneof(
-  { arbitrary: fc.integer({ min: 2, max: 20 }), weight: 3 },
+  { arbitrary: fc.integer({ min: 2, max: 20 }), weight: 6 },
   { arbitrary: fc.constantFrom(99, 100, 101, 199, 200, 201, 255, 256, 257, 1000), weight: 2 },
   { arbitrary: fc.integer({ min: 21, max: 1000 }), weight: 1 },
 );
@@ -260,7 +260,7 @@ export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
     [bdatCommand.map((x): FuzzCommand => x), 3],
     [paramCommand('MAIL'), 3],
     [paramCommand('RCPT'), 3],
-    [many, 2],
+    [many, 1],
     [auth, 2],
     [content, 3],
     [pipelineCommand(c), 2],
