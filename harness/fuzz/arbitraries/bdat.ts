@@ -134,7 +134,7 @@ export function bdatChunks(): fc.Arbitrary<BdatChunk[]> {
       chunks.map((c, i): BdatChunk => {
         const last = isLast(p, i, chunks.length);
         if (c.framing === 'bad-line' && 'line' in c)
-          return { line: c.line, payload: '', last, framing: 'bad-line' };
+          return { line: c.line, payload: '', last: false, framing: 'bad-line' };
         const { payload, declared } = c as Extract<Framing, { payload: string }>;
         return {
           line: `BDAT ${declared}${last ? ` ${word}` : ''}`,

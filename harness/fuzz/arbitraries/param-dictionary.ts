@@ -83,7 +83,8 @@ const NO_PARAMS = new Set([
 const unknownValue = fc.option(stringOf(ESMTP_VALUE, 1, 12), { nil: null, freq: 3 });
 
 /**
- * The dictionaries for a target that advertised `keywords` (EHLO keywords, any case).
+ * The dictionaries for a target that advertised `keywords` (EHLO keywords or whole EHLO
+ * lines with their parameters, any case).
  * A keyword the table does not know becomes a parameter of both commands, with a value
  * or without.
  */
@@ -91,7 +92,8 @@ export function paramDictionaries(keywords: Iterable<string>): ParamDictionaries
   const mail: Record<string, fc.Arbitrary<string> | null> = {};
   const rcpt: Record<string, fc.Arbitrary<string> | null> = {};
   for (const raw of keywords) {
-    const keyword = raw.toUpperCase();
+    // An EHLO line as reported (`SIZE 10485760`): the keyword is its first word.
+    const keyword = (raw.split(' ')[0] ?? '').toUpperCase();
     const known = BY_EXTENSION[keyword];
     for (const [k, v] of known?.mail ?? []) mail[k] = v;
     for (const [k, v] of known?.rcpt ?? []) rcpt[k] = v;
