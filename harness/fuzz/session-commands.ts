@@ -88,8 +88,17 @@ export class EnvelopeCommand implements FuzzCommand {
   async run(m: SmtpModel, d: SessionDriver) {
     d.ran.push(this);
     d.executed.push(this.toString());
+    const at = d.executed.length - 1;
     for (const line of [this.mail, ...this.rcpts]) if (open(m)) await d.line(m, line);
-    if (this.data && open(m)) await this.data.send(m, d);
+    if (this.data && open(m)) {
+      const sent = await this.data.send(m, d);
+      // BDAT: the report shows the chunks that went out.
+      if (this.data instanceof BdatCommand && typeof sent === 'number')
+        d.executed[at] = [this.mail, ...this.rcpts]
+          .map((l) => show(l.text))
+          .concat(sent > 0 ? [this.data.describeSent(sent)] : [])
+          .join(' + ');
+    }
   }
   simpler(): FuzzCommand | undefined {
     const lines = [this.mail, ...this.rcpts];
@@ -296,7 +305,10 @@ export class BdatCommand implements FuzzCommand {
   async run(m: SmtpModel, d: SessionDriver) {
     d.ran.push(this);
     d.executed.push(this.toString());
-    await this.send(m, d);
+    const at = d.executed.length - 1;
+    const sent = await this.send(m, d);
+    // The report shows the chunks that went out (a refused one ends the command).
+    d.executed[at] = this.describeSent(sent);
   }
   /** Chunks whose octets match their size (a lying size made true), in one write each. */
   simpler(): BdatCommand | undefined {
@@ -304,20 +316,31 @@ export class BdatCommand implements FuzzCommand {
     if (isWhole(this.transport) && exact.every((c, i) => c === this.chunks[i])) return undefined;
     return new BdatCommand(exact, WHOLE);
   }
-  /** The chunks, while the server accepts them. */
-  async send(m: SmtpModel, d: SessionDriver) {
+  /** The chunks, while the server accepts them; how many were sent. */
+  async send(m: SmtpModel, d: SessionDriver): Promise<number> {
+    let sent = 0;
     for (const chunk of this.chunks) {
-      if (!open(m) || m.state === 'data') return;
-      if (!(await sendChunk(d, m, chunk, this.transport))) return;
+      if (!open(m) || inData(m)) break;
+      sent += 1;
+      if (!(await sendChunk(d, m, chunk, this.transport))) break;
     }
+    return sent;
   }
-  toString = () =>
-    this.chunks
-      .map(
-        (c) =>
-          `${show(c.line)} <${c.payload.length} octets${c.framing === 'exact' ? '' : `, ${c.framing}`}>`,
-      )
-      .join(' + ') + split(this.transport);
+  /** The first `sent` chunks, as the report shows them. */
+  describeSent(sent: number): string {
+    return this.#describe(this.chunks.slice(0, sent));
+  }
+  #describe(chunks: readonly BdatChunk[]): string {
+    return (
+      chunks
+        .map(
+          (c) =>
+            `${show(c.line)} <${c.payload.length} octets${c.framing === 'exact' ? '' : `, ${c.framing}`}>`,
+        )
+        .join(' + ') + split(this.transport)
+    );
+  }
+  toString = () => this.#describe(this.chunks);
 }
 
 /** An AUTH exchange (RFC 4954 §4), once EHLO offered AUTH (or under --lenient). */
