@@ -90,7 +90,7 @@ describe('SmtpClientSession against hostile servers', () => {
     expect(growth).toBeLessThan(50 * MB);
     expect(stats.written).toBeLessThan(100 * MB);
     expect(session.isClosed).toBe(true);
-    // Past 32 KiB (or 1000 lines) the server's octets are counted, not kept: a run of hundreds of cases
+    // Past 32 KiB (or 256 lines) the server's octets are counted, not kept: a run of hundreds of cases
     // against such a server must not keep hundreds of megabytes of transcripts.
     const kept = session.transcript.events.filter((e) => e.kind === 'S');
     expect(kept.reduce((n, e) => n + e.bytes.length, 0)).toBeLessThanOrEqual(32 * 1024);

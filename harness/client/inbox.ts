@@ -77,6 +77,11 @@ export class Inbox {
     return this.#end;
   }
 
+  /** At a cap: the reader should stop feeding items until some are taken. */
+  get full(): boolean {
+    return this.#isFull();
+  }
+
   push(item: InboundItem): void {
     const waiter = this.#waiter;
     if (waiter && this.#items.length === 0) {

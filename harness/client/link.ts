@@ -33,6 +33,12 @@ const CLOSE_DRAIN_OCTETS = 64 * 1024;
 /** Octets read while discarding (waiting for a close) before reading pauses. */
 const DISCARD_OCTETS = 1024 * 1024;
 /**
+ * Octets parsed at a time. A 64 KiB read of a server that floods tiny replies or lines
+ * (`250 ok`, `x`) holds thousands of them: parsed a slice at a time, the inbox cap stops
+ * the parsing too, and what is left of the read waits, unparsed, for the reader.
+ */
+const FEED_SLICE = 4096;
+/**
  * Server octets and lines one session keeps in its transcript. A conformant server sends
  * a few kilobytes in a session; past this a server is streaming (a gigabyte reply, random
  * bytes, replies nobody asked for), and a run of hundreds of cases must not keep hundreds
@@ -40,7 +46,7 @@ const DISCARD_OCTETS = 1024 * 1024;
  * not kept. Lines are capped too, since each is one transcript event.
  */
 export const MAX_SERVER_TRANSCRIPT_OCTETS = 32 * 1024;
-export const MAX_SERVER_TRANSCRIPT_LINES = 1000;
+export const MAX_SERVER_TRANSCRIPT_LINES = 256;
 
 export class Link {
   readonly transcript: Transcript;
@@ -55,6 +61,8 @@ export class Link {
   #closedByClient = false;
   /** Octets received after our close. */
   #drained = 0;
+  /** The rest of a read that came while the inbox was full: parsed once items are taken. */
+  #pending: Buffer | undefined;
   /** Octets received while discarding, and whether that paused reading. */
   #discarded = 0;
   #discardPaused = false;
@@ -98,7 +106,16 @@ export class Link {
   set discarding(on: boolean) {
     this.#discarding = on;
     this.#discarded = 0;
-    if (on) this.inbox.drain();
+    if (on) {
+      this.inbox.drain();
+      // What was left of a read is parsed and dropped too (the transcript has it).
+      const pending = this.#pending;
+      this.#pending = undefined;
+      if (pending !== undefined) {
+        this.#feed(pending);
+        if (!this.#upgrading) this.#socket.resume();
+      }
+    }
     else if (this.#discardPaused) {
       this.#discardPaused = false;
       this.#flow('resume');
@@ -215,6 +232,8 @@ export class Link {
       parts.push(item.kind === 'reply' ? item.reply.raw : item.line);
     }
     parts.push(this.#parser.takeRemainder());
+    if (this.#pending !== undefined) parts.push(this.#pending);
+    this.#pending = undefined;
     for (let chunk = socket.read(); chunk !== null; chunk = socket.read()) {
       const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1');
       this.#recordServer(bytes);
@@ -253,8 +272,40 @@ export class Link {
   #flow(action: 'pause' | 'resume'): void {
     // During an upgrade the plaintext socket must stay paused: bytes read now would be lost.
     if (this.#upgrading) return;
-    if (action === 'pause') this.#socket.pause();
-    else this.#socket.resume();
+    if (action === 'pause') return void this.#socket.pause();
+    // Room again: what was left of the last read comes first; the socket only after it.
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending !== undefined) this.#feed(pending);
+    if (this.#pending === undefined) this.#socket.resume();
+  }
+
+  /**
+   * Parses `chunk` a slice at a time into the inbox; once the inbox is full the rest waits
+   * in {@link #pending} and reading pauses. `all`: parse everything (the connection ended).
+   */
+  #feed(chunk: Buffer, all = false): void {
+    for (let off = 0; off < chunk.length; off += FEED_SLICE) {
+      if (!all && !this.#discarding && this.inbox.full) {
+        this.#pending = chunk.subarray(off);
+        this.#socket.pause();
+        return;
+      }
+      for (const event of this.#parser.push(chunk.subarray(off, off + FEED_SLICE))) {
+        if (event.kind === 'overflow') {
+          this.fail(new ReplyOverflowError(event.what, event.limit));
+          return;
+        }
+        if (!this.#discarding) this.inbox.push(event);
+      }
+    }
+  }
+
+  /** The connection ended: what was left unparsed is parsed now (at most one read). */
+  #flushPending(): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending !== undefined && !this.inbox.end) this.#feed(pending, true);
   }
 
   /**
@@ -301,14 +352,12 @@ export class Link {
     // Before parsing: a chunk that completes a reply hands it over; one that does not is
     // progress, which extends a wait that allows it (Inbox.take's `maxMs`).
     if (!this.#discarding) this.inbox.progress();
-    for (const event of this.#parser.push(chunk)) {
-      if (event.kind === 'overflow') {
-        this.fail(new ReplyOverflowError(event.what, event.limit));
-        return;
-      }
-      if (this.#discarding) continue;
-      this.inbox.push(event);
+    if (this.#pending !== undefined) {
+      // Reading was paused with a read left over; a read still in flight joins it.
+      this.#pending = Buffer.concat([this.#pending, chunk]);
+      return;
     }
+    this.#feed(chunk);
     if (!this.#discarding) return;
     this.#discarded += chunk.length;
     if (this.#discarded > DISCARD_OCTETS && !this.#discardPaused) {
@@ -318,6 +367,7 @@ export class Link {
   };
 
   readonly #onEnd = (): void => {
+    this.#flushPending();
     this.#recordClose('server');
     this.inbox.finish({ kind: 'closed' });
     this.#notifyEnd();
@@ -343,6 +393,7 @@ export class Link {
   readonly #onClose = (): void => {
     this.#socketClosed = true;
     if (this.inbox.end) return;
+    this.#flushPending();
     this.#recordClose('server');
     this.inbox.finish({ kind: 'closed' });
     this.#notifyEnd();
