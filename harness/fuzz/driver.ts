@@ -44,6 +44,15 @@ export interface DriverOptions {
   label?: string;
 }
 
+/**
+ * How long one run may go on sending commands: past this (a server that slows every reply
+ * line down, say, with hundreds of RCPT lines still to answer) the run stops between two
+ * exchanges and closes, with no finding: it has shown what it could.
+ */
+export function runBudgetMs(replyTimeoutMs: number): number {
+  return Math.max(5000, 5 * replyTimeoutMs);
+}
+
 const CRLF = '\r\n';
 /** How long to wait for a second reply after one the model forbids. */
 const DESYNC_WAIT_MS = 50;
@@ -115,6 +124,8 @@ export class SessionDriver {
   /** Label of the last smuggling probe sent, if any. */
   exploitability: Exploitability | undefined;
   readonly #options: DriverOptions;
+  /** `performance.now()` past which the run stops sending (see {@link runBudgetMs}). */
+  readonly #deadline: number;
 
   /** The campaign's counters. */
   get stats(): CampaignStats {
@@ -124,6 +135,17 @@ export class SessionDriver {
   private constructor(session: SmtpClientSession, options: DriverOptions) {
     this.session = session;
     this.#options = options;
+    this.#deadline = performance.now() + runBudgetMs(options.replyTimeoutMs);
+  }
+
+  /**
+   * True once the run is past its budget; the model is then closed, so no further command
+   * runs (checked between exchanges, never in the middle of one).
+   */
+  overBudget(model: SmtpModel): boolean {
+    if (performance.now() < this.#deadline) return false;
+    model.state = 'closed';
+    return true;
   }
 
   /**
@@ -166,6 +188,7 @@ export class SessionDriver {
     transport: Transport = WHOLE,
     foreign = false,
   ): Promise<void> {
+    if (this.overBudget(model)) return;
     if (isAmbiguous(line.text)) {
       await this.ambiguousLine(model, line);
       model.state = 'closed'; // the model cannot tell how many replies follow: the run ends

@@ -161,6 +161,7 @@ export async function manyRecipients(
   const shape = `${lineShape(line, WHOLE, m, 'RCPT run')} count:${countBucket(count)}`;
   const bytes = Buffer.from(line.text + CRLF, 'latin1');
   for (let sent = 0; sent < count && m.state !== 'closed' && m.state !== 'data'; ) {
+    if (d.overBudget(m)) return;
     const n = pipelining ? Math.min(BATCH, count - sent) : 1;
     const expects = Array.from({ length: n }, () => ANY_REPLY);
     d.steps.push(

@@ -91,13 +91,11 @@ export class EnvelopeCommand implements FuzzCommand {
     const at = d.executed.length - 1;
     for (const line of [this.mail, ...this.rcpts]) if (open(m)) await d.line(m, line);
     if (this.data && open(m)) {
-      const sent = await this.data.send(m, d);
+      const lines = [this.mail, ...this.rcpts].map((l) => show(l.text)).join(' + ');
       // BDAT: the report shows the chunks that went out.
-      if (this.data instanceof BdatCommand && typeof sent === 'number')
-        d.executed[at] = [this.mail, ...this.rcpts]
-          .map((l) => show(l.text))
-          .concat(sent > 0 ? [this.data.describeSent(sent)] : [])
-          .join(' + ');
+      await this.data.send(m, d, (sent) => {
+        d.executed[at] = `${lines} + ${sent}`;
+      });
     }
   }
   simpler(): FuzzCommand | undefined {
@@ -169,7 +167,7 @@ export class DataCommand implements FuzzCommand {
     await this.send(m, d);
   }
   /** DATA, then the content if the server said 354. */
-  async send(m: SmtpModel, d: SessionDriver) {
+  async send(m: SmtpModel, d: SessionDriver, _report?: (sent: string) => void) {
     await d.line(m, this.data);
     if (m.state === 'data') await sendContent(m, d, this.content, this.probe, this.transport);
   }
@@ -306,9 +304,10 @@ export class BdatCommand implements FuzzCommand {
     d.ran.push(this);
     d.executed.push(this.toString());
     const at = d.executed.length - 1;
-    const sent = await this.send(m, d);
     // The report shows the chunks that went out (a refused one ends the command).
-    d.executed[at] = this.describeSent(sent);
+    await this.send(m, d, (sent) => {
+      d.executed[at] = sent;
+    });
   }
   /** Chunks whose octets match their size (a lying size made true), in one write each. */
   simpler(): BdatCommand | undefined {
@@ -316,15 +315,16 @@ export class BdatCommand implements FuzzCommand {
     if (isWhole(this.transport) && exact.every((c, i) => c === this.chunks[i])) return undefined;
     return new BdatCommand(exact, WHOLE);
   }
-  /** The chunks, while the server accepts them; how many were sent. */
-  async send(m: SmtpModel, d: SessionDriver): Promise<number> {
-    let sent = 0;
-    for (const chunk of this.chunks) {
-      if (!open(m) || inData(m)) break;
-      sent += 1;
-      if (!(await sendChunk(d, m, chunk, this.transport))) break;
+  /**
+   * The chunks, while the server accepts them. `report` learns, before each chunk goes out,
+   * how the chunks sent so far read (a failure may end the run in the middle of one).
+   */
+  async send(m: SmtpModel, d: SessionDriver, report?: (sent: string) => void): Promise<void> {
+    for (const [i, chunk] of this.chunks.entries()) {
+      if (!open(m) || inData(m)) return;
+      report?.(this.describeSent(i + 1));
+      if (!(await sendChunk(d, m, chunk, this.transport))) return;
     }
-    return sent;
   }
   /** The first `sent` chunks, as the report shows them. */
   describeSent(sent: number): string {
