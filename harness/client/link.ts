@@ -115,8 +115,7 @@ export class Link {
         this.#feed(pending);
         if (!this.#upgrading) this.#socket.resume();
       }
-    }
-    else if (this.#discardPaused) {
+    } else if (this.#discardPaused) {
       this.#discardPaused = false;
       this.#flow('resume');
     }
