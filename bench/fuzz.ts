@@ -30,7 +30,7 @@ import type { TargetAddress } from '../harness/runner/target.ts';
 import { ensureImage } from '../harness/targets/images.ts';
 import { POSTFIX_CONTEXT, POSTFIX_IMAGE } from '../harness/targets/postfix.ts';
 import { SmtpContainer } from '../harness/targets/smtp-container.ts';
-import { onCleanup } from './lib/cleanup.ts';
+import { onCleanup, runCleanup } from './lib/cleanup.ts';
 import { dockerOrSkip } from './lib/docker-gate.ts';
 import { runSmtpSource } from './lib/smtp-source.ts';
 import { fixed, median, table } from './lib/stats.ts';
@@ -200,7 +200,6 @@ export async function feedbackPart(o: { seconds: number; seed: number }): Promis
       loadBefore,
     ]);
   }
-  await reference.stop();
   return [
     `(state, command, reply) triples reached in ${o.seconds} s against the bundled reference MTA (seed ${o.seed}):`,
     table([
@@ -272,15 +271,20 @@ if (import.meta.main) {
   const seconds = intFlag(values.seconds, '--seconds', 1, 3600);
   const seed = intFlag(values.seed, '--seed', 0, 2 ** 32 - 1) ?? 2026;
   const out: string[] = [`bench/fuzz.ts, ${new Date().toISOString()}, load ${load()}`];
-  if (parts.has('speed'))
-    out.push(
-      await speedPart({
-        seconds: seconds ?? 10,
-        rounds: intFlag(values.rounds, '--rounds', 1, 20) ?? 3,
-        seed,
-      }),
-    );
-  if (parts.has('feedback')) out.push(await feedbackPart({ seconds: seconds ?? 60, seed }));
-  if (parts.has('bugs')) out.push(await bugsPart({ seconds: seconds ?? 60 }));
+  try {
+    if (parts.has('speed'))
+      out.push(
+        await speedPart({
+          seconds: seconds ?? 10,
+          rounds: intFlag(values.rounds, '--rounds', 1, 20) ?? 3,
+          seed,
+        }),
+      );
+    if (parts.has('feedback')) out.push(await feedbackPart({ seconds: seconds ?? 60, seed }));
+    if (parts.has('bugs')) out.push(await bugsPart({ seconds: seconds ?? 60 }));
+  } finally {
+    // Containers and the reference MTA's worker go, whatever happened.
+    await runCleanup();
+  }
   process.stdout.write(`${out.filter((x) => x !== '').join('\n\n')}\n`);
 }

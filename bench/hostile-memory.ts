@@ -25,7 +25,7 @@ import {
   type StreamStats,
 } from '../harness/client/testing/hostile-server.ts';
 import { startLoopbackServer } from '../harness/client/testing/loopback-server.ts';
-import { onCleanup } from './lib/cleanup.ts';
+import { onCleanup, runCleanup } from './lib/cleanup.ts';
 import { mib, table } from './lib/stats.ts';
 
 const CLI = fileURLToPath(new URL('../harness/cli/main.ts', import.meta.url));
@@ -154,5 +154,9 @@ if (import.meta.main) {
   });
   const limitS = intFlag(values.limit, '--limit', 5, 3600) ?? 120;
   const total = (intFlag(values.gigabytes, '--gigabytes', 1, 64) ?? 1) * GIB;
-  process.stdout.write(renderMemoryBench(await runMemoryBench({ limitS, total })));
+  try {
+    process.stdout.write(renderMemoryBench(await runMemoryBench({ limitS, total })));
+  } finally {
+    await runCleanup();
+  }
 }

@@ -44,17 +44,24 @@ export async function sendChunk(
   d.trigger = chunkShape(chunk, transport);
   d.lineLog.push('BDAT');
   // Not offered (sent under --lenient): a server without CHUNKING reads the octets as the
-  // start of a command line, so nothing after them can be judged: send, then close.
-  if (chunk.framing === 'short' || chunk.framing === 'huge' || !m.chunking) {
-    const what = m.chunking ? 'fewer octets than declared' : 'CHUNKING was not offered';
+  // start of a command line, so nothing after them can be judged: send, then close. A
+  // broken line likewise: a lenient server may read a size from it (`BDAT  5`) and wait
+  // for octets that never come, which is no hang of its own.
+  const closing = ['short', 'huge', 'bad-line'].includes(chunk.framing) || !m.chunking;
+  if (closing) {
+    const what = !m.chunking
+      ? 'CHUNKING was not offered'
+      : chunk.framing === 'bad-line'
+        ? 'no valid chunk-size'
+        : 'fewer octets than declared';
     const note = `${chunk.line}: ${what}, then the client closes`;
     d.steps.push(rawStep([bytes], 0, note));
     if (await d.send(m, [bytes], 0, 'BDAT chunk')) await d.session.close();
     m.state = 'closed';
     return false;
   }
-  if (chunk.framing !== 'exact') {
-    const note = `${chunk.line}: ${chunk.framing === 'long' ? 'one octet more than declared' : 'no valid chunk-size'}`;
+  if (chunk.framing === 'long') {
+    const note = `${chunk.line}: one octet more than declared`;
     d.steps.push(rawStep([bytes], 0, note, ANY_REPLY));
     if (await d.send(m, [bytes], 0, 'BDAT chunk')) {
       const reply = await d.read(`reply to ${chunk.line} (${note.split(': ')[1]})`, ['any reply']);
