@@ -10,10 +10,11 @@ import fc from 'fast-check';
 import type { ShardInfo } from '../scenario/results.ts';
 import type { Exploitability, Step } from '../scenario/types.ts';
 import type { Transcript } from '../transcript/transcript.ts';
+import type { FuzzCommand } from './command-kit.ts';
 import { Corpus } from './corpus.ts';
 import { executeRun, type RunContext, type RunOutcome } from './execute.ts';
 import type { FailureKind, FuzzWarning } from './findings.ts';
-import { minimizeRun } from './minimize.ts';
+import { minimizeRun, runSignature, simplifyRun } from './minimize.ts';
 import {
   type FuzzProfile,
   feedbackSessions,
@@ -21,7 +22,6 @@ import {
   type SessionConstraints,
   sessionArbitraries,
 } from './session-arbitrary.ts';
-import { type FuzzCommand, simplerOf } from './session-commands.ts';
 import { signatureOf } from './signature.ts';
 import { CampaignStats } from './stats.ts';
 import type { FuzzTarget } from './target.ts';
@@ -302,49 +302,32 @@ class Campaign {
     return true;
   }
 
-  /**
-   * The failing run with every command it can do without removed (minimize.ts), within
-   * half the shrinking time.
-   */
-  async #minimize(run: RunOutcome, label: string): Promise<RunOutcome> {
-    const signature = (r: RunOutcome) => (r.failure ? signatureOf(r.failure.kind, r.trigger) : '');
-    return minimizeRun(run, {
-      run: (commands) => {
+  /** Runs `commands` while a failure is refined: counted apart, tracked, target watched. */
+  #refineRun(label?: string) {
+    const ctx = label === undefined ? this.ctx : { ...this.ctx, label };
+    return {
+      run: async (commands: readonly FuzzCommand[]) => {
         this.stats.shrinkRuns += 1;
-        return this.#track(executeRun(commands, { ...this.ctx, label }));
+        const outcome = await this.#track(executeRun(commands, ctx));
+        if (outcome.targetLost !== undefined) this.targetLost ??= outcome.targetLost;
+        return outcome;
       },
-      same: (a, b) => signature(a) === signature(b),
-      deadline: Date.now() + this.#shrinkBudgetMs() / 2,
       stopped: () => this.targetLost !== undefined || this.options.signal?.aborted === true,
+    };
+  }
+
+  /** The failing run without the commands it can do without, within half the shrink time. */
+  #minimize(run: RunOutcome, label: string): Promise<RunOutcome> {
+    return minimizeRun(run, {
+      ...this.#refineRun(label),
+      same: (a, b) => runSignature(a) === runSignature(b),
+      deadline: Date.now() + this.#shrinkBudgetMs() / 2,
     });
   }
 
-  /**
-   * The failing run with its commands simplified (`simplerOf`: a mutation with a well-formed
-   * base replaced by that base, split writes made one, lines injected behind STARTTLS
-   * dropped), each kept where the run still fails: the trigger (last command) when it fails
-   * the same way, so a mutation that does not matter leaves the finding; any other command
-   * when the failure keeps its signature. `run` itself when nothing could be simplified.
-   */
-  async #simplify(run: RunOutcome, label?: string): Promise<RunOutcome> {
-    const ctx = label === undefined ? this.ctx : { ...this.ctx, label };
-    const signature = (r: RunOutcome) => (r.failure ? signatureOf(r.failure.kind, r.trigger) : '');
-    let best = run;
-    for (let i = best.ran.length - 1; i >= 0; i--) {
-      const command = best.ran[i];
-      const simpler = command === undefined ? undefined : simplerOf(command);
-      if (simpler === undefined || this.targetLost !== undefined) continue;
-      const trigger = i === best.ran.length - 1;
-      this.stats.shrinkRuns += 1;
-      const again = await this.#track(executeRun(best.ran.toSpliced(i, 1, simpler), ctx));
-      if (again.targetLost !== undefined) this.targetLost ??= again.targetLost;
-      const kept = trigger
-        ? again.failure?.kind === best.failure?.kind
-        : again.failure !== undefined && signature(again) === signature(best);
-      // The trigger's index may have moved if commands stopped running: start over from it.
-      if (kept && again.ran.length === best.ran.length) best = again;
-    }
-    return best;
+  /** The failing run with its commands simplified where it still fails (minimize.ts). */
+  #simplify(run: RunOutcome, label?: string): Promise<RunOutcome> {
+    return simplifyRun(run, this.#refineRun(label));
   }
 
   /** The finding with this signature, or with it among its aliases. */

@@ -3,10 +3,10 @@
 // and shrinking must be able to drop every command of it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FuzzCommand } from './command-kit.ts';
 import { Corpus, MAX_CORPUS, PrefixArbitrary } from './corpus.ts';
 import { protocolState, tripleOf } from './coverage.ts';
 import { initialModel } from './model.ts';
-import type { FuzzCommand } from './session-commands.ts';
 
 const command = (name: string): FuzzCommand => ({
   check: () => true,

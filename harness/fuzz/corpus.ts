@@ -6,7 +6,7 @@
  * transaction with recipients) and on into what lies behind it.
  */
 import fc from 'fast-check';
-import type { FuzzCommand } from './session-commands.ts';
+import type { FuzzCommand } from './command-kit.ts';
 
 /** One kept run: the fuzz commands that ran, in order, and how many new triples it reached. */
 export interface CorpusEntry {

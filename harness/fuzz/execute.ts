@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
 import type { Exploitability, Step } from '../scenario/types.ts';
 import type { Transcript } from '../transcript/transcript.ts';
+import type { FuzzCommand } from './command-kit.ts';
 import { SessionDriver } from './driver.ts';
 import { FuzzFailure, isFuzzFailure } from './findings.ts';
 import { initialModel } from './model.ts';
-import type { FuzzCommand } from './session-commands.ts';
 import type { CampaignStats } from './stats.ts';
 import { type FuzzTarget, probeLiveness } from './target.ts';
 

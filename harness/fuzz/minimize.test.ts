@@ -2,10 +2,10 @@
 // fast-check cannot shrink command by command; delta debugging removes what the failure
 // does not need, and must keep the trigger and what it depends on.
 import { describe, expect, it } from 'vitest';
+import type { FuzzCommand } from './command-kit.ts';
 import type { RunOutcome } from './execute.ts';
 import { FuzzFailure } from './findings.ts';
 import { minimizeRun } from './minimize.ts';
-import type { FuzzCommand } from './session-commands.ts';
 
 /** A command that only has a name. */
 function command(name: string): FuzzCommand {

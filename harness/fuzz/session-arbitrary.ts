@@ -13,17 +13,15 @@ import { domain } from './arbitraries/domain.ts';
 import { paramListCommand } from './arbitraries/mail-rcpt.ts';
 import { paramDictionaries } from './arbitraries/param-dictionary.ts';
 import { mailbox } from './arbitraries/path.ts';
+import type { FuzzCommand } from './command-kit.ts';
 import { type CorpusEntry, PrefixArbitrary } from './corpus.ts';
+import { AuthCommand, BdatCommand, ManyRecipientsCommand } from './extension-commands.ts';
 import {
-  AuthCommand,
-  BdatCommand,
   CloseCommand,
   ContentCommand,
   DataCommand,
   EnvelopeCommand,
-  type FuzzCommand,
   LineCommand,
-  ManyRecipientsCommand,
   PauseCommand,
   PipelineCommand,
   StartTlsCommand,
