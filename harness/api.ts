@@ -4,12 +4,27 @@
  * a container, or the bundled reference MTA in-process), run, compare with a baseline and
  * write the reports. The CLI is a thin layer over {@link runSelection}.
  */
+import { MemoryMessageStore } from '../reference-server/message-store.ts';
 import { startReferenceServer } from '../reference-server/server.ts';
-import { type ReporterName, writeReports } from '../reports/write.ts';
+import { prepareOutDir, type ReporterName, writeReports } from '../reports/write.ts';
 import { applyBaseline, loadBaseline, runExitCode } from './baseline/baseline.ts';
-import { describeError, ERROR_CODES, hasErrorCode, UsageError } from './errors.ts';
+import {
+  describeError,
+  ERROR_CODES,
+  hasErrorCode,
+  TargetUnavailableError,
+  UsageError,
+} from './errors.ts';
+import { RelaySink } from './relay/sink.ts';
 import { builtInServerConfig, type ProfileFlags } from './runner/profile.ts';
+import {
+  REFERENCE_DECLARED_RETRY_MS,
+  type ReferenceRelay,
+  startReferenceRelay,
+} from './runner/reference-relay.ts';
+import { DEFAULT_RELAY_TIMEOUT_MS, type RelayRun } from './runner/relay-case.ts';
 import { type RunConfig, type RunOutput, runSuite } from './runner/run.ts';
+import { isLoopbackHost } from './runner/send-plan.ts';
 import { formatAddress, parseTarget, type TargetAddress } from './runner/target.ts';
 import { loadCases, type SelectionArgs } from './scenario/cases.ts';
 import { computeCoverage } from './scenario/coverage.ts';
@@ -18,11 +33,9 @@ import type { RunReport } from './scenario/results.ts';
 import type { Requirement, Scenario } from './scenario/types.ts';
 import { looksLikeSuiteFile } from './scenario/user-suite.ts';
 import { parseShard, type Shard, shardCases } from './shard/shard.ts';
-import type {
-  ContainerStartError,
-  ContainerTargetSpec,
-  StartedContainerTarget,
-} from './targets/container-target.ts';
+import type { ContainerStartError, ContainerTargetSpec } from './targets/container-spec.ts';
+import type { StartedContainerTarget } from './targets/container-target.ts';
+import { loadContainerTargets } from './targets/load-container-target.ts';
 
 /** Which cases: built-in suites by id prefix, suite files, globs, and a shard. */
 export interface CaseSelectionOptions {
@@ -58,13 +71,41 @@ export interface RunSuitesOptions extends CaseSelectionOptions {
   out?: string;
   /** Which report files to write into `out` (default junit, json, html). */
   reporters?: readonly ReporterName[];
-  /** Aborts the run; a target container is stopped and removed, then the reason is thrown. */
+  /**
+   * Relay-through cases: the target routes `domain` to the harness's sink at `sinkListen`
+   * (`host:port`). Without a target the bundled MTA routes `relay.test` to a sink of its
+   * own; with a container, the sink listens on the Docker bridge gateway unless told.
+   */
+  relay?: RelayOptions;
+  /**
+   * Interrupts the run: no case starts after it fires, the cases that finished are
+   * reported (and written to `out`) with `report.interrupted` set, the others are left
+   * out; a target container is stopped and removed. Fired while a container is still
+   * starting, the container is removed and the reason is thrown.
+   */
   signal?: AbortSignal;
   /** Called as each case finishes. */
   onCaseDone?: RunConfig['onCaseDone'];
-  /** One line per step worth telling a person (image build, container start, ...). */
+  /**
+   * One line per step worth telling a person (image build, container start, and what the
+   * run will send to a target that is not on this machine).
+   */
   onProgress?: (line: string) => void;
 }
+
+/** `--relay-domain`, `--sink-listen`, `--relay-timeout-ms`, `--relay-retry-ms`. */
+export interface RelayOptions {
+  domain: string;
+  /** `host:port` (port 0: any free one). */
+  sinkListen?: string | TargetAddress;
+  /** Longest wait for what the target sends on (default 30 000 ms). */
+  timeoutMs?: number;
+  /** The target's retry interval after a 4xx, as the user declares it. */
+  retryMs?: number;
+}
+
+/** The domain the bundled MTA routes to its sink when the run names none. */
+export const BUILT_IN_RELAY_DOMAIN = 'relay.test';
 
 /** A finished run: report, transcripts, notes, and the exit status the CLI would use. */
 export interface SuiteRun extends RunOutput {
@@ -75,14 +116,19 @@ export interface SuiteRun extends RunOutput {
 /** The selected cases, sorted by id (the cases `runSuites` with the same options runs). */
 export async function listScenarios(options: CaseSelectionOptions = {}): Promise<Scenario[]> {
   const shard = readShard(options.shard);
-  const { scenarios } = await loadCases(selectionOf(options), sourceOf(options));
+  const { scenarios: all } = await loadCases(selectionOf(options), sourceOf(options));
+  // Client cases are for `smtpspec serve-cases`; runSuites never runs them.
+  const scenarios = all.filter((s) => s.client === undefined);
   return shard ? shardCases(scenarios, shard) : scenarios;
 }
 
 /**
- * Runs the selected cases against the target and returns the report. Bad options throw a
- * UsageError or ConfigError; a container that does not start throws a ContainerStartError
- * (after writing a report in which every case is `error`, when `out` is set).
+ * Runs the selected cases against the target and returns the report. Bad options (an
+ * `out` directory that cannot be written included) throw a UsageError or ConfigError
+ * before anything starts. A target that cannot be connected to at all throws a
+ * TargetUnavailableError (code SMTPSPEC_ERR_CONNECT), and a container that does not start
+ * a ContainerStartError, both after writing a report in which every case is `error`, when
+ * `out` is set.
  */
 export function runSuites(options: RunSuitesOptions = {}): Promise<SuiteRun> {
   return runSelection(selectionOf(options), options);
@@ -131,21 +177,108 @@ export async function runSelection(
   // Read the baseline before anything starts: a typo in its path should cost nothing.
   const baseline =
     options.baseline === undefined ? undefined : await loadBaseline(options.baseline);
-  const { scenarios: selected } = await loadCases(selection, sourceOf(options));
+  // Client cases belong to `smtpspec serve-cases`: the target is no client.
+  const selected = (await loadCases(selection, sourceOf(options))).scenarios.filter(
+    (s) => s.client === undefined,
+  );
   const register = await loadRegister(options.suitesDir);
   const scenarios = shard ? shardCases(selected, shard) : selected;
+  // A report directory that cannot be written should cost a second, not the whole run.
+  if (options.out !== undefined) await prepareOutDir(options.out);
   const plan: Plan = { options, scenarios, selected, register, shard, baseline };
   if (options.container !== undefined) return runInContainer(plan, options.container);
-  if (target !== undefined) return finish(plan, await execute(plan, target, false));
-  const server = await startReferenceServer({ config: builtInServerConfig() });
-  try {
-    options.onProgress?.(
-      `no target given: running the bundled reference MTA on ${formatAddress(server.address)}`,
-    );
-    return finish(plan, await execute(plan, server.address, true));
-  } finally {
-    await server.stop({ graceMs: 1000 });
+  if (target !== undefined) {
+    if (options.relay !== undefined && options.relay.sinkListen === undefined) {
+      throw new UsageError('--relay-domain needs --sink-listen HOST:PORT with --target');
+    }
+    const sink = await startSink(options.relay, options);
+    try {
+      return await runAgainst(plan, target, relayRun(sink, options.relay));
+    } finally {
+      await sink?.stop();
+    }
   }
+  return runBuiltIn(plan);
+}
+
+/**
+ * The bundled reference MTA in-process, relaying the relay domain to a sink of the run's
+ * own through its real queue and relay client.
+ */
+async function runBuiltIn(plan: Plan): Promise<SuiteRun> {
+  const { options } = plan;
+  const relayOptions: RelayOptions = options.relay ?? { domain: BUILT_IN_RELAY_DOMAIN };
+  const sink = (await startSink(relayOptions, {})) as RelaySink;
+  let relay: ReferenceRelay | undefined;
+  let server: Awaited<ReturnType<typeof startReferenceServer>> | undefined;
+  try {
+    relay = await startReferenceRelay({
+      domain: sink.domain,
+      sink: sink.address,
+      others: new MemoryMessageStore(),
+    });
+    server = await startReferenceServer({
+      config: { ...builtInServerConfig(), ...relay.config },
+      store: relay.store,
+    });
+    options.onProgress?.(
+      `no target given: running the bundled reference MTA on ${formatAddress(server.address)}, relaying ${sink.domain} to the sink on ${formatAddress(sink.address)}`,
+    );
+    // The bundled MTA retries within a second: declare it, so retries are judged.
+    const run = relayRun(sink, { retryMs: REFERENCE_DECLARED_RETRY_MS, ...relayOptions });
+    return await finish(plan, await execute(plan, server.address, true, undefined, run));
+  } finally {
+    await server?.stop({ graceMs: 1000 });
+    await relay?.stop();
+    await sink.stop();
+  }
+}
+
+/** Starts the sink, or nothing without relay options. */
+async function startSink(
+  relay: RelayOptions | undefined,
+  options: RunSuitesOptions,
+  fallbackHost = '127.0.0.1',
+): Promise<RelaySink | undefined> {
+  if (relay === undefined) return undefined;
+  const listen =
+    relay.sinkListen === undefined
+      ? { host: fallbackHost, port: 0 }
+      : typeof relay.sinkListen === 'string'
+        ? parseTarget(relay.sinkListen, { flag: '--sink-listen', allowPortZero: true })
+        : relay.sinkListen;
+  const sink = await RelaySink.start({
+    host: listen.host,
+    port: listen.port,
+    domain: relay.domain,
+  });
+  options.onProgress?.(`relay sink for ${sink.domain} listening on ${formatAddress(sink.address)}`);
+  return sink;
+}
+
+function relayRun(
+  sink: RelaySink | undefined,
+  relay: RelayOptions | undefined,
+): RelayRun | undefined {
+  if (sink === undefined) return undefined;
+  return {
+    sink,
+    timeoutMs: relay?.timeoutMs ?? DEFAULT_RELAY_TIMEOUT_MS,
+    ...(relay?.retryMs === undefined ? {} : { retryMs: relay.retryMs }),
+  };
+}
+
+/** A run against an address; one that cannot be connected to at all throws (see runSuites). */
+async function runAgainst(plan: Plan, target: TargetAddress, relay?: RelayRun): Promise<SuiteRun> {
+  const output = await execute(plan, target, false, undefined, relay);
+  const run = await finish(plan, output);
+  if (output.unreachable !== undefined) {
+    throw new TargetUnavailableError(
+      formatAddress(target),
+      `${output.unreachable}; no case was run`,
+    );
+  }
+  return run;
 }
 
 function execute(
@@ -153,8 +286,11 @@ function execute(
   target: TargetAddress,
   builtIn: boolean,
   unavailableReason?: string,
+  relay?: RelayRun,
 ): Promise<RunOutput> {
   const { options } = plan;
+  // Loopback and a container we started are ours; anything else gets told what comes.
+  const remote = !builtIn && !isLoopbackHost(target.host) && options.onProgress;
   const config: RunConfig = {
     target,
     builtIn,
@@ -168,25 +304,54 @@ function execute(
     slow: options.slow === true,
     ...(options.onCaseDone ? { onCaseDone: options.onCaseDone } : {}),
     ...(unavailableReason !== undefined ? { unavailableReason } : {}),
+    ...(relay === undefined ? {} : { relay }),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(remote ? { onSendPlan: remote } : {}),
   };
-  return untilAborted(runSuite(config), options.signal);
+  return runSuite(config);
 }
 
-/** `work`, or the abort reason as soon as `signal` fires (the work is abandoned). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return work;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
+/** The name the target container reaches the sink by (`--add-host NAME:host-gateway`). */
+export const SINK_HOST_NAME = 'smtpspec-sink';
 
+/**
+ * Relay-through cases in a container: the sink listens where the container reaches the
+ * Docker host (the bridge gateway, unless --sink-listen says otherwise), and the container
+ * learns where it is: `SMTPSPEC_RELAY_DOMAIN` and `SMTPSPEC_RELAY_SINK=smtpspec-sink:PORT`,
+ * with `smtpspec-sink` added to its /etc/hosts as the host gateway. An image routes the
+ * domain there at start (the Postfix fixture does, fixtures/containers/postfix/relay-route.sh).
+ */
 async function runInContainer(plan: Plan, spec: ContainerTargetSpec): Promise<SuiteRun> {
+  const relay = plan.options.relay;
+  if (relay === undefined) return runContainer(plan, spec, undefined);
+  const { dockerBridgeGateway } = await loadContainerTargets('a container target');
+  const host = relay.sinkListen === undefined ? await dockerBridgeGateway() : undefined;
+  const sink = await startSink(relay, plan.options, host);
+  try {
+    const port = sink?.address.port ?? 0;
+    const routed: ContainerTargetSpec = {
+      ...spec,
+      env: {
+        ...spec.env,
+        SMTPSPEC_RELAY_DOMAIN: relay.domain,
+        SMTPSPEC_RELAY_SINK: `${SINK_HOST_NAME}:${port}`,
+      },
+      extraHosts: [...(spec.extraHosts ?? []), { host: SINK_HOST_NAME, ipAddress: 'host-gateway' }],
+    };
+    return await runContainer(plan, routed, relayRun(sink, relay));
+  } finally {
+    await sink?.stop();
+  }
+}
+
+async function runContainer(
+  plan: Plan,
+  spec: ContainerTargetSpec,
+  relay: RelayRun | undefined,
+): Promise<SuiteRun> {
   const { options } = plan;
-  // Loaded on demand: testcontainers takes most of a second to import.
-  const { startContainerTarget } = await import('./targets/container-target.ts');
+  // Loaded on demand: testcontainers is an optional peer and takes a second to import.
+  const { startContainerTarget } = await loadContainerTargets('a container target');
   let target: StartedContainerTarget;
   try {
     target = await startContainerTarget(spec, {
@@ -213,7 +378,7 @@ async function runInContainer(plan: Plan, spec: ContainerTargetSpec): Promise<Su
     options.onProgress?.(
       `container ${target.containerId.slice(0, 12)} (${target.image}) greets on ${address}`,
     );
-    const output = await execute(plan, target.address, false);
+    const output = await execute(plan, target.address, false, undefined, relay);
     output.report.target.image = target.image;
     const down = output.report.targetDown;
     if (down !== undefined) {

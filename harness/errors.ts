@@ -79,12 +79,40 @@ export class ConfigError extends SmtpHarnessError {
   }
 }
 
+/**
+ * Several configuration errors found at once (every error of a suite file): one line
+ * each in `problems`, all of them in the message.
+ */
+export class ConfigErrors extends SmtpHarnessError {
+  override readonly name = 'ConfigErrors';
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(ERROR_CODES.config, problems.join('\n'));
+    this.problems = problems;
+  }
+}
+
 /** Bad command-line usage; the CLI prints the message and exits 2. */
 export class UsageError extends SmtpHarnessError {
   override readonly name = 'UsageError';
 
   constructor(message: string) {
     super(ERROR_CODES.usage, message);
+  }
+}
+
+/**
+ * No connection to the target could be made when the run started: no case could run.
+ * The CLI says so in one line and exits 2.
+ */
+export class TargetUnavailableError extends SmtpHarnessError {
+  override readonly name = 'TargetUnavailableError';
+  readonly address: string;
+
+  constructor(address: string, reason: string) {
+    super(ERROR_CODES.connect, reason);
+    this.address = address;
   }
 }
 

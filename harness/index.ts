@@ -2,6 +2,8 @@
  * The public API of the `smtpspec` package (`import { runSuites } from 'smtpspec'`).
  * Everything here is a stable entry point; modules not re-exported are internal.
  */
+// First: on an unsupported Node.js, one line and exit 2 before any dependency loads.
+import './node-support-check.ts';
 
 export {
   type ReferenceServerOptions,
@@ -69,9 +71,6 @@ export {
   shardItems,
   shardSeeds,
 } from './shard/shard.ts';
-export type { ContainerTargetSpec } from './targets/container-spec.ts';
-export {
-  ContainerStartError,
-  type StartedContainerTarget,
-  startContainerTarget,
-} from './targets/container-target.ts';
+export { ContainerStartError, type ContainerTargetSpec } from './targets/container-spec.ts';
+export type { StartedContainerTarget } from './targets/container-target.ts';
+export { startContainerTarget } from './targets/load-container-target.ts';

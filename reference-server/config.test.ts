@@ -39,7 +39,11 @@ describe('resolveConfig', () => {
     });
     expect(config.limits.maxErrors).toBe(3);
     expect(config.limits.maxRecipients).toBe(100);
-    expect(config.relay).toEqual({ clientNetworks: ['10.0.0.0/8'], allowAuthenticated: true });
+    expect(config.relay).toEqual({
+      clientNetworks: ['10.0.0.0/8'],
+      allowAuthenticated: true,
+      domains: [],
+    });
   });
 
   it('derives the per-client connection limit from maxConnections unless it is given', () => {

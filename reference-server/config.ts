@@ -100,7 +100,11 @@ export interface ServerConfig {
   localDomains: string[];
   /** Local parts valid in every local domain, or `user@domain` for one domain only. */
   mailboxes: string[];
-  relay: { clientNetworks: string[]; allowAuthenticated: boolean };
+  /**
+   * Who may relay: clients in `clientNetworks`, authenticated sessions, and anyone for mail
+   * to `domains` (domains we are a relay for, e.g. a backup MX or a test sink's domain).
+   */
+  relay: { clientNetworks: string[]; allowAuthenticated: boolean; domains: string[] };
   /** Next hop per foreign domain, `host:port`; read by the relay client. */
   routes: Record<string, string>;
   /** Root of `spool/` and `maildir/` (absolute). */
@@ -139,7 +143,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze<ServerConfig
   localDomains: ['smtpspec.test'],
   mailboxes: ['alice', 'bob', 'postmaster'],
   // Empty on purpose: the suites test relay refusal from loopback, so not even 127.0.0.1.
-  relay: { clientNetworks: [], allowAuthenticated: true },
+  relay: { clientNetworks: [], allowAuthenticated: true, domains: [] },
   routes: {},
   dataDir: 'smtpspec-data',
   limits: {
@@ -261,10 +265,11 @@ function checkMailbox(item: string, key: string, localDomains: readonly string[]
 }
 
 function readRelay(value: unknown): ServerConfig['relay'] {
-  const s = readSection(value, 'relay', ['clientNetworks', 'allowAuthenticated']);
+  const s = readSection(value, 'relay', ['clientNetworks', 'allowAuthenticated', 'domains']);
   return {
     clientNetworks: readStringList(s.clientNetworks, 'relay.clientNetworks', [], checkNetwork),
     allowAuthenticated: readBoolean(s.allowAuthenticated, 'relay.allowAuthenticated', true),
+    domains: readStringList(s.domains, 'relay.domains', [], checkDomain),
   };
 }
 

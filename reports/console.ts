@@ -12,6 +12,7 @@ import {
   caseAnchor,
   caseDetailLines,
   formatDuration,
+  interruptedLine,
   levelLabel,
   summaryTotal,
   targetDownLine,
@@ -86,6 +87,10 @@ function header(report: RunReport, options: ConsoleOptions): string[] {
   lines.push(flags.length > 0 ? `${started}  (${flags.join(', ')})` : started);
   if (report.targetDown !== undefined)
     lines.push(paint(visibleLine(targetDownLine(report.targetDown)), 31, options));
+  if (report.interrupted !== undefined) {
+    const line = interruptedLine(report.interrupted, report.results.length);
+    lines.push(paint(visibleLine(line), 33, options));
+  }
   return lines;
 }
 
@@ -132,7 +137,11 @@ export function renderSummaryLine(report: RunReport, options: ConsoleOptions): s
     return report.summary[v] > 0 ? paint(text, MARKS[v].sgr, options) : text;
   });
   const cases = `${total} ${total === 1 ? 'case' : 'cases'}`;
-  return `${cases}: ${counts.join(', ')}  in ${formatDuration(report.durationMs)}`;
+  const stopped =
+    report.interrupted === undefined
+      ? ''
+      : `  (interrupted: ${report.interrupted.selected - total} of ${report.interrupted.selected} cases not run)`;
+  return `${cases}: ${counts.join(', ')}  in ${formatDuration(report.durationMs)}${stopped}`;
 }
 
 /** The whole console report, ending with a newline. */

@@ -1,5 +1,10 @@
 /** Small text formatters shared by the renderers. */
-import type { CaseResult, Summary, TargetDownInfo } from '../harness/scenario/results.ts';
+import type {
+  CaseResult,
+  InterruptedInfo,
+  Summary,
+  TargetDownInfo,
+} from '../harness/scenario/results.ts';
 import { type Level, VERDICTS, type Verdict } from '../harness/scenario/types.ts';
 
 /** A duration for people: `850 ms`, `1.25 s`, `2 min 03 s`. Bad input reads as `0 ms`. */
@@ -70,6 +75,14 @@ export function caseDetailLines(r: CaseDetail): string[] {
  */
 export function targetDownLine(down: TargetDownInfo): string {
   return `TARGET DOWN since ${down.since}: ${down.message}; later cases are error`;
+}
+
+/**
+ * The line every report puts at the top of an interrupted run:
+ * `INTERRUPTED (interrupted by SIGINT): 40 of 243 cases ran; the others are not in this report`.
+ */
+export function interruptedLine(info: InterruptedInfo, ran: number): string {
+  return `INTERRUPTED (${info.reason}): ${ran} of ${info.selected} cases ran; the others are not in this report`;
 }
 
 /**

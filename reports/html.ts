@@ -17,7 +17,7 @@ import type {
   TranscriptLookup,
 } from '../harness/scenario/results.ts';
 import { type Level, VERDICTS, type Verdict } from '../harness/scenario/types.ts';
-import { formatDuration, summaryText, targetDownLine } from './format.ts';
+import { formatDuration, interruptedLine, summaryText, targetDownLine } from './format.ts';
 import { groupBySection, type SectionGroup } from './group.ts';
 import { CASE_TABLE_COLUMNS, CASE_TABLE_HEAD, caseRow } from './html-case.ts';
 import { escapeHtml } from './html-escape.ts';
@@ -63,8 +63,12 @@ function summaryList(report: RunReport): string {
 
 /** design.md: a target that went down mid-run is said at the top of every report. */
 function targetDownBlock(report: RunReport): string {
-  if (report.targetDown === undefined) return '';
-  return `<p class="target-down" role="alert"><strong>${escapeHtml(targetDownLine(report.targetDown))}</strong></p>`;
+  const interrupted =
+    report.interrupted === undefined
+      ? ''
+      : `<p class="target-down" role="alert"><strong>${escapeHtml(interruptedLine(report.interrupted, report.results.length))}</strong></p>`;
+  if (report.targetDown === undefined) return interrupted;
+  return `<p class="target-down" role="alert"><strong>${escapeHtml(targetDownLine(report.targetDown))}</strong></p>${interrupted}`;
 }
 
 function checkbox(name: string, value: string, label: string): string {

@@ -101,5 +101,11 @@ export function renderJson(report: RunReport): string {
   if (report.targetDown !== undefined) {
     out.targetDown = { since: report.targetDown.since, message: report.targetDown.message };
   }
+  if (report.interrupted !== undefined) {
+    out.interrupted = {
+      reason: report.interrupted.reason,
+      selected: report.interrupted.selected,
+    };
+  }
   return `${JSON.stringify(out, null, 2)}\n`;
 }

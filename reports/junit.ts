@@ -22,7 +22,13 @@
  * `<testsuites>`, so neither is written: readers count skips from the suites.
  */
 import type { CaseResult, RunReport, TranscriptLookup } from '../harness/scenario/results.ts';
-import { caseDetailLines, levelLabel, targetDownLine, toSeconds } from './format.ts';
+import {
+  caseDetailLines,
+  interruptedLine,
+  levelLabel,
+  targetDownLine,
+  toSeconds,
+} from './format.ts';
 import { groupBySection, type SectionGroup } from './group.ts';
 import { renderXmlDocument, type XmlElement } from './xml.ts';
 
@@ -161,6 +167,15 @@ function testsuite(report: RunReport, group: SectionGroup, transcripts: Transcri
       attributes: [
         ['name', 'targetDown'],
         ['value', value],
+      ],
+    });
+  }
+  if (report.interrupted !== undefined) {
+    properties.push({
+      name: 'property',
+      attributes: [
+        ['name', 'interrupted'],
+        ['value', interruptedLine(report.interrupted, report.results.length)],
       ],
     });
   }

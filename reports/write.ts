@@ -7,8 +7,8 @@
  * Every file is replaced atomically, and `results.json` is written last, so its presence
  * means the rest of the run's files are complete.
  */
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, describeError, UsageError } from '../harness/errors.ts';
 import {
@@ -91,6 +91,47 @@ function checkInputs(report: RunReport, transcripts: TranscriptFiles): void {
       );
     }
   });
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node's own `mkdir(dir, { recursive: true })` never
+ * returns for a path such as `/proc/nope` (the kernel says ENOENT although the parent
+ * exists, and it retries forever); here each level is tried at most twice.
+ */
+async function makeDirectory(dir: string, depth = 0): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'EEXIST') {
+      if ((await stat(dir)).isDirectory()) return;
+      throw err;
+    }
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir || depth > 256) throw err;
+    await makeDirectory(parent, depth + 1);
+    await mkdir(dir);
+  }
+}
+
+/**
+ * Makes sure reports can be written into `outDir` before a run starts, so a typo costs a
+ * second, not the whole run: creates it (with its parents) and writes and removes a probe
+ * file.
+ * @throws ConfigError naming the directory and what the system said.
+ */
+export async function prepareOutDir(outDir: string): Promise<void> {
+  const root = resolve(outDir);
+  const probe = join(root, `.smtpspec-write-check-${process.pid}`);
+  try {
+    await makeDirectory(root);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (err) {
+    throw new ConfigError(
+      `the report directory ${outDir} cannot be written (${describeError(err)})`,
+    );
+  }
 }
 
 /**

@@ -83,11 +83,17 @@ describe('smtpspec compare', () => {
   });
 
   it.each([
-    [[], 'compare: give the results.json files (or report directories) to compare'],
+    [
+      [],
+      'smtpspec: give the results.json files (or report directories) (see smtpspec compare --help)',
+    ],
     [['nope-dir'], 'nope-dir: no such file or directory'],
-    [['RUN', '--label', 'a', '--label', 'b'], 'compare: 2 --label for 1 runs'],
+    [['RUN', '--label', 'a', '--label', 'b'], 'smtpspec: 2 --label for 1 runs'],
     [['RUN', '--out', ''], '--out: expected a directory, got an empty string'],
-    [['RUN', '--outt', 'x'], "compare: Unknown option '--outt'"],
+    [
+      ['RUN', '--outt', 'x'],
+      "smtpspec: unknown option '--outt'; did you mean --out? (see smtpspec compare --help)",
+    ],
   ])('refuses %j with one line and exit 2', async (args, message) => {
     const ran = await runCli([
       'compare',

@@ -18,14 +18,9 @@ import { renderComparisonHtml } from '../../reports/compare-html.ts';
 import { ConfigError, describeError, UsageError } from '../errors.ts';
 import { readStoredReport, type StoredReport } from '../shard/read-run.ts';
 import { visibleLine } from '../wire/visible.ts';
-import { parseCommandLine } from './args.ts';
+import { readOutDir } from './args.ts';
+import { defineCommand } from './command.ts';
 import type { CliIo } from './io.ts';
-
-/** Options of `smtpspec compare`. */
-export const COMPARE_OPTIONS = {
-  out: { type: 'string' },
-  label: { type: 'string', multiple: true },
-} as const;
 
 /** Where the comparison goes without `--out`. */
 export const DEFAULT_COMPARE_DIR = './smtpspec-comparison';
@@ -74,15 +69,43 @@ async function write(dir: string, name: string, data: string): Promise<string> {
   return file;
 }
 
-/** Runs `smtpspec compare`; returns the exit code. Bad input throws a one-line error. */
-export async function compareCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine('compare', argv, COMPARE_OPTIONS);
-  if (positionals.length === 0) {
-    throw new UsageError('compare: give the results.json files (or report directories) to compare');
-  }
-  const out = typeof values.out === 'string' ? values.out : DEFAULT_COMPARE_DIR;
-  if (out === '') throw new UsageError('--out: expected a directory, got an empty string');
-  const given = Array.isArray(values.label) ? values.label.map(String) : [];
+/** `smtpspec compare`. */
+export const compareCommand = defineCommand({
+  name: 'compare',
+  summary: 'servers side by side: comparison.html and comparison.json',
+  usage: 'RESULTS.json|DIR ... [--out DIR] [--label NAME ...]',
+  description:
+    "Puts the runs of several servers side by side: a row per case, a column per server headed by its greeting and EHLO keywords, each verdict linked to that server's transcript, and a filter for the rows where the servers differ. Only reads the results: nothing is re-run or re-judged.",
+  positionals: { name: 'results.json files (or report directories)', min: 1, max: Infinity },
+  flags: {
+    out: {
+      type: 'string',
+      value: 'DIR',
+      default: DEFAULT_COMPARE_DIR,
+      help: 'where comparison.html and comparison.json go',
+    },
+    label: {
+      type: 'string',
+      value: 'NAME',
+      multiple: true,
+      defaultText: "each run directory's name",
+      help: 'column headings, one per run, in order',
+    },
+  },
+  examples: [
+    'smtpspec compare postfix/results.json exim/results.json --label Postfix --label Exim',
+  ],
+  exitStatus: 'Exit status: 0 written; 2 bad usage or unreadable results.',
+  run: ({ values, positionals }, io) =>
+    compare(positionals, readOutDir(values.out), values.label, io),
+});
+
+async function compare(
+  positionals: readonly string[],
+  out: string,
+  given: readonly string[],
+  io: CliIo,
+): Promise<number> {
   const stored: StoredReport[] = [];
   for (const source of positionals) stored.push(await readStoredReport(source));
   const labels = labelsOf(stored, given);

@@ -3,8 +3,8 @@
  * 1 something found / replay failed, 2 bad usage or configuration (one line on stderr).
  */
 import { randomInt } from 'node:crypto';
-import { parseArgs } from 'node:util';
-import { describeError, ERROR_CODES, hasErrorCode, UsageError } from '../errors.ts';
+import { prepareOutDir } from '../../reports/write.ts';
+import { UsageError } from '../errors.ts';
 import { type CampaignResult, runCampaign } from '../fuzz/campaign.ts';
 import { linesSummary, summaryOf } from '../fuzz/reproducer.ts';
 import { commandTarget, containerFuzzTarget } from '../fuzz/restartable-target.ts';
@@ -13,7 +13,6 @@ import { CampaignStats } from '../fuzz/stats.ts';
 import { externalTarget, type FuzzTarget, startReferenceTarget } from '../fuzz/target.ts';
 import { probeTarget } from '../runner/probe.ts';
 import {
-  checkProfileFlags,
   type DiscoveredProfile,
   type ProfileFlags,
   REFERENCE_PROFILE,
@@ -21,65 +20,102 @@ import {
   serverDomainOf,
 } from '../runner/profile.ts';
 import { discoverRecipient } from '../runner/recipient-discovery.ts';
+import { isLoopbackHost } from '../runner/send-plan.ts';
 import { formatAddress, parseTarget } from '../runner/target.ts';
 import { parseShard, type Shard } from '../shard/shard.ts';
 import type { ContainerTargetSpec } from '../targets/container-spec.ts';
-import { intFlag, readContainer } from './args.ts';
+import {
+  CONTAINER_FLAG_TABLE,
+  intFlag,
+  PROFILE_FLAG_TABLE,
+  readContainer,
+  readInteger,
+  readOutDir,
+  readProfile,
+} from './args.ts';
+import { defineCommand, type FlagTable, type FlagValues, parseCommand } from './command.ts';
+import { errorLine } from './error-line.ts';
 import { type FuzzRunInfo, replayCommandOf, writeFuzzOutput } from './fuzz-output.ts';
-import { startProgress, wantsProgress } from './fuzz-progress.ts';
+import { startPlainProgress, startProgress, wantsProgress } from './fuzz-progress.ts';
 import { processIo, type StreamIo } from './io.ts';
-import { replayCommand } from './replay-command.ts';
-
-/** Usage text of `smtpspec fuzz`, for the CLI help. */
-export const FUZZ_USAGE = `smtpspec fuzz [--target HOST:PORT [--restart-cmd CMD] | --container IMAGE | --dockerfile DIR]
-              [--seconds N | --runs N] [--seed N] [--concurrency N] [--shard I/N]
-              [--out DIR] [--lenient] [--no-feedback] [--timeout-ms N]
-              [--helo NAME] [--from MAILBOX] [--rcpt MAILBOX] [--foreign-domain DOMAIN]
-              [--auth-user USER --auth-pass PASS] [--port N] [--env K=V ...]
-  Property-based fuzzing of SMTP sessions, guided by the (state, command, reply) triples
-  each run reaches. A failure (crash, hang, malformed reply, desync, smuggling, open
-  relay, model violation) is shrunk to the shortest sequence, one finding per signature,
-  and saved as a scenario file under DIR/reproducers (default ./smtpspec-fuzz).
-  A target that dies is restarted so its failure can be shrunk: the bundled MTA's worker,
-  a fresh --container, or --restart-cmd CMD (run with sh -c) for --target.
-  Default: --seconds 30, a random seed (printed), --concurrency 1, --timeout-ms 2000.
-  --lenient turns model disagreements into warnings and sends BDAT and AUTH to targets
-  that do not offer them. Exit 1 when something was found.
-`;
-
-/** Usage text of `smtpspec replay`. */
-export const REPLAY_USAGE = `smtpspec replay FILE [--target HOST:PORT] [--timeout-ms N] [--out DIR]
-  Runs a saved reproducer (or any suite file) once, one case after the other.
-  Exit 0 when every case passes, 1 otherwise.
-`;
+import { REPLAY_FLAGS, replayCommandRun } from './replay-command.ts';
 
 /** Exit status after Ctrl-C or SIGTERM (128 + SIGINT), as for `smtpspec run`. */
 export const EXIT_INTERRUPTED = 130;
 
-const FUZZ_OPTIONS = {
-  target: { type: 'string' },
-  seconds: { type: 'string' },
-  runs: { type: 'string' },
-  seed: { type: 'string' },
-  concurrency: { type: 'string' },
-  shard: { type: 'string' },
-  out: { type: 'string' },
-  lenient: { type: 'boolean' },
-  'timeout-ms': { type: 'string' },
-  'no-feedback': { type: 'boolean' },
-  'restart-cmd': { type: 'string' },
-  container: { type: 'string' },
-  dockerfile: { type: 'string' },
-  port: { type: 'string' },
-  env: { type: 'string', multiple: true },
-  'startup-timeout-ms': { type: 'string' },
-  helo: { type: 'string' },
-  from: { type: 'string' },
-  rcpt: { type: 'string' },
-  'foreign-domain': { type: 'string' },
-  'auth-user': { type: 'string' },
-  'auth-pass': { type: 'string' },
-} as const;
+/** Flags of `smtpspec fuzz`. */
+export const FUZZ_FLAGS = {
+  target: {
+    type: 'string',
+    value: 'HOST:PORT',
+    group: 'The server under test',
+    defaultText: 'the bundled reference MTA in a worker thread',
+    help: 'server to fuzz; one that is not on this machine needs --remote-ok',
+  },
+  'restart-cmd': {
+    type: 'string',
+    value: 'CMD',
+    group: 'The server under test',
+    defaultText: 'none: a crash of --target ends the campaign and its run is not shrunk',
+    help: 'with --target: a shell command (sh -c) that restarts the server after it died, so the failing run can be shrunk',
+  },
+  ...CONTAINER_FLAG_TABLE,
+  'remote-ok': {
+    type: 'boolean',
+    group: 'The server under test',
+    help: 'fuzz a --target that is not on this machine: only a server you operate (a campaign against anyone else is an attack)',
+  },
+  seconds: {
+    type: 'string',
+    value: 'N',
+    defaultText: '30, unless --runs is given',
+    help: 'how long the campaign runs',
+  },
+  runs: { type: 'string', value: 'N', help: 'how many sessions it runs, instead of --seconds' },
+  seed: {
+    type: 'string',
+    value: 'N',
+    defaultText: 'a random seed, printed',
+    help: 'the same seed gives the same sequences',
+  },
+  concurrency: { type: 'string', value: 'N', default: '1', help: 'sessions in parallel, 1-64' },
+  shard: {
+    type: 'string',
+    value: 'I/N',
+    help: "this job's share of the seed streams of --seed, for a CI matrix",
+  },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    default: './smtpspec-fuzz',
+    help: 'results.json, and reproducers/ with a scenario file per finding',
+  },
+  lenient: {
+    type: 'boolean',
+    help: 'model disagreements are warnings, not findings; BDAT and AUTH are sent to targets that do not offer them',
+  },
+  'no-feedback': {
+    type: 'boolean',
+    help: 'fresh runs only: no corpus of runs that reached new (state, command, reply) triples',
+  },
+  'timeout-ms': {
+    type: 'string',
+    value: 'N',
+    default: '2000',
+    help: 'silence after which a reply counts as missing (a hang)',
+  },
+  helo: PROFILE_FLAG_TABLE.helo,
+  from: PROFILE_FLAG_TABLE.from,
+  rcpt: PROFILE_FLAG_TABLE.rcpt,
+  'foreign-domain': PROFILE_FLAG_TABLE['foreign-domain'],
+  'auth-user': {
+    ...PROFILE_FLAG_TABLE['auth-user'],
+    defaultText:
+      'none, and AUTH is sent with made-up credentials; the bundled MTA has its own test user',
+    help: 'an account for the AUTH exchanges (RFC 4954), with --auth-pass',
+  },
+  'auth-pass': PROFILE_FLAG_TABLE['auth-pass'],
+} as const satisfies FlagTable;
 
 /** Validated `fuzz` arguments. */
 export interface FuzzArgs {
@@ -92,67 +128,50 @@ export interface FuzzArgs {
   shard: Shard | undefined;
   out: string;
   lenient: boolean;
-  /** State feedback (off with `--no-feedback`). */
+  /** False with `--no-feedback`: fresh runs only. */
   feedback: boolean;
   timeoutMs: number;
-  /** `--restart-cmd`: how to bring `--target` back after it died. */
+  /** `--restart-cmd`: restarts a `--target` that died. */
   restartCmd: string | undefined;
-  /** `--container` / `--dockerfile` and their options. */
+  /** `--container IMAGE` or `--dockerfile DIR`, with its options. */
   container: ContainerTargetSpec | undefined;
   profile: ProfileFlags;
 }
 
 /** Parses `smtpspec fuzz` arguments; bad ones throw a one-line UsageError. */
 export function readFuzzArgs(argv: readonly string[]): FuzzArgs {
-  let values: Partial<Record<keyof typeof FUZZ_OPTIONS, string | boolean | string[]>>;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: FUZZ_OPTIONS,
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    throw new UsageError(
-      `fuzz: ${describeError(err).replace(/\. To specify a positional.*$/, '')}`,
-    );
-  }
-  const str = (k: keyof typeof FUZZ_OPTIONS) =>
-    typeof values[k] === 'string' ? (values[k] as string) : undefined;
-  const seconds = intFlag(str('seconds'), '--seconds', 1, 7 * 24 * 3600);
-  const runs = intFlag(str('runs'), '--runs', 1, 1_000_000_000);
+  return fuzzArgsFrom(parseCommand(fuzzCommand, argv).values);
+}
+
+/** Checks parsed `smtpspec fuzz` values. */
+export function fuzzArgsFrom(values: FlagValues<typeof FUZZ_FLAGS>): FuzzArgs {
+  const seconds = intFlag(values.seconds, '--seconds', 1, 7 * 24 * 3600);
+  const runs = intFlag(values.runs, '--runs', 1, 1_000_000_000);
   if (seconds !== undefined && runs !== undefined)
     throw new UsageError('fuzz: give --seconds or --runs, not both');
-  const profile: ProfileFlags = {};
-  for (const [key, flag] of [
-    ['helo', 'helo'],
-    ['from', 'from'],
-    ['rcpt', 'rcpt'],
-    ['foreignDomain', 'foreign-domain'],
-    ['authUser', 'auth-user'],
-    ['authPass', 'auth-pass'],
-  ] as const) {
-    const v = str(flag);
-    if (v !== undefined) profile[key] = v;
+  const profile = readProfile(values);
+  const target = values.target === undefined ? undefined : parseTarget(values.target);
+  // Checked before any connection: nothing is sent to a server that is not ours.
+  if (target !== undefined && !isLoopbackHost(target.host) && !values['remote-ok']) {
+    throw new UsageError(
+      `--target ${formatAddress(target)} is not on this machine: a fuzz campaign against a server you do not operate is an attack; add --remote-ok if you operate it`,
+    );
   }
-  checkProfileFlags(profile);
-  const out = str('out') ?? './smtpspec-fuzz';
-  if (out === '') throw new UsageError('--out: expected a directory, got an empty string');
-  const restartCmd = str('restart-cmd');
-  if (restartCmd !== undefined && str('target') === undefined)
+  const restartCmd = values['restart-cmd'];
+  if (restartCmd !== undefined && target === undefined)
     throw new UsageError('--restart-cmd goes with --target (a container is restarted anyway)');
   if (restartCmd?.trim() === '') throw new UsageError('--restart-cmd: expected a shell command');
   return {
-    target: str('target') === undefined ? undefined : parseTarget(str('target') ?? ''),
+    target,
     seconds: seconds ?? (runs === undefined ? 30 : undefined),
     runs,
-    seed: intFlag(str('seed'), '--seed', 0, 2 ** 32 - 1) ?? randomInt(2 ** 32),
-    concurrency: intFlag(str('concurrency'), '--concurrency', 1, 64) ?? 1,
-    shard: str('shard') === undefined ? undefined : parseShard(str('shard') ?? ''),
-    out,
-    lenient: values.lenient === true,
-    feedback: values['no-feedback'] !== true,
-    timeoutMs: intFlag(str('timeout-ms'), '--timeout-ms', 50, 600_000) ?? 2000,
+    seed: intFlag(values.seed, '--seed', 0, 2 ** 32 - 1) ?? randomInt(2 ** 32),
+    concurrency: readInteger(values.concurrency, '--concurrency', 1, 64),
+    shard: values.shard === undefined ? undefined : parseShard(values.shard),
+    out: readOutDir(values.out),
+    lenient: values.lenient,
+    feedback: !values['no-feedback'],
+    timeoutMs: readInteger(values['timeout-ms'], '--timeout-ms', 50, 600_000),
     restartCmd,
     container: readContainer(values),
     profile,
@@ -268,6 +287,7 @@ async function startFuzzTarget(args: FuzzArgs, io: StreamIo): Promise<StartedFuz
 }
 
 async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
+  await prepareOutDir(args.out);
   const started = await startFuzzTarget(args, io);
   const { target } = started;
   try {
@@ -308,7 +328,9 @@ async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
         'smtpspec: note: without --restart-cmd, a crash of --target ends the campaign and its run is not shrunk\n',
       );
     const stats = new CampaignStats();
-    const stop = wantsProgress(io.stderrIsTty) ? startProgress(stats, io.stderr) : () => undefined;
+    const stop = wantsProgress(io.stderrIsTty)
+      ? startProgress(stats, io.stderr)
+      : startPlainProgress(stats, io.stderr, io.progressIntervalMs);
     const startedAt = new Date();
     // Ctrl-C or SIGTERM ends the campaign early; the results found so far are still written.
     // A second signal has the default effect.
@@ -354,34 +376,63 @@ async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
   }
 }
 
-/** Maps an error to the exit status and one line on stderr. */
-function failWith(err: unknown, io: StreamIo): number {
-  if (hasErrorCode(err, ERROR_CODES.usage))
-    io.stderr(`smtpspec: ${describeError(err)} (see smtpspec --help)\n`);
-  else if (
-    hasErrorCode(err, ERROR_CODES.config) ||
-    hasErrorCode(err, ERROR_CODES.connect) ||
-    hasErrorCode(err, ERROR_CODES.container)
-  )
-    io.stderr(`smtpspec: ${describeError(err)}\n`);
-  else io.stderr(`smtpspec: internal error: ${describeError(err)} (this is a bug in smtpspec)\n`);
+/** Maps an error to the exit status and one line on stderr (main.ts does the same). */
+function failWith(err: unknown, io: StreamIo, command: string): number {
+  io.stderr(`${errorLine(err, command)}\n`);
   return 2;
 }
+
+/** `smtpspec fuzz`. */
+export const fuzzCommand = defineCommand({
+  name: 'fuzz',
+  summary: 'property-based fuzzing of SMTP sessions (fast-check), findings shrunk',
+  usage: '[--target HOST:PORT | --container IMAGE] [options]',
+  description:
+    "Generates SMTP sessions from the RFC 5321 grammar and a model of SMTP (BDAT and AUTH where the target offers them), guided by the (state, command, reply) triples each run reaches, runs them against the target and shrinks every failure (crash, drop, hang, malformed reply, desync, model violation, smuggling, STARTTLS injection, TLS, open relay) to the shortest sequence: one finding per signature, saved as a scenario file under DIR/reproducers. A target that dies is restarted so its run can be shrunk: the bundled MTA's worker, a fresh container, or --restart-cmd. Without a terminal a progress line is written every few seconds.",
+  positionals: { name: 'arguments', min: 0, max: 0 },
+  flags: FUZZ_FLAGS,
+  examples: [
+    'smtpspec fuzz --runs 2000 --seed 7',
+    'smtpspec fuzz --target 127.0.0.1:2525 --seconds 600 --concurrency 2 --out fuzz-report',
+    "smtpspec fuzz --target 127.0.0.1:2525 --restart-cmd 'systemctl restart my-mta' --seconds 60",
+    'smtpspec fuzz --container smtpspec/postfix:3.7 --port 25 --seconds 60 --rcpt alice@postfix.smtpspec.test',
+  ],
+  exitStatus:
+    'Exit status: 0 nothing found; 1 something found; 2 bad usage, an unreachable target or a --target not on this machine without --remote-ok; 130 interrupted (the report is still written).',
+  run: ({ values }, io) => fuzz(fuzzArgsFrom(values), io),
+});
+
+/** `smtpspec replay`. */
+export const replayCommand = defineCommand({
+  name: 'replay',
+  summary: 'run a saved fuzz reproducer (or any suite file) once',
+  usage: 'FILE [--target HOST:PORT] [--timeout-ms N] [--out DIR]',
+  description:
+    'Runs the cases of a reproducer written by smtpspec fuzz (any suite file works) one after the other, against --target or the bundled reference MTA in a worker thread (a reproducer may crash it). It fails while the bug is there and passes once it is fixed.',
+  positionals: { name: 'FILE', min: 1, max: 1 },
+  flags: REPLAY_FLAGS,
+  examples: [
+    'smtpspec replay smtpspec-fuzz/reproducers/fuzz-7-drop-1.json --target 127.0.0.1:2525',
+  ],
+  exitStatus: 'Exit status: 0 every case passes; 1 otherwise; 2 bad usage or a bad file.',
+  run: ({ values, positionals }, io) => replayCommandRun(values, positionals, io),
+});
 
 /** `smtpspec fuzz ARGS` (arguments after the command name); resolves to the exit status. */
 export async function fuzzMain(argv: string[], io: StreamIo = processIo()): Promise<number> {
   try {
     return await fuzz(readFuzzArgs(argv), io);
   } catch (err) {
-    return failWith(err, io);
+    return failWith(err, io, 'fuzz');
   }
 }
 
 /** `smtpspec replay FILE ...` (arguments after the command name); resolves to the exit status. */
 export async function replayMain(argv: string[], io: StreamIo = processIo()): Promise<number> {
   try {
-    return await replayCommand(argv, io);
+    const { values, positionals } = parseCommand(replayCommand, argv);
+    return await replayCommandRun(values, positionals, io);
   } catch (err) {
-    return failWith(err, io);
+    return failWith(err, io, 'replay');
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The live progress line of `smtpspec fuzz` on a terminal: runs, runs/s, failures, the
- * (state, command, reply) triples reached and distinct replies, redrawn in place. Quiet when stderr is not a TTY or CI is set.
+ * Progress of `smtpspec fuzz`: on a terminal a live line (runs, runs/s, failures, the
+ * (state, command, reply) triples reached and distinct replies) redrawn in place; elsewhere
+ * (a CI log, a pipe, or CI set) the same figures as a plain line every few seconds.
  */
 import type { CampaignStats } from '../fuzz/stats.ts';
 
@@ -28,4 +29,21 @@ export function startProgress(
     clearInterval(timer);
     write('\r\x1b[2K');
   };
+}
+
+/** How often the plain line is written, unless told otherwise. */
+export const PLAIN_PROGRESS_INTERVAL_MS = 5000;
+
+/**
+ * Writes `smtpspec: fuzz: runs 1234  41.1 runs/s  failures 0  triples 318  distinct replies 23` every
+ * `intervalMs` until the returned stop function is called. For logs: no control bytes.
+ */
+export function startPlainProgress(
+  stats: CampaignStats,
+  write: (text: string) => void,
+  intervalMs = PLAIN_PROGRESS_INTERVAL_MS,
+): () => void {
+  const timer = setInterval(() => write(`smtpspec: fuzz: ${progressText(stats)}\n`), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

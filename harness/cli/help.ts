@@ -1,63 +1,106 @@
 /**
- * Usage text. Kept next to the option tables (args.ts) so they change together.
+ * Help text, rendered from the command definitions (command.ts): the command list of
+ * `smtpspec --help` and, per command, `smtpspec NAME --help` with every flag, its default
+ * and an example. Lines are wrapped to 80 columns.
  */
+import {
+  type CommandDefinition,
+  type FlagDefinition,
+  type FlagTable,
+  flagSyntax,
+} from './command.ts';
 
-export const USAGE = `smtpspec - SMTP conformance test harness
+const WIDTH = 80;
+/** Column where flag descriptions start. */
+const HELP_COLUMN = 26;
 
-Usage:
-  smtpspec run [ID-PREFIX ...] [options]   run the cases against a server
-  smtpspec list [ID-PREFIX ...] [--suite ID|FILE ...] [--case GLOB ...] [--json]
-  smtpspec coverage [--suite ID|FILE ...] [--json]
-  smtpspec merge DIR|FILE ... [--out DIR] [--reporter LIST]   one report from shard reports
-  smtpspec compare RESULTS.json|DIR ... [--out DIR] [--label NAME ...]
-                                           servers side by side: comparison.html and .json
-                                           (default --out ./smtpspec-comparison)
-  smtpspec fuzz [--target HOST:PORT] [--seconds N | --runs N] [--seed N] [--out DIR] ...
-                                           property-based fuzzing (smtpspec fuzz --help)
-  smtpspec replay FILE [--target HOST:PORT]   run a saved fuzz reproducer
-  smtpspec serve [--port N] [--host H] [--config FILE]   run the bundled reference MTA
-  smtpspec help | --help | --version
+/** The general exit statuses (design.md "Command-line contract"). */
+export const EXIT_STATUS_TEXT =
+  'Exit status: 0 no fail and no error; 1 at least one fail or error (or warn with ' +
+  '--strict); 2 bad usage, bad configuration, an unreachable target, a container that did ' +
+  'not start, or an internal error (reported on one line); 130 interrupted (the reports ' +
+  'of the cases that finished are written; a target container is removed first).';
 
-Options of run:
-  --target HOST:PORT    server under test, [V6ADDR]:PORT for IPv6
-                        (default: the bundled reference MTA on 127.0.0.1, ephemeral port)
-  --container IMAGE     start the server under test from IMAGE (testcontainers, port
-                        published on 127.0.0.1); stopped and removed after the run
-  --dockerfile DIR      the same, from an image built from DIR/Dockerfile
-  --port N              its SMTP port inside the container (default 25)
-  --env NAME=VALUE      an environment variable of the container (repeatable)
-  --startup-timeout-ms N  wait for its 220 greeting (default 120000)
-  --tls implicit        TLS from the first byte (SMTPS), needs --target or a container
-  --suite ID|FILE       cases whose id starts with ID, or a JSON/YAML suite file
-                        (repeatable; files alone replace the built-in suites)
-  --case GLOB           case ids matching GLOB: '*' any text, '?' one character (repeatable)
-  --out DIR             report directory (default ./smtpspec-report)
-  --reporter LIST       any of console,junit,json,html (default: all four)
-  --concurrency N       cases run in parallel, 1-64 (default 4); cases that mostly wait
-                        for silence run beside them, N at a time (3 x N against the bundled
-                        MTA); 1: one case at a time
-  --timeout-ms N        wait for each reply, in ms (default 5000)
-  --strict              a warn (SHOULD violated) also fails the run
-  --slow                include slow cases (they wait out long server timeouts)
-  --verbose             the console report shows every case's message
-  --shard I/N           only shard I of N: round-robin over the cases sorted by id
-  --baseline FILE       a results.json of known problems: a case with the same id and the
-                        same or a better verdict is "known" and does not fail the run
-  --helo NAME  --from MAILBOX  --rcpt MAILBOX  --rcpt2 MAILBOX  --foreign-domain DOMAIN
-                        names used in the commands; the defaults fit the bundled MTA. For
-                        an external target --rcpt defaults to postmaster@<server domain>.
-  --rcpt-pattern MAILBOX
-                        a mailbox with {n} in its local part, deliverable for n = 1..101
-                        (e.g. 'user+{n}@example.test'): distinct recipients for the
-                        recipients-buffer cases, which skip without it
-  --mx-domain DOMAIN    a domain whose MX record names the target on port 25, which makes
-                        it a publicly-referenced server (RFC 3207 §4); the cases about one
-                        skip without it (the bundled MTA stands in for smtpspec.test's MX)
-  --auth-user USER  --auth-pass PASSWORD
-                        credentials for the AUTH cases (RFC 4954); without them those
-                        cases skip. The bundled MTA has its own test user.
+/** Splits `text` into lines of at most `width` columns, each prefixed by `indent`. */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines;
+}
 
-Exit status: 0 no fail and no error; 1 at least one fail or error (or warn with --strict);
-2 bad usage, bad configuration, a container that did not start, or an internal error
-(reported on one line); 130 interrupted (a target container is removed first).
-`;
+function defaultNote(flag: FlagDefinition): string {
+  if (flag.default !== undefined) return ` (default: ${flag.default})`;
+  if (flag.defaultText !== undefined) return ` (default: ${flag.defaultText})`;
+  return '';
+}
+
+function flagLines(name: string, flag: FlagDefinition): string[] {
+  const syntax = `  ${flagSyntax(name, flag)}${flag.multiple === true ? ' ...' : ''}`;
+  const text = `${flag.help}${defaultNote(flag)}`;
+  const pad = ' '.repeat(HELP_COLUMN);
+  const body = wrap(text, WIDTH, pad);
+  if (syntax.length + 2 <= HELP_COLUMN) {
+    const first = body[0]?.slice(HELP_COLUMN) ?? '';
+    return [`${syntax.padEnd(HELP_COLUMN)}${first}`, ...body.slice(1)];
+  }
+  return [syntax, ...body];
+}
+
+function flagSections(flags: FlagTable): string[] {
+  const groups = new Map<string, string[]>();
+  for (const [name, flag] of Object.entries(flags)) {
+    const heading = flag.group ?? 'Options';
+    groups.set(heading, [...(groups.get(heading) ?? []), ...flagLines(name, flag)]);
+  }
+  const help = flagLines('help', { type: 'boolean', help: 'show this help' });
+  groups.set('Options', [...(groups.get('Options') ?? []), ...help]);
+  return [...groups].flatMap(([heading, lines]) => ['', `${heading}:`, ...lines]);
+}
+
+/** `smtpspec NAME --help`. */
+export function renderCommandHelp(command: CommandDefinition): string {
+  const lines = [
+    `Usage: smtpspec ${command.name} ${command.usage}`,
+    '',
+    ...wrap(command.description, WIDTH),
+    ...flagSections(command.flags),
+    '',
+    command.examples.length === 1 ? 'Example:' : 'Examples:',
+    ...command.examples.map((e) => `  ${e}`),
+    '',
+    ...wrap(command.exitStatus ?? EXIT_STATUS_TEXT, WIDTH),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** `smtpspec --help`: every command with its one-line summary. */
+export function renderOverview(commands: readonly CommandDefinition[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 4;
+  const list = commands.flatMap((c) => {
+    const body = wrap(c.summary, WIDTH, ' '.repeat(width + 2));
+    return [`  ${c.name.padEnd(width)}${body[0]?.trimStart() ?? ''}`, ...body.slice(1)];
+  });
+  const lines = [
+    'smtpspec - SMTP conformance test harness',
+    '',
+    'Usage: smtpspec COMMAND [arguments] [options]',
+    '',
+    'Commands:',
+    ...list,
+    '',
+    'smtpspec COMMAND --help lists every option of COMMAND with its default and an example.',
+    'smtpspec --version prints the version.',
+    '',
+    ...wrap(EXIT_STATUS_TEXT, WIDTH),
+  ];
+  return `${lines.join('\n')}\n`;
+}

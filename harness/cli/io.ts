@@ -7,8 +7,13 @@ import type { CaseSource } from '../scenario/cases.ts';
 export interface StreamIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Live progress goes to stderr only on a terminal. */
+  /**
+   * Progress on a terminal is live (a line per case, a redrawn fuzz line); elsewhere (CI,
+   * a pipe) a plain line every few seconds.
+   */
   stderrIsTty: boolean;
+  /** How often the plain progress line is written when stderr is not a terminal (ms). */
+  progressIntervalMs?: number;
 }
 
 /** Output streams and terminal facts of one CLI invocation. */

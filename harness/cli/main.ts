@@ -1,79 +1,123 @@
 #!/usr/bin/env node
-import {
-  describeError,
-  ERROR_CODES,
-  hasErrorCode,
-  SmtpHarnessError,
-  UsageError,
-} from '../errors.ts';
+/**
+ * The `smtpspec` command line. Dispatches to the command definitions and maps every error
+ * to one line on stderr and an exit status: 0 pass, 1 fail/error found, 2 usage,
+ * configuration, unreachable target or internal error (design.md "Command-line contract").
+ * Usage errors end with `(see smtpspec NAME --help)`; internal errors show their stack
+ * only with --verbose.
+ */
+import { describeError, UsageError } from '../errors.ts';
 import { toolVersion } from '../runner/version.ts';
+import { type CommandDefinition, parseCommand, wantsHelp } from './command.ts';
 import { compareCommand } from './compare-command.ts';
 import { coverageCommand } from './coverage-command.ts';
-import { fuzzMain, replayMain } from './fuzz-command.ts';
-import { USAGE } from './help.ts';
+import { errorLine, isOwnError, stackOf } from './error-line.ts';
+import { fuzzCommand, replayCommand } from './fuzz-command.ts';
+import { renderCommandHelp, renderOverview } from './help.ts';
 import { type CliIo, processIo } from './io.ts';
 import { listCommand } from './list-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { EXIT_INTERRUPTED, runCommand } from './run-command.ts';
-/**
- * The `smtpspec` command line. Dispatches to the commands and maps every error to one
- * line on stderr and an exit status: 0 pass, 1 fail/error found, 2 usage, configuration
- * or internal error (design.md "Command-line contract").
- */
-import { serveMain } from './serve-command.ts';
+import { serveCasesCommand } from './serve-cases-command.ts';
+import { serveCommand } from './serve-command.ts';
+import { closest } from './suggest.ts';
 
-type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
-
-const COMMANDS: Readonly<Record<string, Command>> = {
-  run: runCommand,
-  list: listCommand,
-  coverage: coverageCommand,
-  merge: mergeCommand,
-  compare: compareCommand,
-  fuzz: (argv) => fuzzMain([...argv]),
-  replay: (argv) => replayMain([...argv]),
-  serve: (argv) => serveMain([...argv]),
-};
+/** Every subcommand, in the order `smtpspec --help` lists them. */
+export const COMMANDS: readonly CommandDefinition[] = [
+  runCommand,
+  listCommand,
+  coverageCommand,
+  mergeCommand,
+  compareCommand,
+  fuzzCommand,
+  replayCommand,
+  serveCasesCommand,
+  serveCommand,
+];
 
 /** Exit status for bad usage, bad configuration and internal errors. */
 export const EXIT_USAGE = 2;
+
+function findCommand(name: string): CommandDefinition {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command !== undefined) return command;
+  const guess = closest(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
+  const hint = guess === undefined ? '' : `; did you mean ${guess}?`;
+  throw new CommandLineError(new UsageError(`unknown command '${name}'${hint}`), undefined);
+}
+
+/** An error with the command it happened in, for the `(see ...)` hint. */
+class CommandLineError extends Error {
+  readonly error: unknown;
+  readonly command: string | undefined;
+
+  constructor(error: unknown, command: string | undefined) {
+    super(describeError(error));
+    this.error = error;
+    this.command = command;
+  }
+}
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [first, ...rest] = argv;
   try {
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-      io.stdout(USAGE);
+    if (first === undefined || first === '--help' || first === '-h') {
+      io.stdout(renderOverview(COMMANDS));
       return first === undefined ? EXIT_USAGE : 0;
+    }
+    if (first === 'help') {
+      io.stdout(rest[0] === undefined ? renderOverview(COMMANDS) : helpOf(rest[0]));
+      return 0;
     }
     if (first === '--version' || first === '-v') {
       io.stdout(`smtpspec ${toolVersion()}\n`);
       return 0;
     }
-    const command = COMMANDS[first];
-    if (command === undefined) throw new UsageError(`unknown command '${first}'`);
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(USAGE);
+    const command = findCommand(first);
+    if (wantsHelp(rest)) {
+      io.stdout(renderCommandHelp(command));
       return 0;
     }
-    return await command(rest, io);
+    try {
+      return await command.run(parseCommand(command, rest), io);
+    } catch (err) {
+      throw new CommandLineError(err, command.name);
+    }
   } catch (err) {
-    io.stderr(`${errorLine(err)}\n`);
+    const failure = err instanceof CommandLineError ? err : new CommandLineError(err, undefined);
+    io.stderr(`${errorLine(failure.error, failure.command)}\n`);
+    if (!isOwnError(failure.error) && verbose(argv)) io.stderr(stackOf(failure.error));
     return EXIT_USAGE;
   }
 }
 
-/** One line for any error: ours by message, anything else flagged as a bug. */
-export function errorLine(err: unknown): string {
-  if (hasErrorCode(err, ERROR_CODES.usage)) {
-    return `smtpspec: ${describeError(err)} (see smtpspec --help)`;
-  }
-  if (err instanceof SmtpHarnessError) return `smtpspec: ${describeError(err)}`;
-  return `smtpspec: internal error: ${describeError(err)} (this is a bug in smtpspec)`;
+function helpOf(name: string): string {
+  return renderCommandHelp(findCommand(name));
+}
+
+function verbose(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--verbose');
+}
+
+/**
+ * An error that escaped every handler (a socket event after the command finished, a
+ * rejected promise no one awaited): one line and exit 2, the stack with --verbose.
+ */
+function onEscapedError(err: unknown): void {
+  process.stderr.write(`${errorLine(err)}\n`);
+  if (verbose(process.argv.slice(2))) process.stderr.write(stackOf(err));
+  process.exit(EXIT_USAGE);
 }
 
 /** Runs the command line of this process (the `smtpspec` bin) and sets its exit status. */
 export async function runProcess(): Promise<void> {
+  process.on('uncaughtException', onEscapedError);
+  process.on('unhandledRejection', onEscapedError);
   process.exitCode = await main(process.argv.slice(2));
   // After Ctrl-C the abandoned cases may still hold sockets and timers: do not wait for them.
   if (process.exitCode === EXIT_INTERRUPTED) process.exit(EXIT_INTERRUPTED);

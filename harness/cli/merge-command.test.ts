@@ -98,7 +98,10 @@ describe('--shard and smtpspec merge', () => {
   }, 60_000);
 
   it.each([
-    [['merge'], 'smtpspec: merge: give the report directories'],
+    [
+      ['merge'],
+      'smtpspec: give the report directories (or results.json files) (see smtpspec merge',
+    ],
     [['merge', 'SHARD1', 'SHARD1'], 'is shard 1/3, and so is'],
     [['merge', 'SHARD1', 'SHARD2'], 'shard 3/3 is missing from the inputs'],
     [['merge', 'SHARD1', 'SHARD2', 'SHARD3', '--out', 'SHARD2'], 'is one of the inputs'],

@@ -12,27 +12,36 @@ import { UsageError } from '../errors.ts';
 import type { TranscriptMap } from '../runner/run.ts';
 import { mergeReports } from '../shard/merge.ts';
 import { readStoredRun } from '../shard/read-run.ts';
-import { DEFAULT_OUT_DIR, DEFAULT_REPORTERS, parseCommandLine } from './args.ts';
+import { REPORT_FLAGS, readOutDir } from './args.ts';
+import { defineCommand } from './command.ts';
 import type { CliIo } from './io.ts';
 
-/** Options of `smtpspec merge`. */
-export const MERGE_OPTIONS = {
-  out: { type: 'string' },
-  reporter: { type: 'string' },
-  verbose: { type: 'boolean' },
-} as const;
+/** `smtpspec merge`. */
+export const mergeCommand = defineCommand({
+  name: 'merge',
+  summary: 'one report set from the reports of several shards',
+  usage: 'DIR|FILE ... [--out DIR] [--reporter LIST] [--verbose]',
+  description:
+    'Reads the output directories (or results.json files) of the shards of one --shard I/N run and writes one report set: results in id order, summary, coverage and baseline counts recomputed, transcripts copied. A case id in two inputs, a missing or repeated shard, or differing versions or --strict/--slow settings are errors.',
+  positionals: { name: 'report directories (or results.json files)', min: 1, max: Infinity },
+  flags: REPORT_FLAGS,
+  examples: [
+    'smtpspec merge smtpspec-shard-1 smtpspec-shard-2 smtpspec-shard-3 smtpspec-shard-4 --out smtpspec-report',
+  ],
+  exitStatus:
+    'Exit status: that of the merged run (0 no fail and no error, 1 otherwise); 2 bad usage or inputs that do not belong together.',
+  run: ({ values, positionals }, io) =>
+    merge(positionals, readOutDir(values.out), values.reporter, values.verbose, io),
+});
 
-/** Runs `smtpspec merge`; returns the exit code. Bad input throws a one-line error. */
-export async function mergeCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine('merge', argv, MERGE_OPTIONS);
-  if (positionals.length === 0) {
-    throw new UsageError('merge: give the report directories (or results.json files) to merge');
-  }
-  const out = typeof values.out === 'string' ? values.out : DEFAULT_OUT_DIR;
-  if (out === '') throw new UsageError('--out: expected a directory, got an empty string');
-  const reporters = parseReporterList(
-    typeof values.reporter === 'string' ? values.reporter : DEFAULT_REPORTERS,
-  );
+async function merge(
+  positionals: readonly string[],
+  out: string,
+  reporterList: string,
+  verbose: boolean,
+  io: CliIo,
+): Promise<number> {
+  const reporters = parseReporterList(reporterList);
   const runs = [];
   for (const source of positionals) runs.push(await readStoredRun(source));
   const outDir = resolve(out);
@@ -49,9 +58,7 @@ export async function mergeCommand(argv: readonly string[], io: CliIo): Promise<
   const strict = report.options?.strict === true;
   if (reporters.includes('console')) {
     const html = reporters.includes('html') ? { htmlReport: htmlReportUrl(out) } : {};
-    io.stdout(
-      renderConsole(report, { color: io.color, verbose: values.verbose === true, ...html }),
-    );
+    io.stdout(renderConsole(report, { color: io.color, verbose, ...html }));
     if (report.baseline) {
       const b = report.baseline;
       io.stdout(`baseline ${b.file}: ${b.known} known, ${b.new} new, ${b.fixed} fixed\n`);

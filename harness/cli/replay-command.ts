@@ -3,22 +3,32 @@
  * one after the other, against `--target` or the bundled reference MTA in a worker thread
  * (a reproducer may crash it).
  */
-import { parseArgs } from 'node:util';
 import { writeReports } from '../../reports/write.ts';
-import { describeError, UsageError } from '../errors.ts';
 import { startReferenceTarget } from '../fuzz/target.ts';
 import { type RunOutput, runSuite } from '../runner/run.ts';
 import { formatAddress, parseTarget, type TargetAddress } from '../runner/target.ts';
 import { collectScenarios } from '../scenario/load.ts';
 import { loadSuiteFile } from '../scenario/user-suite.ts';
-import { intFlag } from './args.ts';
+import { readInteger, readOutDir } from './args.ts';
+import type { FlagTable, FlagValues } from './command.ts';
 import type { StreamIo } from './io.ts';
 
-const REPLAY_OPTIONS = {
-  target: { type: 'string' },
-  'timeout-ms': { type: 'string' },
-  out: { type: 'string' },
-} as const;
+/** Flags of `smtpspec replay`. */
+export const REPLAY_FLAGS = {
+  target: {
+    type: 'string',
+    value: 'HOST:PORT',
+    defaultText: 'the bundled reference MTA in a worker thread',
+    help: 'server to replay against',
+  },
+  'timeout-ms': { type: 'string', value: 'N', default: '5000', help: 'wait for each reply, in ms' },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    defaultText: 'no report written',
+    help: 'write results.json and the transcripts there',
+  },
+} as const satisfies FlagTable;
 
 /** Validated `replay` arguments. */
 export interface ReplayArgs {
@@ -28,31 +38,16 @@ export interface ReplayArgs {
   out: string | undefined;
 }
 
-/** Parses `smtpspec replay` arguments; bad ones throw a one-line UsageError. */
-export function readReplayArgs(argv: readonly string[]): ReplayArgs {
-  let parsed: {
-    values: Partial<Record<keyof typeof REPLAY_OPTIONS, string>>;
-    positionals: string[];
-  };
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: REPLAY_OPTIONS,
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (err) {
-    throw new UsageError(`replay: ${describeError(err)}`);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1)
-    throw new UsageError(`replay: expected one FILE, got ${positionals.length}`);
-  if (values.out === '') throw new UsageError('--out: expected a directory, got an empty string');
+/** Checks parsed `smtpspec replay` arguments; bad ones throw a one-line UsageError. */
+export function replayArgsFrom(
+  values: FlagValues<typeof REPLAY_FLAGS>,
+  positionals: readonly string[],
+): ReplayArgs {
   return {
     file: positionals[0] ?? '',
     target: values.target === undefined ? undefined : parseTarget(values.target),
-    timeoutMs: intFlag(values['timeout-ms'], '--timeout-ms', 50, 600_000) ?? 5000,
-    out: values.out,
+    timeoutMs: readInteger(values['timeout-ms'], '--timeout-ms', 50, 600_000),
+    out: values.out === undefined ? undefined : readOutDir(values.out),
   };
 }
 
@@ -80,9 +75,13 @@ export async function replayFile(args: ReplayArgs, io: StreamIo): Promise<RunOut
   }
 }
 
-/** `smtpspec replay` after argument parsing errors are mapped by the caller. */
-export async function replayCommand(argv: readonly string[], io: StreamIo): Promise<number> {
-  const args = readReplayArgs(argv);
+/** `smtpspec replay` with parsed arguments; resolves to the exit status. */
+export async function replayCommandRun(
+  values: FlagValues<typeof REPLAY_FLAGS>,
+  positionals: readonly string[],
+  io: StreamIo,
+): Promise<number> {
+  const args = replayArgsFrom(values, positionals);
   const output = await replayFile(args, io);
   if (args.out !== undefined)
     await writeReports(args.out, output.report, output.transcripts, ['json']);

@@ -5,15 +5,18 @@
  * done by harness/api.ts; this file is argument and console plumbing.
  */
 import { resolve } from 'node:path';
-import { renderConsole, renderProgressLine } from '../../reports/console.ts';
+import { renderConsole } from '../../reports/console.ts';
 import { htmlReportUrl } from '../../reports/write.ts';
 import { runSelection, type SuiteRun } from '../api.ts';
 import { runExitCode } from '../baseline/baseline.ts';
 import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
 import type { RunReport } from '../scenario/results.ts';
+import { loadContainerTargets } from '../targets/load-container-target.ts';
 import { visibleLine } from '../wire/visible.ts';
-import { type RunArgs, readRunArgs } from './args.ts';
+import { RUN_FLAGS, type RunArgs, runArgsFrom } from './args.ts';
+import { defineCommand } from './command.ts';
 import type { CliIo } from './io.ts';
+import { startRunProgress } from './run-progress.ts';
 
 /** Exit status of a finished run (design.md): 1 on any fail or error, or warn with --strict;
  * with a baseline, only problems it does not know count. */
@@ -25,11 +28,35 @@ export function exitCodeOf(report: RunReport, strict: boolean): 0 | 1 {
 export const EXIT_INTERRUPTED = 130;
 const EXIT_CONTAINER = 2;
 
-/** Runs `smtpspec run`; returns the exit code. Usage and config errors propagate. */
-export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = readRunArgs(argv);
-  // A container must not outlive the run: Ctrl-C and SIGTERM stop and remove it first.
-  const interrupt = args.container ? interruptOnSignals() : undefined;
+/** `smtpspec run`. */
+export const runCommand = defineCommand({
+  name: 'run',
+  summary: 'run the cases against a server and write the reports',
+  usage: '[ID-PREFIX ...] [options]',
+  description:
+    'Runs the selected cases (every case whose id starts with an ID-PREFIX; all without one) against --target, a container or, by default, the bundled reference MTA, each case on its own connection, and writes results.json, junit.xml, report.html and a transcript per case into --out. A target that cannot be connected to at all ends the run at once (exit 2). Ctrl-C writes the reports of the cases that finished.',
+  positionals: { name: 'ID-PREFIX', min: 0, max: Infinity },
+  flags: RUN_FLAGS,
+  examples: [
+    'smtpspec run --target mx.example.test:25 --rcpt alice@example.test --rcpt2 bob@example.test',
+    'smtpspec run rfc5321/4.1 --target 127.0.0.1:2525 --reporter console,json --out report',
+    'smtpspec run --container my-mta:ci --port 25 --baseline known.json --shard 1/4',
+  ],
+  async run({ values, positionals }, io) {
+    const args = runArgsFrom(values, positionals);
+    return runWithArgs(args, io);
+  },
+});
+
+async function runWithArgs(args: RunArgs, io: CliIo): Promise<number> {
+  // Costs a moment now and saves a container start later (runSelection checks --out).
+  if (args.container) {
+    await loadContainerTargets(args.container.image !== undefined ? '--container' : '--dockerfile');
+  }
+  // Ctrl-C and SIGTERM end the run early: the finished cases are reported and a target
+  // container is stopped and removed first.
+  const interrupt = interruptOnSignals();
+  const progress = args.reporters.includes('console') ? startRunProgress(io) : undefined;
   try {
     const run = await runSelection(args.selection, {
       ...(args.target ? { target: args.target } : {}),
@@ -44,16 +71,27 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       reporters: args.reporters,
       ...(args.shard ? { shard: args.shard } : {}),
       ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+      ...(args.relay !== undefined ? { relay: args.relay } : {}),
       ...(io.cases?.suitesDir !== undefined ? { suitesDir: io.cases.suitesDir } : {}),
-      ...(interrupt ? { signal: interrupt.signal } : {}),
-      onProgress: (line) => io.stderr(`smtpspec: ${line}\n`),
-      ...progressOption(args, io),
+      signal: interrupt.signal,
+      onProgress: (line) => io.stderr(`smtpspec: ${visibleLine(line)}\n`),
+      ...(progress ? { onCaseDone: progress.onCaseDone } : {}),
     });
+    progress?.stop();
     printOutcome(run, args, io);
+    if (run.report.interrupted !== undefined) {
+      const container = args.container ? '; the target container was removed' : '';
+      const n = run.report.results.length;
+      io.stderr(
+        `smtpspec: interrupted (${interrupt.name()}): the reports of the ${n} ${n === 1 ? 'case' : 'cases'} that finished are in ${resolve(args.out)}${container}\n`,
+      );
+      return EXIT_INTERRUPTED;
+    }
     return run.exitCode;
   } catch (err) {
-    if (interrupt?.signal.aborted) {
-      io.stderr(`smtpspec: interrupted (${interrupt.name()}); the target container was removed\n`);
+    if (interrupt.signal.aborted) {
+      const container = args.container ? '; the target container was removed' : '';
+      io.stderr(`smtpspec: interrupted (${interrupt.name()}) before any case ran${container}\n`);
       return EXIT_INTERRUPTED;
     }
     if (hasErrorCode(err, ERROR_CODES.container)) {
@@ -67,17 +105,9 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     }
     throw err;
   } finally {
-    interrupt?.dispose();
+    progress?.stop();
+    interrupt.dispose();
   }
-}
-
-function progressOption(args: RunArgs, io: CliIo) {
-  if (!args.reporters.includes('console') || !io.stderrIsTty) return {};
-  const color = io.color;
-  return {
-    onCaseDone: (result: RunReport['results'][number], done: number, total: number) =>
-      io.stderr(`${renderProgressLine(result, done, total, { color })}\n`),
-  };
 }
 
 /**

@@ -11,7 +11,9 @@ import { createJsonLogger, type Logger } from '../../reference-server/logger.ts'
 import type { MessageStore } from '../../reference-server/message-store.ts';
 import { createQueue } from '../../reference-server/queue/queue.ts';
 import { startReferenceServer } from '../../reference-server/server.ts';
-import { describeError, ERROR_CODES, hasErrorCode, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
+import { defineCommand, type FlagTable, type FlagValues, parseCommand } from './command.ts';
+import { errorLine } from './error-line.ts';
 
 /** Exit status for bad usage or configuration (design.md command-line contract). */
 const EXIT_USAGE = 2;
@@ -45,27 +47,64 @@ interface ServeFlags {
   config?: string;
 }
 
-/** Reads `--port N`, `--host H`, `--config FILE` (also `--flag=value`). */
-export function parseServeArgs(argv: readonly string[]): ServeFlags {
+/** Flags of `smtpspec serve`. */
+export const SERVE_FLAGS = {
+  port: {
+    type: 'string',
+    value: 'N',
+    defaultText: "the configuration's listen.port, else 2525; 0 for any free port",
+    help: 'port to listen on',
+  },
+  host: {
+    type: 'string',
+    value: 'H',
+    defaultText: "the configuration's listen.host, else 127.0.0.1",
+    help: 'address to listen on (IPv6 without brackets)',
+  },
+  config: {
+    type: 'string',
+    value: 'FILE',
+    defaultText: 'built-in defaults',
+    help: 'a JSON or YAML configuration of the reference MTA (README "The reference MTA")',
+  },
+} as const satisfies FlagTable;
+
+/** `smtpspec serve`. */
+export const serveCommand = defineCommand({
+  name: 'serve',
+  summary: 'run the bundled reference MTA in the foreground',
+  usage: '[--port N] [--host H] [--config FILE]',
+  description:
+    'Runs the reference MTA until SIGTERM or SIGINT: one line with its address on stdout, structured JSON logs on stderr. On a signal it stops accepting, lets sessions finish and keeps the queue.',
+  positionals: { name: 'arguments', min: 0, max: 0 },
+  flags: SERVE_FLAGS,
+  examples: ['smtpspec serve --port 2525 --config mta.yaml'],
+  exitStatus: 'Exit status: 0 after a graceful stop; 2 bad usage or configuration.',
+  run: ({ values }) => serveWith(serveFlagsFrom(values)),
+});
+
+function serveFlagsFrom(values: FlagValues<typeof SERVE_FLAGS>): ServeFlags {
   const flags: ServeFlags = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-    if (name !== '--port' && name !== '--host' && name !== '--config') {
-      throw new UsageError(`serve: unknown option '${arg}' (expected --port, --host, --config)`);
+  if (values.port !== undefined) {
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) {
+      throw new UsageError(`--port: expected a port number 0-65535, got '${values.port}'`);
     }
-    if (value === undefined || value === '') throw new UsageError(`serve: ${name} needs a value`);
-    if (name === '--port') {
-      if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-        throw new UsageError(`serve: --port expects a port number 0-65535, got '${value}'`);
-      }
-      flags.port = Number(value);
-    } else if (name === '--host') flags.host = value;
-    else flags.config = value;
+    flags.port = Number(values.port);
+  }
+  if (values.host !== undefined) {
+    if (values.host === '') throw new UsageError('--host: expected an address');
+    flags.host = values.host;
+  }
+  if (values.config !== undefined) {
+    if (values.config === '') throw new UsageError('--config: expected a file');
+    flags.config = values.config;
   }
   return flags;
+}
+
+/** Reads `--port N`, `--host H`, `--config FILE` (also `--flag=value`). */
+export function parseServeArgs(argv: readonly string[]): ServeFlags {
+  return serveFlagsFrom(parseCommand(serveCommand, argv).values);
 }
 
 async function configFor(flags: ServeFlags): Promise<ServerConfig> {
@@ -93,37 +132,39 @@ function stopSignal(signal: AbortSignal | undefined): Promise<string> {
   });
 }
 
-/** Runs `smtpspec serve`; resolves to the exit status. */
+/** Runs `smtpspec serve ARGS` (serve-bin.ts); resolves to the exit status. */
 export async function serveMain(argv: string[], options: ServeOptions = {}): Promise<number> {
-  const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   try {
-    const config = await configFor(parseServeArgs(argv));
-    const logger = createJsonLogger(stderr, config.log.level);
-    const stopped = stopSignal(options.signal);
-    const backend = await (options.createBackend ?? queueBackend)(config, logger);
-    const server = await startReferenceServer({ config, store: backend.store, logger }).catch(
-      async (err: unknown) => {
-        await backend.stop();
-        throw err;
-      },
-    );
-    const { host, port } = server.address;
-    stdout.write(
-      `smtpspec reference MTA listening on ${isIP(host) === 6 ? `[${host}]` : host}:${port}\n`,
-    );
-    const reason = await stopped;
-    logger.log('info', 'serve.stopping', { reason });
-    // Stop accepting and let sessions finish first, then the queue; the spool keeps the mail.
-    await server.stop();
-    await backend.stop();
-    return 0;
+    return await serveWith(parseServeArgs(argv), options);
   } catch (err) {
-    if (hasErrorCode(err, ERROR_CODES.usage) || hasErrorCode(err, ERROR_CODES.config)) {
-      stderr.write(`smtpspec: ${describeError(err)}\n`);
-      return EXIT_USAGE;
-    }
-    stderr.write(`smtpspec: internal error: ${describeError(err)}\n`);
+    stderr.write(`${errorLine(err, 'serve')}\n`);
     return EXIT_USAGE;
   }
+}
+
+/** Runs the reference MTA until stopped; resolves to 0. Bad configuration throws. */
+async function serveWith(flags: ServeFlags, options: ServeOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const config = await configFor(flags);
+  const logger = createJsonLogger(stderr, config.log.level);
+  const stopped = stopSignal(options.signal);
+  const backend = await (options.createBackend ?? queueBackend)(config, logger);
+  const server = await startReferenceServer({ config, store: backend.store, logger }).catch(
+    async (err: unknown) => {
+      await backend.stop();
+      throw err;
+    },
+  );
+  const { host, port } = server.address;
+  stdout.write(
+    `smtpspec reference MTA listening on ${isIP(host) === 6 ? `[${host}]` : host}:${port}\n`,
+  );
+  const reason = await stopped;
+  logger.log('info', 'serve.stopping', { reason });
+  // Stop accepting and let sessions finish first, then the queue; the spool keeps the mail.
+  await server.stop();
+  await backend.stop();
+  return 0;
 }

@@ -6,15 +6,7 @@
 import { dotStuff } from '../wire/dot-stuffing.ts';
 import type { CommandLine } from './arbitraries/command-line.ts';
 import type { MessageContent, SmugglingProbe } from './arbitraries/data-content.ts';
-import {
-  baseOf,
-  type FuzzCommand,
-  inData,
-  open,
-  SMUGGLED_LINE,
-  show,
-  split,
-} from './command-kit.ts';
+import { baseOf, type FuzzCommand, open, SMUGGLED_LINE, show, split } from './command-kit.ts';
 import type { SessionDriver } from './driver.ts';
 import type { BdatCommand } from './extension-commands.ts';
 import type { SmtpModel } from './model.ts';

@@ -100,6 +100,15 @@ describe('observers', () => {
     expect(messages('commands-listed', send(250))).toEqual([
       'reply to command: SEND is implemented (it got 250) but the EHLO reply did not list it',
     ]);
+    // A refusal or 252 may be a site that disabled the command (§7.3): no proof it is
+    // implemented (Exim answers an unlisted EXPN "550 Administrative prohibition").
+    const expn = (code: number) =>
+      reply(undefined, code, ['x'], { command: 'EXPN staff', keywords: new Set<string>() });
+    expect(messages('commands-listed', expn(550))).toEqual([]);
+    expect(messages('commands-listed', expn(252))).toEqual([]);
+    expect(messages('commands-listed', expn(250))).toEqual([
+      'reply to command: EXPN is implemented (it got 250) but the EHLO reply did not list it',
+    ]);
   });
 
   it('vrfy-expn-mailboxes: a mailbox without pointed brackets is a warning, a program a violation', () => {

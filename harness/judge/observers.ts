@@ -210,13 +210,15 @@ function mailboxProblem(line: string): string | undefined {
 /**
  * RFC 5321 §4.1.1.1: "The EHLO response MUST contain keywords ... for all commands not
  * listed as "required" in Section 4.5.1"; §3.5.2: "if EXPN is supported, it MUST be listed
- * as a service extension in an EHLO response". A command is implemented when it gets
- * anything but 500 or 502 (§4.2.4).
+ * as a service extension in an EHLO response". Only a positive completion other than 252
+ * shows the command is implemented: 500 and 502 say it is not (§4.2.4), and a refusal
+ * (Exim's "550 Administrative prohibition" to EXPN) or 252 may be a site that disabled it
+ * (§7.3), which its author could fairly call not supported.
  */
 const commandsListed: Check = (o) => {
   const verb = (o.command.split(/[\s:]/)[0] ?? '').toUpperCase();
   if (!LISTED_IF_IMPLEMENTED.has(verb) || !o.ehloSeen) return undefined;
-  const implemented = o.reply.code !== 500 && o.reply.code !== 502;
+  const implemented = o.reply.code >= 200 && o.reply.code < 300 && o.reply.code !== 252;
   return implemented && !o.keywords.has(verb)
     ? [
         {

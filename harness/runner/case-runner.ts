@@ -13,8 +13,9 @@ import {
 } from '../scenario/templates.ts';
 import type { ObserverName, Scenario, Step } from '../scenario/types.ts';
 import { Transcript } from '../transcript/transcript.ts';
-import type { CaseState } from './case-state.ts';
+import type { CaseState, RelayCaseContext } from './case-state.ts';
 import { closeConnections } from './connection-step.ts';
+import { type RelayRun, relayPrecondition, withRelayCase } from './relay-case.ts';
 import { runStep } from './steps.ts';
 import type { TargetAddress } from './target.ts';
 
@@ -34,6 +35,8 @@ export interface CaseEnvironment {
   stepTimeoutMs: number;
   /** Default per-case deadline when the scenario sets none. */
   caseTimeoutMs: number;
+  /** The sink and its waits, when the run has `--relay-domain` and `--sink-listen`. */
+  relay?: RelayRun;
 }
 
 /** How a case went, before it becomes a CaseResult. */
@@ -87,11 +90,30 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
     durationMs: Math.round(performance.now() - started),
     connectFailed,
   });
-  const unmet = unmetPrecondition(scenario, env.probeKeywords, env.hasCredentials, env.unavailable);
+  const unmet =
+    relayPrecondition(scenario, env.relay) ??
+    unmetPrecondition(scenario, env.probeKeywords, env.hasCredentials, env.unavailable);
   if (unmet) {
     transcript.note(`not run: ${unmet}`);
     return done({ verdict: 'skip', message: unmet });
   }
+  if (scenario.relay === undefined || env.relay === undefined) {
+    return runSession(scenario, env, env.values, transcript, done);
+  }
+  return withRelayCase(scenario, env.relay, env.values, transcript, (values, relay) =>
+    runSession(scenario, env, values, transcript, done, relay),
+  );
+}
+
+/** Connects, runs the steps under the deadline, and judges. */
+async function runSession(
+  scenario: Scenario,
+  env: CaseEnvironment,
+  values: CaseEnvironment['values'],
+  transcript: Transcript,
+  done: (end: CaseEnd, connectFailed?: boolean) => CaseOutcome,
+  relay?: RelayCaseContext,
+): Promise<CaseOutcome> {
   // Every connection of the case goes to the same target and into the same transcript.
   const openConnection = () =>
     SmtpClientSession.connect({
@@ -111,7 +133,7 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
   const state: CaseState = {
     scenario,
     session,
-    values: env.values,
+    values,
     stepTimeoutMs: env.stepTimeoutMs,
     keywords: new Set(),
     ehloParams: new Map(),
@@ -123,8 +145,12 @@ export async function runCase(scenario: Scenario, env: CaseEnvironment): Promise
     ehloSeen: false,
     observations: new Map(),
     openConnection,
+    submissions: [],
+    ...(relay === undefined ? {} : { relay }),
   };
-  const deadline = scenario.timeoutMs ?? env.caseTimeoutMs;
+  const base = scenario.timeoutMs ?? env.caseTimeoutMs;
+  // A relay-through case also waits for the target's next hop, its retries and notifications.
+  const deadline = relay === undefined ? base : base + 2 * relay.timeoutMs + (relay.retryMs ?? 0);
   const end = await withDeadline(runSteps(state), deadline, state);
   await closeConnections(state);
   const outcome = { ...done(verdictOf(state, end)), observations: state.observations };

@@ -13,6 +13,7 @@ function state(keywords: string[] = ['SMTPUTF8', '8BITMIME']): CaseState {
     lastVerb: undefined,
     lastLabel: '',
     findings: [],
+    submissions: [],
   } as unknown as CaseState;
 }
 

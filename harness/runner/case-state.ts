@@ -5,10 +5,38 @@
 import type { SmtpClientSession } from '../client/session.ts';
 import type { CaseEnd, Finding } from '../judge/grading.ts';
 import type { Observation } from '../judge/observers.ts';
+import type { RelaySink } from '../relay/sink.ts';
+import type { SinkCase } from '../relay/sink-case.ts';
 import { expandTemplates, type TemplateValues } from '../scenario/templates.ts';
 import type { ObserverName, Scenario } from '../scenario/types.ts';
+import { parseCommand } from '../wire/command.ts';
+import { formatMailbox } from '../wire/mailbox-format.ts';
 import { type TableVerb, tableVerbOf } from '../wire/reply-table.ts';
 import { visibleLine } from '../wire/visible.ts';
+
+/** A message the case submitted through the target (relay-through cases judge it). */
+export interface Submission {
+  /** The reverse-path mailbox, `''` for the null path. */
+  reversePath: string;
+  /** The forward-path mailboxes, in order. */
+  recipients: string[];
+  /** The unstuffed content, when sent by a `message` step. */
+  content?: Buffer;
+  /** The code of the reply to the end of data. */
+  endCode?: number;
+  /** `Date.now()` when that reply came. */
+  acceptedAt?: number;
+}
+
+/** What a relay-through case has at the sink while it runs. */
+export interface RelayCaseContext {
+  sink: RelaySink;
+  sinkCase: SinkCase;
+  /** `--relay-timeout-ms`: the longest wait for what the target sends on. */
+  timeoutMs: number;
+  /** `--relay-retry-ms`: the retry interval the user declared for the target, if any. */
+  retryMs?: number;
+}
 
 /** The mutable state of one running case. */
 export interface CaseState {
@@ -61,6 +89,10 @@ export interface CaseState {
   readonly openConnection?: () => Promise<SmtpClientSession>;
   /** The case's connections other than the current one, once it has opened a second. */
   connections?: Connections;
+  /** The messages submitted so far (MAIL opens one), for relay-through cases. */
+  submissions: Submission[];
+  /** Set for a relay-through case. */
+  relay?: RelayCaseContext;
 }
 
 /** What belongs to one connection: its session and what the case knows of that session. */
@@ -120,10 +152,33 @@ export function noteSent(
 ): void {
   state.lastVerb = verb;
   state.lastLabel = label;
+  if (verb === 'MAIL' || verb === 'RCPT') noteEnvelope(state, text);
   const param = SMTPUTF8_PARAM.test(text.split(/\r\n|\r|\n/)[0] ?? '');
   if (verb === 'MAIL') state.mailSmtputf8 = param;
   if (verb === 'RSET' || verb === 'HELO' || verb === 'EHLO') state.mailSmtputf8 = false;
   state.commandSmtputf8 = (verb === 'VRFY' || verb === 'EXPN') && param;
+}
+
+/**
+ * Keeps the envelope of the message being submitted: MAIL opens a submission, RCPT adds a
+ * recipient. A reverse-path of a relay-through case is protected at the sink, so that the
+ * notifications a scripted refusal causes are accepted there.
+ */
+function noteEnvelope(state: CaseState, text: string): void {
+  const parsed = parseCommand(Buffer.from(text.split(/\r\n|\r|\n/)[0] ?? '', 'utf8'), {
+    smtputf8: true,
+  });
+  if (!parsed.ok) return;
+  const command = parsed.command;
+  if (command.verb === 'MAIL') {
+    const mailbox = command.reversePath.mailbox;
+    const reversePath = mailbox === null ? '' : formatMailbox(mailbox);
+    state.submissions.push({ reversePath, recipients: [] });
+    if (reversePath !== '') state.relay?.sinkCase.protect(reversePath);
+  } else if (command.verb === 'RCPT') {
+    const mailbox = command.forwardPath.mailbox;
+    if (mailbox !== null) state.submissions.at(-1)?.recipients.push(formatMailbox(mailbox));
+  }
 }
 
 /** Longest command text quoted in a message. */

@@ -131,6 +131,7 @@ describe('the connection step', () => {
       ehloSeen: false,
       observations: new Map(),
       openConnection: async () => second,
+      submissions: [],
     };
     expect(await connectionStep(state, { kind: 'connection', index: 1 })).toBeUndefined();
     expect(state.session).toBe(second);

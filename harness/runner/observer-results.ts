@@ -82,7 +82,7 @@ export class RunObservations {
     return {
       ...own,
       verdict: worse(own.verdict, grade),
-      message: `${total} of ${counted} break the rule; first in ${first?.caseId}: ${first?.violation.message} (the transcript lists them with their cases)`,
+      message: `${total} violation(s) of the rule in the ${counted} observed (a reply can break it more than once); first in ${first?.caseId}: ${first?.violation.message} (the transcript lists them with their cases)`,
       expected: ['every reply observed follows the rule'],
       actual: `${total} violation(s)`,
     };

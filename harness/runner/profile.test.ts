@@ -28,6 +28,9 @@ describe('target profile', () => {
       authPass: 'smtpspec-reference-secret',
       // RFC 4616: base64 of NUL alice@smtpspec.test NUL smtpspec-reference-secret.
       authPlain: Buffer.from('\0alice@smtpspec.test\0smtpspec-reference-secret').toString('base64'),
+      // Filled per relay-through case.
+      relayToken: '',
+      relayDomain: '',
     });
     expect(notes).toEqual([]);
   });

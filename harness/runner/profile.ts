@@ -231,6 +231,9 @@ export function resolveProfile(
     authUser,
     authPass,
     authPlain: hasCredentials ? plainResponse(authUser, authPass) : '',
+    // Filled per case by a relay-through run (harness/runner/relay-case.ts).
+    relayToken: '',
+    relayDomain: '',
   };
   if (unavailable.domain !== undefined) {
     unavailable.unknownRcpt = unavailable.domain;

@@ -98,6 +98,11 @@ export function judgeRead(
 ): StepOutcome {
   // Any reply ends mail data; only a 354 to DATA starts it (RFC 5321 §4.1.1.4).
   state.inData = spec.verb === 'DATA' && reply.code === 354;
+  const submission = state.submissions.at(-1);
+  if (spec.verb === 'END-OF-DATA' && submission !== undefined) {
+    submission.endCode = reply.code;
+    submission.acceptedAt = Date.now();
+  }
   state.lastReply = replyText(reply, 120);
   if (state.hostile) state.hostile.lastReply = { code: reply.code, text: replyText(reply) };
   // The reply's form is the observers' business, reported under their own rules.

@@ -5,7 +5,7 @@
  */
 import { describeError } from '../errors.ts';
 import { computeCoverage } from '../scenario/coverage.ts';
-import type { CaseResult, RunReport } from '../scenario/results.ts';
+import type { CaseResult, InterruptedInfo, RunReport } from '../scenario/results.ts';
 import { summarise } from '../scenario/results.ts';
 import type { Requirement, Scenario } from '../scenario/types.ts';
 import { transcriptToJson } from '../transcript/json.ts';
@@ -17,7 +17,9 @@ import { runPool } from './pool.ts';
 import { type ProbeResult, probeTarget } from './probe.ts';
 import { type ProfileFlags, REFERENCE_PROFILE, resolveProfile, serverDomainOf } from './profile.ts';
 import { discoverRecipient, type RecipientDiscovery } from './recipient-discovery.ts';
+import type { RelayRun } from './relay-case.ts';
 import { toCaseResult } from './result.ts';
+import { describeSendPlan } from './send-plan.ts';
 import { formatAddress, type TargetAddress } from './target.ts';
 import { greetingCheck, type TargetDown, TargetHealth } from './target-health.ts';
 import { toolVersion } from './version.ts';
@@ -58,10 +60,26 @@ export interface RunConfig {
   /** Called as each case finishes (any order), for progress output. */
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
   /**
+   * The sink the target relays `--relay-domain` to, for relay-through cases (they skip
+   * without it).
+   */
+  relay?: RelayRun;
+  /**
    * Set when the target is known to be unavailable before the run (e.g. its container did
    * not start): no probe, every case that would run becomes `error` with this reason.
    */
   unavailableReason?: string;
+  /**
+   * Interrupts the run (Ctrl-C): no case starts after it fires, and the run resolves at
+   * once with the cases that finished; the others are left out and the report says
+   * `interrupted`. Cases still running are abandoned (each is bounded by its deadline).
+   */
+  signal?: AbortSignal;
+  /**
+   * Called once before the first case when the target is not on this machine, with one
+   * line saying what the run will send (harness/runner/send-plan.ts).
+   */
+  onSendPlan?: (line: string) => void;
 }
 
 /** Transcript texts (and JSON events) by case id, as reports/ writes them. */
@@ -73,6 +91,8 @@ export interface RunOutput {
   transcripts: TranscriptMap;
   /** Lines worth printing before the report (profile defaults, probe problems). */
   notes: string[];
+  /** Set when no connection to the target could be made at run start: why not. */
+  unreachable?: string;
 }
 
 /** Shared by the workers: trips after N consecutive connection failures. */
@@ -104,7 +124,12 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
   const started = performance.now();
   const address = formatAddress(config.target);
   const stepTimeoutMs = config.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-  const probe = config.unavailableReason ?? (await probeOrReason(config, address, stepTimeoutMs));
+  const aborted = config.signal?.aborted === true;
+  const probe =
+    config.unavailableReason ??
+    (aborted
+      ? 'interrupted before the run started'
+      : await probeOrReason(config, address, stepTimeoutMs));
   const probed = typeof probe === 'string' ? undefined : probe;
   const serverDomain = serverDomainOf(probed?.target.greeting ?? '', config.target.host);
   const discovery = probed
@@ -125,13 +150,20 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
     unavailable: profile.unavailable,
     stepTimeoutMs,
     caseTimeoutMs: config.caseTimeoutMs ?? Math.max(DEFAULT_CASE_TIMEOUT_MS, 3 * stepTimeoutMs),
+    ...(config.relay === undefined ? {} : { relay: config.relay }),
   };
   const breaker = new TargetBreaker(
     config.connectFailureLimit ?? DEFAULT_CONNECT_FAILURE_LIMIT,
     probed ? undefined : (probe as string),
   );
   const health = new TargetHealth(greetingCheck(config.target, stepTimeoutMs));
+  if (probed && config.onSendPlan) {
+    config.onSendPlan(
+      describeSendPlan(config.scenarios, profile.values, address, config.slow === true),
+    );
+  }
   const results = await runCases(config, env, breaker, health);
+  const interrupted = config.signal?.aborted === true;
   const report: RunReport = {
     tool: { name: 'smtpspec', version: toolVersion() },
     target: probed?.target ?? { address, greeting: '', ehlo: [] },
@@ -142,13 +174,26 @@ export async function runSuite(config: RunConfig): Promise<RunOutput> {
     coverage: computeCoverage(config.register ?? [], config.scenarios),
     options: { strict: config.strict ?? false, slow: config.slow ?? false },
     ...(health.down ? { targetDown: { ...health.down } } : {}),
+    ...(interrupted ? { interrupted: interruptionOf(config) } : {}),
   };
   const notes = [
     ...(probed ? probed.notes : [probe as string]),
     ...(discovery ? [discovery.note] : []),
     ...profile.notes,
   ];
-  return { report, transcripts: transcriptMap(results), notes };
+  const output: RunOutput = { report, transcripts: transcriptMap(results), notes };
+  if (typeof probe === 'string' && config.unavailableReason === undefined && !aborted) {
+    output.unreachable = probe;
+  }
+  return output;
+}
+
+function interruptionOf(config: RunConfig): InterruptedInfo {
+  const reason = config.signal?.reason;
+  return {
+    reason: reason instanceof Error ? reason.message : String(reason ?? 'aborted'),
+    selected: config.scenarios.length,
+  };
 }
 
 /** The capability probe, or why the target cannot be reached at all. */
@@ -201,17 +246,35 @@ async function runCases(
   const concurrency = Math.max(1, config.concurrency ?? DEFAULT_CONCURRENCY);
   const observations = new RunObservations();
   const observerOutcomes = new Map<string, CaseOutcome>();
-  const runScenario = async (scenario: Scenario): Promise<Ran> => {
+  const finished = new Map<string, Ran>();
+  const signal = config.signal;
+  const runScenario = async (scenario: Scenario): Promise<Ran | undefined> => {
+    if (signal?.aborted) return undefined;
     const outcome = await runOne(scenario, config, env, breaker, health);
+    if (signal?.aborted) return;
     observations.add(scenario.id, outcome.observations);
     const result = toCaseResult(scenario, outcome, requirementText);
     // An observer case's verdict waits for every other case: it is reported last.
     if (isObserver(scenario)) observerOutcomes.set(scenario.id, outcome);
     else config.onCaseDone?.(result, ++done, total);
-    return { result, transcript: outcome.transcript };
+    const ran = { result, transcript: outcome.transcript };
+    finished.set(scenario.id, ran);
+    return ran;
   };
   const quietWidth = concurrency * QUIET_FACTOR[config.builtIn ? 'builtIn' : 'target'];
-  const ran = await runInPools(config.scenarios, concurrency, quietWidth, runScenario);
+  const pools = runInPools(config.scenarios, concurrency, quietWidth, runScenario);
+  await untilAborted(pools, signal);
+  // Interrupted: only the cases that finished; an observer's verdict needs all of them.
+  if (signal?.aborted) {
+    return config.scenarios.flatMap((s) => {
+      const r = finished.get(s.id);
+      return r !== undefined && !observerOutcomes.has(s.id) ? [r] : [];
+    });
+  }
+  const ran = (await pools).map((r) => {
+    if (r === undefined) throw new Error('a case of the run produced no result');
+    return r;
+  });
   return ran.map((r, i) => {
     const scenario = config.scenarios[i];
     const own = scenario && observerOutcomes.get(scenario.id);
@@ -245,12 +308,12 @@ export function isQuiet(scenario: Scenario): boolean {
  * rest of the run. With a concurrency of 1 every case runs alone, one after another, as
  * someone pinning down which input crashed a server expects.
  */
-async function runInPools(
+async function runInPools<R>(
   scenarios: readonly Scenario[],
   concurrency: number,
   quietWidth: number,
-  run: (scenario: Scenario) => Promise<Ran>,
-): Promise<Ran[]> {
+  run: (scenario: Scenario) => Promise<R>,
+): Promise<R[]> {
   if (concurrency === 1) return runPool(scenarios, 1, run);
   const quiet = scenarios.flatMap((s, i) => (isQuiet(s) ? [i] : []));
   const busy = scenarios.flatMap((s, i) => (isQuiet(s) ? [] : [i]));
@@ -259,12 +322,12 @@ async function runInPools(
     runPool(quiet, quietWidth, (i) => run(at(i))),
     runPool(busy, concurrency, (i) => run(at(i))),
   ]);
-  const ran = new Array<Ran>(scenarios.length);
+  const ran = new Array<R>(scenarios.length);
   quiet.forEach((i, k) => {
-    ran[i] = quietRan[k] as Ran;
+    ran[i] = quietRan[k] as R;
   });
   busy.forEach((i, k) => {
-    ran[i] = busyRan[k] as Ran;
+    ran[i] = busyRan[k] as R;
   });
   return ran;
 }
@@ -283,6 +346,9 @@ async function runOne(
   };
   if (scenario.slow === true && config.slow !== true) {
     return notRun('skip', 'slow case: run with --slow to include it');
+  }
+  if (scenario.client !== undefined) {
+    return notRun('skip', 'client case: run it with smtpspec serve-cases --client-cmd');
   }
   if (health.down) return notRun('error', downMessage(health.down));
   if (breaker.reason !== undefined) return notRun('error', breaker.reason);
@@ -347,6 +413,18 @@ async function checkedOutcome(
       'the server keeps accepting connections (RFC 5321 §3.8: it closes only after 421 or QUIT)',
     ],
   };
+}
+
+/** Resolves when `work` does or as soon as `signal` fires, whichever comes first. */
+function untilAborted(work: Promise<unknown>, signal: AbortSignal | undefined): Promise<void> {
+  const done = work.then(() => undefined);
+  if (signal === undefined) return done;
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+    done.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function transcriptMap(results: readonly Ran[]): TranscriptMap {

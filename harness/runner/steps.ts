@@ -21,6 +21,7 @@ import {
 } from './case-state.ts';
 import { connectionStep } from './connection-step.ts';
 import { addFinding, observeReply, readFailure, readJudged } from './read-reply.ts';
+import { relayedStep } from './relay-step.ts';
 import { startTlsStep } from './starttls-step.ts';
 
 type Executor<K extends StepKind> = (
@@ -367,6 +368,8 @@ const message: Executor<'message'> = async (state, step) => {
   const text = Buffer.from(expand(state, step.content), 'latin1');
   const content = step.exceedAdvertisedSize === true ? oversized(state, text) : text;
   if (typeof content === 'string') return { verdict: 'skip', message: content };
+  const submission = state.submissions.at(-1);
+  if (submission !== undefined) submission.content = content;
   const failed = await sending(state, 'message content', () => state.session.sendMessage(content));
   if (failed) return failed;
   state.lastVerb = 'END-OF-DATA';
@@ -410,6 +413,7 @@ const EXECUTORS: { [K in StepKind]: Executor<K> } = {
   message,
   connection: connectionStep,
   recipients,
+  relayed: relayedStep,
 };
 
 /** Runs one step. */

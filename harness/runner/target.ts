@@ -15,8 +15,15 @@ export interface TargetAddress {
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
-/** Parses `host:port` or `[v6]:port`; throws a UsageError saying what is wrong. */
-export function parseTarget(text: string): TargetAddress {
+/**
+ * Parses `host:port` or `[v6]:port`; throws a UsageError saying what is wrong. `flag`
+ * names the option in messages; `allowPortZero` takes port 0 (listen on any free port).
+ */
+export function parseTarget(
+  text: string,
+  options: { flag?: string; allowPortZero?: boolean } = {},
+): TargetAddress {
+  const flag = options.flag ?? '--target';
   const hint = "expected HOST:PORT, e.g. mx.example.test:25 or '[::1]:2525'";
   const bracketed = /^\[([^\]]*)\]:(.*)$/.exec(text);
   let host: string;
@@ -24,22 +31,23 @@ export function parseTarget(text: string): TargetAddress {
   if (bracketed) {
     host = bracketed[1] ?? '';
     portText = bracketed[2] ?? '';
-    if (isIP(host) !== 6) throw new UsageError(`--target: '${host}' is not an IPv6 address`);
+    if (isIP(host) !== 6) throw new UsageError(`${flag}: '${host}' is not an IPv6 address`);
   } else if (text.startsWith('[')) {
-    throw new UsageError(`--target '${text}': expected [IPV6]:PORT, e.g. '[::1]:2525'`);
+    throw new UsageError(`${flag} '${text}': expected [IPV6]:PORT, e.g. '[::1]:2525'`);
   } else {
     const colon = text.lastIndexOf(':');
-    if (colon <= 0) throw new UsageError(`--target '${text}': ${hint}`);
+    if (colon <= 0) throw new UsageError(`${flag} '${text}': ${hint}`);
     host = text.slice(0, colon);
     portText = text.slice(colon + 1);
     if (host.includes(':')) {
-      throw new UsageError(`--target '${text}': put an IPv6 address in brackets, e.g. [::1]:25`);
+      throw new UsageError(`${flag} '${text}': put an IPv6 address in brackets, e.g. [::1]:25`);
     }
     if (isIP(host) === 0 && !HOST_NAME.test(host)) {
-      throw new UsageError(`--target: '${host}' is not a valid host name or IPv4 address`);
+      throw new UsageError(`${flag}: '${host}' is not a valid host name or IPv4 address`);
     }
   }
-  return { host, port: parsePort(portText, '--target') };
+  if (options.allowPortZero === true && portText === '0') return { host, port: 0 };
+  return { host, port: parsePort(portText, flag) };
 }
 
 /** A TCP port 1-65535 in decimal. */

@@ -2,18 +2,13 @@
  * Reply-code patterns as scenarios write them: an exact code (`250`, `'250'`) or a class
  * pattern of three characters, digits or `x` (`'5xx'`, `'55x'`).
  */
+import { CODE_PATTERN } from './rules.ts';
 import type { CodePattern } from './types.ts';
-
-/**
- * RFC 5321 §4.2.1 / §4.3.2: a reply code is three digits and the first is 2 to 5. A
- * pattern whose first character is `x` would accept anything and so check nothing.
- */
-const PATTERN = /^[2-5][0-9x][0-9x]$/;
 
 /** True when `value` is a well-formed code pattern. */
 export function isCodePattern(value: unknown): value is CodePattern {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 200 && value <= 599;
-  return typeof value === 'string' && PATTERN.test(value);
+  return typeof value === 'string' && CODE_PATTERN.test(value);
 }
 
 /** True when the three-digit `code` matches `pattern`. */

@@ -25,10 +25,20 @@ export class FieldPath {
     return new FieldPath(this.origin, `${this.text}[${i}]`);
   }
 
+  /** `origin: path`, as error messages name the field. */
+  get field(): string {
+    const where = this.text === '' ? '(top level)' : this.text;
+    return this.origin === '' ? where : `${this.origin}: ${where}`;
+  }
+
+  /** One error line: `origin: path: message`. */
+  line(message: string): string {
+    return `${this.field}: ${message}`;
+  }
+
   /** Throws a ConfigError whose field is `origin: path`. */
   fail(message: string): never {
-    const where = this.text === '' ? '(top level)' : this.text;
-    throw new ConfigError(message, this.origin === '' ? where : `${this.origin}: ${where}`);
+    throw new ConfigError(message, this.field);
   }
 }
 

@@ -243,6 +243,13 @@ export function parseRunReport(value: unknown): RunReport {
       message: str(o, 'message', 'targetDown.'),
     };
   }
+  if (data.interrupted !== undefined) {
+    const o = obj(data.interrupted, 'interrupted');
+    report.interrupted = {
+      reason: str(o, 'reason', 'interrupted.'),
+      selected: count(o, 'selected', 'interrupted.', true),
+    };
+  }
   if (data.baseline !== undefined) {
     const o = obj(data.baseline, 'baseline');
     const p = 'baseline.';

@@ -139,6 +139,19 @@ export interface RunReport {
    * of the case after which it did; the cases not run after that are `error`.
    */
   targetDown?: TargetDownInfo;
+  /**
+   * Extension: the run was interrupted (Ctrl-C, SIGTERM, an aborted API call). `results`
+   * and `summary` hold only the cases that finished; the others are absent.
+   */
+  interrupted?: InterruptedInfo;
+}
+
+/** A run that stopped before all its cases had run. */
+export interface InterruptedInfo {
+  /** What stopped it, e.g. `interrupted by SIGINT`. */
+  reason: string;
+  /** How many cases the run had selected (results has the ones that finished). */
+  selected: number;
 }
 
 /** The target went down mid-run (design.md: every report says so at the top). */

@@ -21,7 +21,14 @@ export const TEMPLATE_NAMES = [
   'authUser',
   'authPass',
   'authPlain',
+  // Relay-through cases only (a scenario with `relay`): the case's own token, and the
+  // domain the target routes to the sink (`--relay-domain`).
+  'relayToken',
+  'relayDomain',
 ] as const;
+
+/** The template variables only a relay-through case may use. */
+export const RELAY_TEMPLATE_NAMES: readonly TemplateName[] = ['relayToken', 'relayDomain'];
 
 /** One template variable name. */
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

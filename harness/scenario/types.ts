@@ -147,7 +147,212 @@ export type Step =
       first?: number;
       expect?: ReplyExpectation;
       hostile?: boolean;
-    };
+    }
+  /**
+   * Relay-through cases (`relay` on the scenario): wait, up to `--relay-timeout-ms`, for
+   * what the target sends on to the harness's sink for the transaction this case
+   * submitted, and judge it (harness/judge/relay/).
+   */
+  | { kind: 'relayed'; expect: RelayExpectation };
+
+/**
+ * What the target must do with the message the case submitted:
+ * - `delivered`: pass it on to the sink, judged by `checks`;
+ * - `retried`: after the sink's 4xx (the case's `relay.sink`), try again and pass it on:
+ *   judged only within `--relay-retry-ms`, else `info` (RFC 5321 §4.5.4.1 recommends
+ *   retrying after 30 minutes, so no conformant target may fail for waiting longer);
+ * - `bounced`: after the sink's 5xx, send a notification from `<>` to the reverse-path
+ *   naming the recipient and the reply, within `--relay-timeout-ms`;
+ * - `not-bounced`: after the sink's 5xx for a message with a null reverse-path, send no
+ *   notification anywhere (RFC 5321 §6.1), judged against a control message that shows
+ *   how fast the target's notifications come;
+ * - `stopped`: the last message submitted is not passed on (a loop, RFC 5321 §6.3): refused,
+ *   or accepted and not relayed, judged against a first, plain message (the control) that
+ *   shows how fast the target relays.
+ */
+export interface RelayExpectation {
+  outcome: 'delivered' | 'retried' | 'bounced' | 'not-bounced' | 'stopped';
+  /** What to judge of the message and the target's conduct as a client at the sink. */
+  checks?: RelayCheck[];
+  /**
+   * The submission was hostile (e.g. bare LF look-alikes): the target refusing it at the
+   * end of data is a defence that passes (RFC 5321 §7.8), with nothing left to pass on.
+   */
+  refusalPasses?: boolean;
+}
+
+/**
+ * - `envelope`: the reverse-path and forward-path sent on as submitted, local-part case
+ *   included (RFC 5321 §2.4, App. C);
+ * - `content`: the content byte for byte, only trace fields added on top (§3.6.3, §4.5.2);
+ * - `trace`: a Received: field prepended, the existing ones unchanged and in order (§4.4);
+ * - `eight-bit`: 8-bit octets intact (RFC 6152 §3);
+ * - `line-ends`: only CRLF line ends on the wire, no bare CR/LF, no `<LF>.<LF>` look-alike
+ *   passed on (§2.3.8, the outbound half of SMTP smuggling);
+ * - `hello`: EHLO first, HELO after a 500/502 to it, one of them before MAIL (§4.1.1.1, §3.2);
+ * - `lock-step`: without PIPELINING, each command waits for the reply to the last (§4.3.1);
+ * - `parameters`: no MAIL/RCPT parameter the sink did not advertise (§4.1.1.3, §4.1.1);
+ * - `data-after-rcpt`: message data only after a 354 (§3.3);
+ * - `quit`: the session ends with QUIT (§4.1.1.10, §4.1.4).
+ */
+export type RelayCheck =
+  | 'envelope'
+  | 'content'
+  | 'trace'
+  | 'eight-bit'
+  | 'line-ends'
+  | 'hello'
+  | 'lock-step'
+  | 'parameters'
+  | 'data-after-rcpt'
+  | 'quit';
+
+export const RELAY_CHECKS: readonly RelayCheck[] = [
+  'envelope',
+  'content',
+  'trace',
+  'eight-bit',
+  'line-ends',
+  'hello',
+  'lock-step',
+  'parameters',
+  'data-after-rcpt',
+  'quit',
+];
+
+/** One reply the sink gives for a step of this case's transactions (or connections). */
+export interface SinkReply {
+  code: number;
+  enhanced?: string;
+  text: string;
+  /** Only the first N attempts get it (a 4xx to be retried); omitted: every attempt. */
+  attempts?: number;
+}
+
+/**
+ * How the harness's sink answers for a relay-through case. Transaction-level replies
+ * (`mail`, `rcpt`, `dataEnd`) apply to the transactions that carry this case's token.
+ * Connection-level ones (`greeting`, `ehlo`, `extensions`, `replyDelayMs`) cannot be told
+ * apart by message, so a case that sets any of them runs alone at the sink.
+ */
+export interface RelaySinkScript {
+  greeting?: SinkReply;
+  ehlo?: SinkReply;
+  /** EHLO keywords the sink offers (default PIPELINING, SIZE, 8BITMIME, ENHANCEDSTATUSCODES, SMTPUTF8, DSN). */
+  extensions?: string[];
+  /** Delay before every reply, so that commands sent without waiting pile up visibly. */
+  replyDelayMs?: number;
+  mail?: SinkReply;
+  rcpt?: SinkReply;
+  dataEnd?: SinkReply;
+}
+
+/** The points of a session whose reply a client case may script. */
+export type ClientStage =
+  | 'greeting'
+  | 'EHLO'
+  | 'HELO'
+  | 'MAIL'
+  | 'RCPT'
+  | 'DATA'
+  | 'DATA-END'
+  | 'RSET'
+  | 'NOOP'
+  | 'QUIT'
+  | 'STARTTLS';
+
+export const CLIENT_STAGES: readonly ClientStage[] = [
+  'greeting',
+  'EHLO',
+  'HELO',
+  'MAIL',
+  'RCPT',
+  'DATA',
+  'DATA-END',
+  'RSET',
+  'NOOP',
+  'QUIT',
+  'STARTTLS',
+];
+
+/**
+ * A reply of the harness acting as the server (client cases): `text` lines formatted by
+ * the codec, or `raw` exact octets (latin1) for odd but legal replies and injections;
+ * `delayMs` before it, `byteByByte` one write per octet, `cutAfter` octets then close (a
+ * disconnect in mid-reply), `close` after it.
+ */
+export interface ScriptedReply {
+  code: number;
+  text?: string | string[];
+  enhanced?: string;
+  raw?: string;
+  delayMs?: number;
+  byteByByte?: boolean;
+  cutAfter?: number;
+  close?: boolean;
+}
+
+/**
+ * What a client under test must do, judged from the wire (harness/judge/relay-conduct.ts
+ * and harness/judge/client-conduct.ts):
+ * - `completes`: it gets a message through (odd but legal replies must not stop it);
+ * - `greeting-wait`: nothing before the greeting (RFC 5321 §4.3.1);
+ * - `hello`: EHLO first, HELO after 500/502, one of them before MAIL (§4.1.1.1, §3.2);
+ * - `quit-after-refusal`: QUIT and no transaction after a 554 greeting (§3.1, §4.1.4);
+ * - `lock-step`, `parameters`, `data-after-rcpt`, `line-ends`, `quit`: as for a relay;
+ * - `dot-stuffing`: no line of the message ends the data early (§4.5.2);
+ * - `tls-injection`: a reply injected before the TLS handshake is not taken (RFC 3207 §4.2);
+ * - `ends`: reported, not judged (the client's exit after a 421 or a cut reply).
+ */
+export type ClientCheck =
+  | 'completes'
+  | 'greeting-wait'
+  | 'hello'
+  | 'quit-after-refusal'
+  | 'lock-step'
+  | 'parameters'
+  | 'data-after-rcpt'
+  | 'dot-stuffing'
+  | 'line-ends'
+  | 'quit'
+  | 'tls-injection'
+  | 'ends';
+
+export const CLIENT_CHECKS: readonly ClientCheck[] = [
+  'completes',
+  'greeting-wait',
+  'hello',
+  'quit-after-refusal',
+  'lock-step',
+  'parameters',
+  'data-after-rcpt',
+  'dot-stuffing',
+  'line-ends',
+  'quit',
+  'tls-injection',
+  'ends',
+];
+
+/**
+ * A client case (`smtpspec serve-cases`): the harness is the server, scripted as this
+ * says, and the command under test the client. It has no steps.
+ */
+export interface ClientCase {
+  /** EHLO keywords offered (default PIPELINING, SIZE 10485760, 8BITMIME, ENHANCEDSTATUSCODES). */
+  extensions?: string[];
+  /** Replies that differ from the plain server's, by where they are due. */
+  replies?: Partial<Record<ClientStage, ScriptedReply>>;
+  /** Every reply sent one octet per write. */
+  byteByByte?: boolean;
+  /** Delay before every reply (so commands sent without waiting show). */
+  replyDelayMs?: number;
+  checks: ClientCheck[];
+}
+
+/** A relay-through case: the target routes `--relay-domain` to the harness's sink. */
+export interface RelayCase {
+  sink?: RelaySinkScript;
+}
 
 /** Most RCPT commands one `recipients` step sends. */
 export const MAX_RECIPIENTS = 1000;
@@ -230,6 +435,14 @@ export interface Scenario {
    * and the rule's.
    */
   observe?: ObserverName;
+  /**
+   * A relay-through case: it submits a message to the relay domain ({{relayToken}} in its
+   * addresses) and judges what the target sends on to the sink. Without `--relay-domain`
+   * and `--sink-listen` it skips.
+   */
+  relay?: RelayCase;
+  /** A client case for `smtpspec serve-cases` (then `steps` is empty); `smtpspec run` skips it. */
+  client?: ClientCase;
   steps: Step[];
 }
 
@@ -245,7 +458,11 @@ export interface ScenarioGroup {
 export type GroupDefaults = Partial<Pick<Scenario, 'spec' | 'section' | 'preconditions'>>;
 
 /** A scenario as a suite file writes it: `spec` and `section` may come from its group. */
-export type ScenarioSource = Omit<Scenario, 'spec' | 'section'> & GroupDefaults;
+export type ScenarioSource = Omit<Scenario, 'spec' | 'section' | 'steps'> &
+  GroupDefaults & {
+    /** Required, except in a client case (`client`), which has none. */
+    steps?: Step[];
+  };
 
 /**
  * A group as a suite file writes it (the default export of a built-in suite module, or a

@@ -18,47 +18,33 @@ import {
   readText,
   show,
 } from './fields.ts';
+import {
+  EHLO_LINE,
+  ENHANCED_PATTERN,
+  EXPECTED,
+  MAX_STEP_MS,
+  REPLY_ROLES,
+  STEP_KINDS,
+} from './rules.ts';
 import { TEMPLATE_NAMES, unknownTemplateNames } from './templates.ts';
 import {
   type CodePattern,
   MAX_CONNECTIONS,
   MAX_RECIPIENTS,
+  RELAY_CHECKS,
+  type RelayExpectation,
   type ReplyExpectation,
   type Step,
   type StepKind,
 } from './types.ts';
 
-/** Longest wait a scenario may ask for in one step (10 minutes). */
-export const MAX_STEP_MS = 600_000;
+export { MAX_STEP_MS } from './rules.ts';
 
 /** Largest `chop` of a sendRaw step: beyond it a chopped write is an ordinary one. */
 const MAX_CHOP = 65_536;
 
-const STEP_KINDS: readonly StepKind[] = [
-  'greeting',
-  'ehlo',
-  'send',
-  'sendRaw',
-  'expectReply',
-  'pipeline',
-  'expectClose',
-  'expectNoReply',
-  'startTls',
-  'pause',
-  'message',
-  'connection',
-  'recipients',
-];
-
-/** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
-// RFC 5321 §4.1.1.1: ehlo-keyword *(SP ehlo-param).
-const EHLO_KEYWORD_WITH_PARAMS = /^[A-Za-z0-9][A-Za-z0-9-]*(?: [\x21-\x7e]+)*$/;
-
-/** RFC 3463 §2: class.subject.detail; patterns may use `x` for any part. */
-const ENHANCED_PATTERN = /^[245x]\.(x|[0-9]{1,3})\.(x|[0-9]{1,3})$/;
-
 function readCode(value: unknown, path: FieldPath): CodePattern {
-  if (!isCodePattern(value)) path.fail(`expected a code like 250 or '5xx', got ${show(value)}`);
+  if (!isCodePattern(value)) path.fail(`expected ${EXPECTED.code}, got ${show(value)}`);
   return value;
 }
 
@@ -71,9 +57,7 @@ export function readExpectation(value: unknown, path: FieldPath): ReplyExpectati
     readArray(v, p, readCode, { what: 'a list of codes' }),
   );
   if (codes) out.codes = codes;
-  const role = optional(r, 'role', path, (v, p) =>
-    readEnum(v, p, ['setup', 'control', 'check'] as const),
-  );
+  const role = optional(r, 'role', path, (v, p) => readEnum(v, p, REPLY_ROLES));
   if (role) out.role = role;
   const closeAllowed = optional(r, 'closeAllowed', path, readBoolean);
   if (closeAllowed !== undefined) out.closeAllowed = closeAllowed;
@@ -83,7 +67,7 @@ export function readExpectation(value: unknown, path: FieldPath): ReplyExpectati
     out.codesByRule = codesByRule;
   }
   const enhanced = optional(r, 'enhanced', path, (v, p) =>
-    readString(v, p, { pattern: ENHANCED_PATTERN, expected: "an enhanced code like '5.5.x'" }),
+    readString(v, p, { pattern: ENHANCED_PATTERN, expected: EXPECTED.enhanced }),
   );
   if (enhanced) out.enhanced = enhanced;
   const because = optional(r, 'because', path, readString);
@@ -149,8 +133,8 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
           q,
           (w, u) =>
             readString(w, u, {
-              pattern: EHLO_KEYWORD_WITH_PARAMS,
-              expected: 'an EHLO keyword, optionally with its parameters',
+              pattern: EHLO_LINE,
+              expected: EXPECTED.ehloRequires,
             }),
           {
             what: 'a list of EHLO keywords',
@@ -221,7 +205,26 @@ const READERS: Record<StepKind, { keys: string[]; read: StepReader }> = {
       return withExpect({ kind: 'connection', index }, r, p);
     },
   },
+  relayed: {
+    keys: ['expect'],
+    read: (r, p) => ({ kind: 'relayed', expect: readRelayExpectation(r.expect, p.at('expect')) }),
+  },
 };
+
+const OUTCOMES = ['delivered', 'retried', 'bounced', 'not-bounced', 'stopped'] as const;
+
+/** Validates what a `relayed` step expects the target to do with the submitted message. */
+function readRelayExpectation(value: unknown, path: FieldPath): RelayExpectation {
+  const r = readObject(value, path, ['outcome', 'checks', 'refusalPasses'], 'a relay expectation');
+  const out: RelayExpectation = { outcome: readEnum(r.outcome, path.at('outcome'), OUTCOMES) };
+  const checks = optional(r, 'checks', path, (v, q) =>
+    readArray(v, q, (w, u) => readEnum(w, u, RELAY_CHECKS), { what: 'a list of checks' }),
+  );
+  if (checks !== undefined) out.checks = checks;
+  const refusalPasses = optional(r, 'refusalPasses', path, readBoolean);
+  if (refusalPasses !== undefined) out.refusalPasses = refusalPasses;
+  return out;
+}
 
 function withExpect<S extends Step>(step: S, r: Record<string, unknown>, p: FieldPath): S {
   const expect = optional(r, 'expect', p, readExpectation);

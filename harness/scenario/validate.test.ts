@@ -269,7 +269,6 @@ describe('readScenario', () => {
   it('prefixes the origin and the position in the document', () => {
     const doc = { id: 'mine', title: 'Mine', scenarios: [scenario(), scenario({ level: 'x' })] };
     const err = errorOf(() => readSuiteDocument(doc, 'my.yaml', 'file/my'));
-    expect(err.field).toBe('my.yaml: scenarios[1].level');
     expect(err.message).toMatch(/^my\.yaml: scenarios\[1\]\.level: expected one of/);
   });
 
@@ -281,7 +280,9 @@ describe('readScenario', () => {
 
   it('rejects a document that is neither a group nor a list', () => {
     const err = errorOf(() => readSuiteDocument('text', 'my.json', 'file/my'));
-    expect(err.message).toBe('my.json: (top level): expected a scenario group object, got "text"');
+    expect(err.message).toBe(
+      'my.json: (top level): expected a scenario group object or a list of scenarios, got "text"',
+    );
   });
 });
 
@@ -379,5 +380,59 @@ describe('readRequirement', () => {
   it('requires a reason for untestable requirements', () => {
     const err = errorOf(() => readRequirement({ ...req, testable: 'none' }, new FieldPath('r')));
     expect(err.message).toBe("r: reason: required when testable is 'none'");
+  });
+});
+
+describe('relay-through scenarios', () => {
+  const relayed = { kind: 'relayed', expect: { outcome: 'delivered', checks: ['content'] } };
+  const mail = { kind: 'send', line: 'MAIL FROM:<S-{{relayToken}}@{{relayDomain}}>' };
+
+  it('accepts a relay case with a sink script and a relayed step last', () => {
+    const s = readScenario(
+      scenario({
+        relay: { sink: { rcpt: { code: 450, enhanced: '4.2.1', text: 'later', attempts: 1 } } },
+        steps: [{ kind: 'ehlo' }, mail, relayed],
+      }),
+      new FieldPath(''),
+    );
+    expect(s.relay?.sink?.rcpt).toEqual({
+      code: 450,
+      enhanced: '4.2.1',
+      text: 'later',
+      attempts: 1,
+    });
+    expect(s.steps.at(-1)).toEqual(relayed);
+  });
+
+  it.each([
+    [
+      { steps: [{ kind: 'ehlo' }, relayed] },
+      'steps[1]: a relayed step needs relay on the scenario',
+    ],
+    [{ steps: [{ kind: 'ehlo' }, mail] }, 'is only for relay-through cases'],
+    [
+      { relay: {}, steps: [{ kind: 'ehlo' }, mail] },
+      'steps: a relay-through case ends with a relayed step',
+    ],
+    [
+      { relay: {}, steps: [{ kind: 'relayed', expect: { outcome: 'lost' } }] },
+      'steps[0].expect.outcome',
+    ],
+    [
+      {
+        relay: {},
+        steps: [{ kind: 'relayed', expect: { outcome: 'delivered', checks: ['colour'] } }],
+      },
+      'steps[0].expect.checks[0]',
+    ],
+    [
+      { relay: { sink: { rcpt: { code: 450, text: 'caf\u00e9' } } }, steps: [relayed] },
+      'relay.sink.rcpt.text',
+    ],
+    [{ relay: { sink: { helo: {} } }, steps: [relayed] }, 'relay.sink'],
+  ])('rejects %j naming the field', (overrides, message) => {
+    const err = errorOf(() => readScenario(scenario(overrides), new FieldPath('')));
+    expect(err.code).toBe(ERROR_CODES.config);
+    expect(err.message).toContain(message);
   });
 });

@@ -2,6 +2,7 @@
  * Validation of scenarios, groups, suite documents and requirements from untrusted input
  * (user JSON/YAML suites, and our own suites/ tree: the same rules hold for both).
  */
+import { ConfigErrors, ERROR_CODES, hasErrorCode } from '../errors.ts';
 import {
   FieldPath,
   optional,
@@ -11,42 +12,53 @@ import {
   readInteger,
   readObject,
   readString,
+  readText,
 } from './fields.ts';
+import {
+  EHLO_KEYWORD,
+  EHLO_LINE,
+  EXPECTED,
+  EXPLOITABILITY,
+  GROUP_ID,
+  LEVELS,
+  MAX_CASE_MS,
+  REPLY_TEXT,
+  REQUIREMENT_ID,
+  SCENARIO_ID,
+  SECTION,
+} from './rules.ts';
+import { MAX_LISTED_ERRORS, schemaErrors } from './schema-check.ts';
+import { SUITE_SCHEMA } from './suite-schema.ts';
+import { RELAY_TEMPLATE_NAMES, templateNamesUsed } from './templates.ts';
 import type {
   Binds,
-  Exploitability,
   GroupDefaults,
-  Level,
   Preconditions,
   Requirement,
   Scenario,
   ScenarioGroup,
   Testability,
 } from './types.ts';
-import { OBSERVER_NAMES } from './types.ts';
+import {
+  CLIENT_CHECKS,
+  CLIENT_STAGES,
+  type ClientCase,
+  OBSERVER_NAMES,
+  type RelayCase,
+  type RelaySinkScript,
+  type ScriptedReply,
+  type SinkReply,
+} from './types.ts';
 import { checkGreetingPlace, checkJudgeable, readStep } from './validate-steps.ts';
 
-/** `<spec>/<section>/<slug>`, e.g. `rfc5321/4.1.4/rcpt-before-mail`. */
-export const SCENARIO_ID = /^[a-z0-9]+\/[0-9A-Za-z.]+\/[a-z0-9-]+$/;
-const GROUP_ID = /^[a-z0-9]+(\/[0-9A-Za-z.-]+)*$/;
-const SECTION = /^[0-9A-Za-z.]+$/;
-/** RFC 5321 §4.1.1.1: ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-"). */
-const EHLO_KEYWORD = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
-const REQUIREMENT_ID = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
-/** Longest per-case timeout a scenario may ask for (1 hour). */
-const MAX_CASE_MS = 3_600_000;
+export { SCENARIO_ID } from './rules.ts';
 
-const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 const REQUIREMENT_LEVELS: readonly Requirement['level'][] = [
   'MUST',
   'MUST NOT',
   'SHOULD',
   'SHOULD NOT',
   'MAY',
-];
-const EXPLOITABILITY: readonly Exploitability[] = [
-  'exploitable-via-relay',
-  'not-exploitable-via-relay',
 ];
 const SCENARIO_KEYS = [
   'id',
@@ -60,6 +72,8 @@ const SCENARIO_KEYS = [
   'timeoutMs',
   'exploitability',
   'observe',
+  'relay',
+  'client',
   'steps',
 ];
 
@@ -70,7 +84,7 @@ function readPreconditions(value: unknown, path: FieldPath): Preconditions {
     readArray(
       v,
       p,
-      (k, q) => readString(k, q, { pattern: EHLO_KEYWORD, expected: 'an EHLO keyword' }),
+      (k, q) => readString(k, q, { pattern: EHLO_KEYWORD, expected: EXPECTED.ehloKeyword }),
       { allowEmpty: true },
     ),
   );
@@ -83,7 +97,7 @@ function readPreconditions(value: unknown, path: FieldPath): Preconditions {
 }
 
 function readSection(value: unknown, path: FieldPath): string {
-  return readString(value, path, { pattern: SECTION, expected: "a section number like '4.1.4'" });
+  return readString(value, path, { pattern: SECTION, expected: EXPECTED.section });
 }
 
 /** The scenario's own value of `key`, else its group's (`null` is a value, not absence). */
@@ -108,13 +122,20 @@ export function readScenario(
   const r = readObject(value, path, SCENARIO_KEYS, 'a scenario object');
   const id = readString(r.id, path.at('id'), {
     pattern: SCENARIO_ID,
-    expected: "an id like 'rfc5321/4.1.4/rcpt-before-mail'",
+    expected: EXPECTED.scenarioId,
   });
   const section = readSection(own(r, 'section', defaults), path.at('section'));
   if (id.split('/')[1] !== section) {
     path.at('id').fail(`the id's middle part must be the section '${section}', got '${id}'`);
   }
-  const rawSteps = readArray(r.steps, path.at('steps'), (v) => v, { what: 'a list of steps' });
+  // A client case (serve-cases) has no steps: the command under test does the talking.
+  const rawSteps =
+    r.client !== undefined && r.steps === undefined
+      ? []
+      : readArray(r.steps, path.at('steps'), (v) => v, {
+          what: 'a list of steps',
+          allowEmpty: r.client !== undefined,
+        });
   const steps = rawSteps.map((v, i) => readStep(v, path.at('steps').index(i)));
   checkGreetingPlace(steps, path.at('steps'));
   checkJudgeable(steps, path.at('steps'));
@@ -156,17 +177,171 @@ function withOptionalFields(
   if (exploitability) s.exploitability = exploitability;
   const observe = optional(r, 'observe', path, (v, p) => readEnum(v, p, OBSERVER_NAMES));
   if (observe) s.observe = observe;
+  const relay = optional(r, 'relay', path, readRelayCase);
+  if (relay) s.relay = relay;
+  checkRelayUse(s, path);
+  const client = optional(r, 'client', path, readClientCase);
+  if (client) {
+    if (s.steps.length > 0) path.at('steps').fail('a client case has no steps');
+    if (s.relay !== undefined) path.at('relay').fail('a client case is no relay-through case');
+    s.client = client;
+  }
   return s;
+}
+
+/** RFC 5321 §4.1.1.1 ehlo-line: keyword and parameters. */
+
+function readClientCase(value: unknown, path: FieldPath): ClientCase {
+  const keys = ['extensions', 'replies', 'byteByByte', 'replyDelayMs', 'checks'];
+  const r = readObject(value, path, keys, 'a client case');
+  const out: ClientCase = {
+    checks: readArray(r.checks, path.at('checks'), (v, p) => readEnum(v, p, CLIENT_CHECKS), {
+      what: 'a list of checks',
+    }),
+  };
+  const extensions = optional(r, 'extensions', path, (v, p) =>
+    readArray(
+      v,
+      p,
+      (w, q) => readString(w, q, { pattern: EHLO_LINE, expected: 'an EHLO keyword line' }),
+      {
+        allowEmpty: true,
+      },
+    ),
+  );
+  if (extensions !== undefined) out.extensions = extensions;
+  const replies = optional(r, 'replies', path, (v, p) => {
+    const o = readObject(v, p, [...CLIENT_STAGES], 'replies by stage');
+    const map: NonNullable<ClientCase['replies']> = {};
+    for (const stage of CLIENT_STAGES) {
+      const reply = optional(o, stage, p, readScriptedReply);
+      if (reply !== undefined) map[stage] = reply;
+    }
+    return map;
+  });
+  if (replies !== undefined) out.replies = replies;
+  const byteByByte = optional(r, 'byteByByte', path, readBoolean);
+  if (byteByByte !== undefined) out.byteByByte = byteByByte;
+  const delay = optional(r, 'replyDelayMs', path, (v, p) => readInteger(v, p, 0, 600_000, 'ms'));
+  if (delay !== undefined) out.replyDelayMs = delay;
+  return out;
+}
+
+function readScriptedReply(value: unknown, path: FieldPath): ScriptedReply {
+  const keys = ['code', 'text', 'enhanced', 'raw', 'delayMs', 'byteByByte', 'cutAfter', 'close'];
+  const r = readObject(value, path, keys, 'a scripted reply');
+  const reply: ScriptedReply = { code: readInteger(r.code, path.at('code'), 200, 599, 'code') };
+  const line = (v: unknown, p: FieldPath): string => {
+    const t = readText(v, p);
+    if (!REPLY_TEXT.test(t)) p.fail('expected reply text in printable US-ASCII');
+    return t;
+  };
+  const text = optional(r, 'text', path, (v, p) =>
+    typeof v === 'string' ? line(v, p) : readArray(v, p, line, { what: 'reply lines' }),
+  );
+  if (text !== undefined) reply.text = text;
+  const enhanced = optional(r, 'enhanced', path, (v, p) =>
+    readString(v, p, {
+      pattern: /^[245]\.[0-9]{1,3}\.[0-9]{1,3}$/,
+      expected: "an enhanced code like '4.3.0'",
+    }),
+  );
+  if (enhanced !== undefined) reply.enhanced = enhanced;
+  const raw = optional(r, 'raw', path, (v, p) =>
+    readString(v, p, { pattern: /^[\x00-\xff]+$/, expected: 'octets (latin1)' }),
+  );
+  if (raw !== undefined) reply.raw = raw;
+  const delayMs = optional(r, 'delayMs', path, (v, p) => readInteger(v, p, 0, 600_000, 'ms'));
+  if (delayMs !== undefined) reply.delayMs = delayMs;
+  const byteByByte = optional(r, 'byteByByte', path, readBoolean);
+  if (byteByByte !== undefined) reply.byteByByte = byteByByte;
+  const cutAfter = optional(r, 'cutAfter', path, (v, p) => readInteger(v, p, 0, 10_000, 'octets'));
+  if (cutAfter !== undefined) reply.cutAfter = cutAfter;
+  const close = optional(r, 'close', path, readBoolean);
+  if (close !== undefined) reply.close = close;
+  return reply;
+}
+
+/** `relayed` steps and {{relayToken}}/{{relayDomain}} belong to relay-through cases only. */
+function checkRelayUse(s: Scenario, path: FieldPath): void {
+  if (s.relay !== undefined) {
+    const last = s.steps.at(-1);
+    if (last?.kind !== 'relayed')
+      path.at('steps').fail('a relay-through case ends with a relayed step');
+    return;
+  }
+  const i = s.steps.findIndex((step) => step.kind === 'relayed');
+  if (i !== -1) path.at('steps').index(i).fail('a relayed step needs relay on the scenario');
+  const used = templateNamesUsed(s).find((n) => RELAY_TEMPLATE_NAMES.includes(n));
+  if (used !== undefined) path.fail(`{{${used}}} is only for relay-through cases (set relay)`);
+}
+
+const SINK_STAGES = ['greeting', 'ehlo', 'mail', 'rcpt', 'dataEnd'] as const;
+
+function readRelayCase(value: unknown, path: FieldPath): RelayCase {
+  const r = readObject(value, path, ['sink'], 'a relay object');
+  const sink = optional(r, 'sink', path, readSinkScript);
+  return sink === undefined ? {} : { sink };
+}
+
+function readSinkScript(value: unknown, path: FieldPath): RelaySinkScript {
+  const keys = [...SINK_STAGES, 'extensions', 'replyDelayMs'];
+  const r = readObject(value, path, keys, 'a sink script');
+  const out: RelaySinkScript = {};
+  for (const stage of SINK_STAGES) {
+    const reply = optional(r, stage, path, readSinkReply);
+    if (reply !== undefined) out[stage] = reply;
+  }
+  const extensions = optional(r, 'extensions', path, (v, p) =>
+    readArray(
+      v,
+      p,
+      (w, q) =>
+        readString(w, q, {
+          pattern: /^[A-Za-z0-9][A-Za-z0-9-]*( [\x21-\x7e]+)*$/,
+          expected: 'an EHLO keyword line',
+        }),
+      {
+        allowEmpty: true,
+      },
+    ),
+  );
+  if (extensions !== undefined) out.extensions = extensions;
+  const delay = optional(r, 'replyDelayMs', path, (v, p) => readInteger(v, p, 0, 10_000, 'ms'));
+  if (delay !== undefined) out.replyDelayMs = delay;
+  return out;
+}
+
+function readSinkReply(value: unknown, path: FieldPath): SinkReply {
+  const r = readObject(value, path, ['code', 'enhanced', 'text', 'attempts'], 'a sink reply');
+  const code = readInteger(r.code, path.at('code'), 200, 559, 'code');
+  // RFC 5321 §4.2: textstring, printable US-ASCII and SP.
+  const text = readString(r.text, path.at('text'), {
+    pattern: /^[\x20-\x7e]+$/,
+    expected: 'reply text in printable US-ASCII',
+  });
+  const reply: SinkReply = { code, text };
+  const enhanced = optional(r, 'enhanced', path, (v, p) =>
+    readString(v, p, {
+      pattern: /^[245]\.[0-9]{1,3}\.[0-9]{1,3}$/,
+      expected: "an enhanced code like '4.3.0'",
+    }),
+  );
+  if (enhanced !== undefined) reply.enhanced = enhanced;
+  const attempts = optional(r, 'attempts', path, (v, p) => readInteger(v, p, 1, 100, 'attempts'));
+  if (attempts !== undefined) reply.attempts = attempts;
+  return reply;
 }
 
 function readRequirementId(value: unknown, path: FieldPath): string {
   return readString(value, path, {
     pattern: REQUIREMENT_ID,
-    expected: "a requirement id like 'R5321-4.1.4-a'",
+    expected: EXPECTED.requirementId,
   });
 }
 
-const GROUP_KEYS = ['id', 'title', 'spec', 'section', 'preconditions', 'scenarios'];
+/** `$schema` lets an editor find suite.schema.json; smtpspec ignores it. */
+const GROUP_KEYS = ['$schema', 'id', 'title', 'spec', 'section', 'preconditions', 'scenarios'];
 
 /** The group-level defaults (types.ts SuiteGroup), validated where the group gives them. */
 function readGroupDefaults(r: Record<string, unknown>, path: FieldPath): GroupDefaults {
@@ -188,7 +363,7 @@ export function readGroup(value: unknown, path: FieldPath): ScenarioGroup {
   const r = readObject(value, path, GROUP_KEYS, 'a scenario group object');
   const id = readString(r.id, path.at('id'), {
     pattern: GROUP_ID,
-    expected: "a group id like 'rfc5321/4.1.4'",
+    expected: EXPECTED.groupId,
   });
   const title = readString(r.title, path.at('title'));
   const defaults = readGroupDefaults(r, path);
@@ -199,22 +374,53 @@ export function readGroup(value: unknown, path: FieldPath): ScenarioGroup {
   return { id, title, scenarios };
 }
 
+/** Every error of `value` with `read`, or none; a non-ConfigError is a bug and propagates. */
+function collect<T>(problems: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (!hasErrorCode(err, ERROR_CODES.config)) throw err;
+    problems.push(err.message);
+    return undefined;
+  }
+}
+
 /**
  * A user suite document: a group (types.ts SuiteGroup), or a bare list of scenarios (then
  * grouped under `fallbackId`, with no defaults). `origin` (e.g. the file name) prefixes
- * every error's field.
+ * every error's field. Every error is reported at once: first against the JSON Schema
+ * (suite-schema.ts), then, when the shape is right, the rules a schema cannot state, one
+ * error at most per scenario.
+ * @throws ConfigErrors listing them, one line each.
  */
 export function readSuiteDocument(
   value: unknown,
   origin: string,
   fallbackId: string,
 ): ScenarioGroup {
+  const shape = schemaErrors(SUITE_SCHEMA, value, origin);
+  if (shape.length > 0) throw new ConfigErrors(capped(shape));
+  const problems: string[] = [];
   const root = new FieldPath(origin);
-  if (Array.isArray(value)) {
-    const scenarios = readArray(value, root, readScenario, { what: 'a list of scenarios' });
-    return { id: fallbackId, title: origin, scenarios };
-  }
-  return readGroup(value, root);
+  const isList = Array.isArray(value);
+  const r = (isList ? {} : value) as Record<string, unknown>;
+  const defaults = isList ? {} : readGroupDefaults(r, root);
+  const items = (isList ? value : r.scenarios) as unknown[];
+  const path = isList ? root : root.at('scenarios');
+  const scenarios = items.flatMap((item, i) => {
+    const scenario = collect(problems, () => readScenario(item, path.index(i), defaults));
+    return scenario === undefined ? [] : [scenario];
+  });
+  if (problems.length > 0) throw new ConfigErrors(capped(problems));
+  if (isList) return { id: fallbackId, title: origin, scenarios };
+  return { id: r.id as string, title: r.title as string, scenarios };
+}
+
+/** At most MAX_LISTED_ERRORS lines, then how many more there are. */
+function capped(problems: readonly string[]): string[] {
+  if (problems.length <= MAX_LISTED_ERRORS) return [...problems];
+  const more = problems.length - MAX_LISTED_ERRORS;
+  return [...problems.slice(0, MAX_LISTED_ERRORS), `... and ${more} more errors`];
 }
 
 const BINDS: readonly Binds[] = ['server', 'client', 'both'];

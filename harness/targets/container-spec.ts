@@ -2,7 +2,7 @@
  * What `--container IMAGE` / `--dockerfile DIR` start, and its validation. Kept apart from
  * container-target.ts so the CLI can check arguments without loading testcontainers.
  */
-import { ConfigError } from '../errors.ts';
+import { ConfigError, ERROR_CODES, SmtpHarnessError } from '../errors.ts';
 
 /** What to start: exactly one of `image` and `dockerfile`. */
 export interface ContainerTargetSpec {
@@ -10,7 +10,10 @@ export interface ContainerTargetSpec {
   image?: string;
   /** A build context directory with a `Dockerfile`, or the path of a Dockerfile. */
   dockerfile?: string;
-  /** The SMTP port inside the container (default 25); published on 127.0.0.1. */
+  /**
+   * The SMTP port inside the container; published on 127.0.0.1. Default: the image's
+   * exposed port when it exposes exactly one, else 25.
+   */
   port?: number;
   /** Environment variables of the container. */
   env?: Readonly<Record<string, string>>;
@@ -20,6 +23,40 @@ export interface ContainerTargetSpec {
   prepareTimeoutMs?: number;
   /** Lines of log kept for reports (default 40). */
   logLines?: number;
+  /**
+   * Extra `/etc/hosts` entries (`docker run --add-host`); `ipAddress` may be `host-gateway`,
+   * the Docker host as the container reaches it (the relay sink listens there).
+   */
+  extraHosts?: { host: string; ipAddress: string }[];
+}
+
+/** The target container could not be started; `logTail` is its log, when it had one. */
+export class ContainerStartError extends SmtpHarnessError {
+  override readonly name = 'ContainerStartError';
+  readonly image: string;
+  readonly logTail: string;
+
+  constructor(image: string, reason: string, logTail = '', options?: { cause?: unknown }) {
+    super(ERROR_CODES.container, `container ${image} did not start: ${reason}`, options);
+    this.image = image;
+    this.logTail = logTail;
+  }
+}
+
+/** The SMTP port inside a container when neither `port` nor the image says otherwise. */
+export const DEFAULT_CONTAINER_PORT = 25;
+
+/**
+ * The port to use from an image's exposed ports (Docker's `Config.ExposedPorts` keys,
+ * `2525/tcp`): the one TCP port when there is exactly one (UDP ports do not count).
+ */
+export function portFromExposed(exposed: readonly string[]): number | undefined {
+  const tcp = exposed
+    .map((p) => /^(\d{1,5})(?:\/tcp)?$/i.exec(p)?.[1])
+    .filter((p): p is string => p !== undefined)
+    .map(Number)
+    .filter((p) => p >= 1 && p <= 65535);
+  return tcp.length === 1 ? tcp[0] : undefined;
 }
 
 export const DEFAULT_STARTUP_TIMEOUT_MS = 120_000;
@@ -67,7 +104,7 @@ export function checkContainerSpec(spec: ContainerTargetSpec): void {
   for (const name of Object.keys(spec.env ?? {})) {
     if (!ENV_NAME.test(name)) throw new ConfigError(`'${name}' is not a variable name`, '--env');
   }
-  const port = spec.port ?? 25;
+  const port = spec.port ?? DEFAULT_CONTAINER_PORT;
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new ConfigError(`port ${port} is not in 1-65535`, '--port');
   }

@@ -10,19 +10,22 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type Dockerode from 'dockerode';
 import { GenericContainer, getContainerRuntimeClient, ImageName } from 'testcontainers';
-import { ConfigError, describeError, ERROR_CODES, SmtpHarnessError } from '../errors.ts';
+import { ConfigError, describeError } from '../errors.ts';
 import type { TargetAddress } from '../runner/target.ts';
 import {
+  ContainerStartError,
   type ContainerTargetSpec,
   checkContainerSpec,
+  DEFAULT_CONTAINER_PORT,
   DEFAULT_LOG_LINES,
   DEFAULT_PREPARE_TIMEOUT_MS,
   DEFAULT_STARTUP_TIMEOUT_MS,
+  portFromExposed,
 } from './container-spec.ts';
 import { GreetingOrExitWaitStrategy, readContainerLog } from './container-target-wait.ts';
 import { SmtpContainer, type StartedSmtpContainer } from './smtp-container.ts';
 
-export type { ContainerTargetSpec } from './container-spec.ts';
+export { ContainerStartError, type ContainerTargetSpec } from './container-spec.ts';
 
 /** A started target container. Dispose of it (`await using`) or call `stop()`. */
 export interface StartedContainerTarget extends AsyncDisposable {
@@ -36,19 +39,6 @@ export interface StartedContainerTarget extends AsyncDisposable {
   status(): Promise<string>;
   /** Stops and removes the container and its anonymous volumes; safe to call twice. */
   stop(): Promise<void>;
-}
-
-/** The target container could not be started; `logTail` is its log, when it had one. */
-export class ContainerStartError extends SmtpHarnessError {
-  override readonly name = 'ContainerStartError';
-  readonly image: string;
-  readonly logTail: string;
-
-  constructor(image: string, reason: string, logTail = '', options?: { cause?: unknown }) {
-    super(ERROR_CODES.container, `container ${image} did not start: ${reason}`, options);
-    this.image = image;
-    this.logTail = logTail;
-  }
 }
 
 const STOP_TIMEOUT_MS = 30_000;
@@ -141,6 +131,48 @@ async function imagePresent(
   return client.image.exists(ImageName.fromString(image)).catch(() => false);
 }
 
+async function pullImage(
+  client: Awaited<ReturnType<typeof getContainerRuntimeClient>>,
+  image: string,
+  timeoutMs: number,
+): Promise<void> {
+  try {
+    await within(
+      client.image.pull(ImageName.fromString(image)),
+      timeoutMs,
+      () => new Error(`no pull within ${timeoutMs} ms`),
+    );
+  } catch (err) {
+    throw new ContainerStartError(image, `cannot pull the image: ${describeError(err)}`, '', {
+      cause: err,
+    });
+  }
+}
+
+/**
+ * The SMTP port when `--port` is not given: the image's one exposed TCP port (the
+ * reference MTA image EXPOSEs 2525), else 25. Says which, as a progress line.
+ */
+async function portOfImage(
+  client: Awaited<ReturnType<typeof getContainerRuntimeClient>>,
+  image: string,
+  onProgress: ((line: string) => void) | undefined,
+): Promise<number> {
+  const info = await client.image.inspect(ImageName.fromString(image)).catch(() => undefined);
+  const exposed = Object.keys(info?.Config?.ExposedPorts ?? {});
+  const port = portFromExposed(exposed);
+  if (port !== undefined) {
+    onProgress?.(`port ${port}: the one port ${image} exposes (--port picks another)`);
+    return port;
+  }
+  if (exposed.length > 1) {
+    onProgress?.(
+      `port ${DEFAULT_CONTAINER_PORT}: ${image} exposes ${exposed.join(', ')} (--port picks another)`,
+    );
+  }
+  return DEFAULT_CONTAINER_PORT;
+}
+
 /** An SmtpContainer that remembers its id, so a failed start can still be cleaned up. */
 class TargetContainer extends SmtpContainer {
   createdId: string | undefined;
@@ -183,7 +215,6 @@ export async function startContainerTarget(
 ): Promise<StartedContainerTarget> {
   checkContainerSpec(spec);
   const { signal } = options;
-  const port = spec.port ?? 25;
   const logLines = spec.logLines ?? DEFAULT_LOG_LINES;
   const prepareMs = spec.prepareTimeoutMs ?? DEFAULT_PREPARE_TIMEOUT_MS;
   // A wrong path is a usage problem: say so before talking to Docker at all.
@@ -192,13 +223,22 @@ export async function startContainerTarget(
   if (build !== undefined) options.onProgress?.(`building ${spec.dockerfile}`);
   const image = spec.image ?? (await buildImage(spec.dockerfile!, build!, prepareMs));
   signal?.throwIfAborted();
+  let local = spec.dockerfile !== undefined || (await imagePresent(client, image));
+  if (!local && spec.port === undefined) {
+    // The port comes from the image's configuration, so the image is needed first.
+    options.onProgress?.(`pulling ${image}`);
+    await pullImage(client, image, prepareMs);
+    local = true;
+  }
+  const port = spec.port ?? (await portOfImage(client, image, options.onProgress));
+  signal?.throwIfAborted();
   const wait = new GreetingOrExitWaitStrategy(port, { logLines, ...(signal ? { signal } : {}) });
   const container = new TargetContainer(image, port)
     .withWaitStrategy(wait)
     .withStartupTimeout(spec.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS)
     .withEnvironment({ ...spec.env })
+    .withExtraHosts([...(spec.extraHosts ?? [])])
     .withLabels({ [TARGET_LABEL]: 'true' });
-  const local = spec.dockerfile !== undefined || (await imagePresent(client, image));
   options.onProgress?.(local ? `starting ${image}` : `pulling and starting ${image}`);
   // Pulling counts against the prepare budget, the greeting against the startup timeout.
   const budget = prepareMs + (spec.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS);
@@ -288,6 +328,25 @@ function startedTarget(image: string, started: StartedSmtpContainer): StartedCon
     stop,
     [Symbol.asyncDispose]: stop,
   };
+}
+
+/**
+ * The address of the Docker host on the default bridge network: what `host-gateway`
+ * stands for in a container, so where a server of the harness (the relay sink) must listen
+ * for a target container to reach it. The bridge's gateway, else its subnet's first host.
+ */
+export async function dockerBridgeGateway(): Promise<string> {
+  const client = await dockerClient('bridge network');
+  const info = (await client.container.dockerode.getNetwork('bridge').inspect()) as {
+    IPAM?: { Config?: { Gateway?: string; Subnet?: string }[] };
+  };
+  const config = (info.IPAM?.Config ?? []).find((c) => c.Subnet?.includes('.') ?? false);
+  if (config?.Gateway) return config.Gateway;
+  const subnet = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/\d+$/.exec(config?.Subnet ?? '');
+  if (subnet === null) {
+    throw new ConfigError('cannot tell the Docker bridge gateway: give --sink-listen', 'docker');
+  }
+  return `${subnet[1]}.${subnet[2]}.${subnet[3]}.${Number(subnet[4]) + 1}`;
 }
 
 /** The container's state in one phrase, for a report that says the target went down. */

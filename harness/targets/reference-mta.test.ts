@@ -13,6 +13,8 @@ import { Transcript } from '../transcript/index.ts';
 import { dockerAvailability, dockerRequired } from './docker-available.ts';
 import {
   REFERENCE_MTA_DOMAIN,
+  REFERENCE_MTA_IMAGE,
+  REFERENCE_MTA_PORT,
   referenceMtaContainer,
   referenceMtaMaildir,
 } from './reference-mta.ts';
@@ -67,6 +69,30 @@ describe.runIf(runContainerTests)('reference MTA in a container', () => {
     expect(report.target.greeting).toMatch(/^220 mx\.smtpspec\.test /);
     // A run that judged almost nothing would also have no failures.
     expect(report.summary.pass).toBeGreaterThan(100);
+  }, 180_000);
+
+  // issue 17: without --port, the image's one exposed port (2525 here), not 25.
+  it('is started by `smtpspec run --container` on the one port its image exposes', async () => {
+    const out = join(outDir, 'container');
+    const run = await runCli(
+      [
+        'run',
+        'rfc5321/4.1.1.1',
+        '--container',
+        REFERENCE_MTA_IMAGE,
+        '--out',
+        out,
+        '--reporter',
+        'json',
+      ],
+      150_000,
+    );
+    expect(run.stderr).toContain(
+      `smtpspec: port ${REFERENCE_MTA_PORT}: the one port ${REFERENCE_MTA_IMAGE} exposes (--port picks another)`,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Report;
+    expect(report.summary.pass).toBeGreaterThan(0);
   }, 180_000);
 
   it('accepts a message and delivers it, unstuffed, into the Maildir on the volume', async () => {

@@ -51,8 +51,17 @@ export interface Omission {
   octets: number;
 }
 
-/** Every event has `t`: milliseconds since the transcript started (fractional). */
-export type TranscriptEvent =
+/**
+ * Every event has `t`: milliseconds since the transcript started (fractional). `conn`
+ * names another connection the event belongs to when a transcript shows more than one
+ * (a relay-through case: `sink#2` is the target's connection to the harness's sink, on
+ * which the target is the client `C` and the sink the server `S`); absent for the
+ * transcript's own connection.
+ */
+export type TranscriptEvent = TranscriptEventBody & { conn?: string };
+
+/** The events of one connection, without their connection label. */
+export type TranscriptEventBody =
   | { t: number; kind: 'connect'; address: string }
   /** One TCP write by the client (after TLS: one write of plaintext). */
   | { t: number; kind: 'C'; bytes: Buffer; elided?: Elision }

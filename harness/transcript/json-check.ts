@@ -43,9 +43,20 @@ function checkInteger(value: unknown, field: string): number {
   return n;
 }
 
+/** A connection label: short, printable, no spaces (`sink#2`). */
+const CONN = /^[A-Za-z0-9#._-]{1,40}$/;
+
 /** One transcript event; `C`/`S` bytes come from `base64` (`visible` is ignored). */
 export function checkEvent(value: unknown, field: string): TranscriptEvent {
   const obj = checkObject(value, field);
+  const event = checkEventBody(obj, field);
+  if (obj.conn === undefined) return event;
+  const conn = checkString(obj.conn, `${field}.conn`);
+  if (!CONN.test(conn)) throw new ConfigError('not a connection label', `${field}.conn`);
+  return { ...event, conn };
+}
+
+function checkEventBody(obj: JsonObject, field: string): TranscriptEvent {
   const t = checkNumber(obj.t, `${field}.t`);
   switch (obj.kind) {
     case 'connect':

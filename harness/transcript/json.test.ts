@@ -102,3 +102,40 @@ describe('transcript JSON', () => {
     expect(back.events.some((e) => e.kind === 'note' && e.omitted)).toBe(true);
   });
 });
+
+describe('a transcript with another connection absorbed', () => {
+  it('interleaves by time, labels the other side, and round-trips through JSON', () => {
+    let now = 0;
+    const start = new Date('2026-11-28T16:00:00.000Z');
+    const own = new Transcript({
+      label: 'case',
+      target: '127.0.0.1:25',
+      startedAt: start,
+      now: () => now,
+    });
+    own.connect('127.0.0.1:25');
+    now = 10;
+    own.client(Buffer.from('DATA\r\n'));
+    now = 30;
+    own.server(Buffer.from('250 OK\r\n'));
+    let other = 0;
+    const sink = new Transcript({ startedAt: new Date(start.getTime() + 15), now: () => other });
+    sink.client(Buffer.from('MAIL FROM:<a@b>\r\n'));
+    other = 10;
+    sink.server(Buffer.from('250 sink\r\n'));
+    own.absorb(sink, 'sink#1');
+    const text = renderTranscript(own);
+    expect(text.split('\n').slice(1, 6)).toEqual([
+      '[   0.000] connect 127.0.0.1:25',
+      '[   0.010] C: DATA\\r\\n',
+      '[   0.015] sink#1 C: MAIL FROM:<a@b>\\r\\n',
+      '[   0.025] sink#1 S: 250 sink\\r\\n',
+      '[   0.030] S: 250 OK\\r\\n',
+    ]);
+    const back = parseTranscriptJson(JSON.stringify(transcriptToJson(own)));
+    expect(renderTranscript(back)).toBe(text);
+    const bad = transcriptToJson(own);
+    (bad.events[2] as { conn?: string }).conn = 'bad label';
+    expect(() => transcriptFromJson(JSON.parse(JSON.stringify(bad)))).toThrow(/events\[2\]\.conn/);
+  });
+});

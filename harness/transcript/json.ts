@@ -18,6 +18,7 @@ export interface DataEventJson {
   base64: string;
   visible: string;
   elided?: Elision;
+  conn?: string;
 }
 
 export type TranscriptEventJson = Exclude<TranscriptEvent, { kind: 'C' | 'S' }> | DataEventJson;
@@ -56,6 +57,7 @@ function eventToJson(event: TranscriptEvent): TranscriptEventJson {
     visible: visibleBytes(event.bytes),
   };
   if (event.elided) json.elided = { ...event.elided };
+  if (event.conn !== undefined) json.conn = event.conn;
   return json;
 }
 

@@ -46,9 +46,13 @@ export function formatTime(ms: number): string {
   return `[${(ms / 1000).toFixed(3).padStart(8)}]`;
 }
 
-/** One event as one line, without the trailing newline. */
+/**
+ * One event as one line, without the trailing newline. An event of another connection
+ * starts with its label: `[   1.201] sink#1 C: EHLO mx.example\r\n`.
+ */
 export function renderEvent(event: TranscriptEvent): string {
-  return `${formatTime(event.t)} ${describeEvent(event)}`;
+  const conn = event.conn === undefined ? '' : `${visibleLine(event.conn)} `;
+  return `${formatTime(event.t)} ${conn}${describeEvent(event)}`;
 }
 
 function describeEvent(event: TranscriptEvent): string {

@@ -138,6 +138,32 @@ export class Transcript {
     }
   }
 
+  /**
+   * Adds the events of another connection's transcript (one that ran at the same time),
+   * each labelled `conn`, in time order with this transcript's own events.
+   */
+  absorb(other: Transcript, conn: string): void {
+    const shift = other.startedAt.getTime() - this.startedAt.getTime();
+    const theirs = other.events.map((e) => ({ ...e, t: Math.max(0, e.t + shift), conn }));
+    const mine = this.#events.splice(0);
+    this.#retained = 0;
+    this.#dataEvents = 0;
+    this.#controlEvents = 0;
+    let i = 0;
+    let j = 0;
+    while (i < mine.length || j < theirs.length) {
+      const a = mine[i];
+      const b = theirs[j];
+      if (b === undefined || (a !== undefined && a.t <= b.t)) {
+        this.append(a as TranscriptEvent);
+        i++;
+      } else {
+        this.append(b);
+        j++;
+      }
+    }
+  }
+
   #appendData(event: DataEvent): void {
     const kept = trimEvent(event, this.limits.maxEventOctets);
     const full =
@@ -183,6 +209,7 @@ function trimEvent(event: DataEvent, max: number): DataEvent {
   if (bytes.length <= max) {
     const copy: DataEvent = { t: event.t, kind: event.kind, bytes: Buffer.from(bytes) };
     if (elided) copy.elided = { ...elided };
+    if (event.conn !== undefined) copy.conn = event.conn;
     return copy;
   }
   const gapAt = elided?.at ?? bytes.length;
@@ -194,6 +221,7 @@ function trimEvent(event: DataEvent, max: number): DataEvent {
     kind: event.kind,
     bytes: kept,
     elided: { at: headLen, octets: bytes.length - kept.length + (elided?.octets ?? 0) },
+    ...(event.conn === undefined ? {} : { conn: event.conn }),
   };
 }
 

@@ -8,6 +8,8 @@
  * transcript; `skip` skips with its reason; `warn` and `info` pass with the message as an
  * annotation. With a baseline, a known problem passes with a `known: ` annotation instead.
  */
+// First: on an unsupported Node.js, one line and exit 2 before any dependency loads.
+import '../node-support-check.ts';
 import { beforeAll, describe, it, type TestContext } from 'vitest';
 import { groupLabel } from '../../reports/group.ts';
 import { listScenarios, type RunSuitesOptions, runSuites, type SuiteRun } from '../api.ts';

@@ -22,11 +22,31 @@ export interface OutboundOptions {
   startTls: boolean;
   /** Aborting closes the connection; the attempt then ends as a transient failure. */
   signal?: AbortSignal;
+  /**
+   * Test seam: wraps the session of every outbound connection, so that `fixtures/test-mta/`
+   * can plant relay-client defects (what the relay client sends and reads). `smtpspec serve`
+   * and `smtpspec run` never set it.
+   */
+  clientSeam?: (client: RelayClient) => RelayClient;
 }
+
+/** What the relay client uses of the shared client session. */
+export type RelayClient = Pick<
+  SmtpClientSession,
+  | 'readReply'
+  | 'command'
+  | 'pipeline'
+  | 'sendRaw'
+  | 'sendMessage'
+  | 'sendMessageStream'
+  | 'startTls'
+  | 'close'
+  | 'isClosed'
+>;
 
 /** A session ready for MAIL. `ehlo` is undefined after a HELO fallback (no extensions). */
 export interface OutboundSession {
-  client: SmtpClientSession;
+  client: RelayClient;
   ehlo: EhloInfo | undefined;
   secure: boolean;
   /** The next hop's name, for messages. */
@@ -52,7 +72,7 @@ export function failureOfError(err: unknown, remoteMta: string, context: string)
 /** Connects to `hop` and brings the session to the point where MAIL may be sent. */
 export async function openOutbound(hop: NextHop, options: OutboundOptions): Promise<OpenResult> {
   const remoteMta = `dns; ${hop.name}`;
-  let client: SmtpClientSession;
+  let client: RelayClient;
   try {
     client = await SmtpClientSession.connect({
       host: hop.host,
@@ -61,6 +81,7 @@ export async function openOutbound(hop: NextHop, options: OutboundOptions): Prom
       replyTimeoutMs: options.replyTimeoutMs,
       label: `relay to ${hop.name}`,
     });
+    if (options.clientSeam !== undefined) client = options.clientSeam(client);
   } catch (err) {
     return {
       kind: 'failed',
@@ -87,7 +108,7 @@ export async function openOutbound(hop: NextHop, options: OutboundOptions): Prom
 }
 
 async function greetAndHello(
-  client: SmtpClientSession,
+  client: RelayClient,
   options: OutboundOptions,
   name: string,
 ): Promise<OpenResult> {
@@ -122,11 +143,7 @@ async function greetAndHello(
 type Hello = { ok: true; ehlo: EhloInfo | undefined } | { ok: false; failure: Failure };
 
 /** EHLO, or HELO when the server does not know EHLO (RFC 5321 §3.2: 500/502). */
-async function sayHello(
-  client: SmtpClientSession,
-  helo: string,
-  remoteMta: string,
-): Promise<Hello> {
+async function sayHello(client: RelayClient, helo: string, remoteMta: string): Promise<Hello> {
   const ehlo = await client.command(`EHLO ${helo}`);
   if (ehlo.code === 250) return { ok: true, ehlo: parseEhloReply(ehlo) };
   if (ehlo.code !== 500 && ehlo.code !== 502) {
@@ -142,11 +159,11 @@ function failed(failure: Failure): OpenResult {
 }
 
 /** QUIT if the session still works (RFC 5321 §4.1.1.10), then close; never throws. */
-export async function quitAndClose(client: SmtpClientSession, timeoutMs: number): Promise<void> {
+export async function quitAndClose(client: RelayClient, timeoutMs: number): Promise<void> {
   if (!client.isClosed) await client.command('QUIT', { timeoutMs }).catch(() => undefined);
   await closeQuietly(client);
 }
 
-async function closeQuietly(client: SmtpClientSession): Promise<void> {
+async function closeQuietly(client: RelayClient): Promise<void> {
   await client.close().catch(() => undefined);
 }

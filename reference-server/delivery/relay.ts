@@ -2,7 +2,6 @@
  * The relay client: one SMTP transaction per next hop with the shared client session
  * (PIPELINING when offered, RFC 2920), per-recipient outcomes, MX fallback (RFC 5321 §5.1).
  */
-import type { SmtpClientSession } from '../../harness/client/session.ts';
 import type { Reply } from '../../harness/wire/reply.ts';
 import type { SpooledContent } from '../queue/spool-content.ts';
 import type { NextHop } from './mx.ts';
@@ -13,6 +12,7 @@ import {
   type OutboundSession,
   openOutbound,
   quitAndClose,
+  type RelayClient,
 } from './outbound.ts';
 import {
   type Failure,
@@ -143,7 +143,7 @@ async function transaction(
  * records each refused recipient's outcome. Returns the indexes of accepted recipients.
  */
 async function mailAndRcpts(
-  client: SmtpClientSession,
+  client: RelayClient,
   mail: string,
   rcpts: readonly string[],
   pipelining: boolean,
@@ -176,7 +176,7 @@ async function mailAndRcpts(
  * one write. `sent: false` when DATA was not answered 354.
  */
 async function sendContent(
-  client: SmtpClientSession,
+  client: RelayClient,
   content: SpooledContent,
   transfer: Transfer,
   options: OutboundOptions,

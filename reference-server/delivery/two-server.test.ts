@@ -23,7 +23,7 @@ async function twoServers(bHooks: (defaults: PolicyHooks) => Partial<PolicyHooks
   };
   const { hooks: bDefaults } = createPolicyHooks({
     ...bInput,
-    relay: { clientNetworks: [], allowAuthenticated: false },
+    relay: { clientNetworks: [], allowAuthenticated: false, domains: [] },
   });
   const b = await startTestMta(bInput, bHooks(bDefaults));
   const a = await startTestMta({

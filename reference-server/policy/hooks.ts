@@ -124,6 +124,7 @@ export function createPolicyHooks(
 ): PolicySet {
   const directory = createLocalDirectory(config);
   const mayRelay = relayTrust(config);
+  const relayDomains = new Set(config.relay.domains.map((d) => d.toLowerCase()));
   const hooks: PolicyHooks = {
     onConnect: overrides.onConnect ?? (async () => ACCEPT),
     onMailFrom: overrides.onMailFrom ?? (async () => ACCEPT),
@@ -133,9 +134,16 @@ export function createPolicyHooks(
       (async (session, rcpt) => recipientDecision(rcpt, () => hooks.onRelay(session, rcpt))),
     onRelay:
       overrides.onRelay ??
-      (async (session) =>
+      (async (session, rcpt) => {
+        // A domain we relay for takes mail from anyone, as its MX would (RFC 5321 §3.6.2).
+        const toRelayDomain =
+          rcpt.recipient.kind === 'foreign' &&
+          relayDomains.has(rcpt.recipient.domain.toLowerCase());
         // RFC 5321 §7.1 / §3.6.2: refuse relaying for unknown clients; RFC 3463 X.7.1.
-        mayRelay(session) ? ACCEPT : reject(550, '5.7.1', 'Relaying denied')),
+        return toRelayDomain || mayRelay(session)
+          ? ACCEPT
+          : reject(550, '5.7.1', 'Relaying denied');
+      }),
     onData: overrides.onData ?? (async () => ACCEPT),
   };
   return {

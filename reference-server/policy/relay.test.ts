@@ -48,6 +48,14 @@ describe('relay policy', () => {
     expect((await rcptReply(line)).code).toBe(250);
   });
 
+  it('relays for a configured relay domain from anyone, and for nothing else', async () => {
+    const config = { relay: { domains: ['relay.test'] } };
+    expect((await rcptReply('RCPT TO:<Rcpt@Relay.Test>', config)).code).toBe(250);
+    expect((await rcptReply('RCPT TO:<x@sub.relay.test>', config)).code).toBe(550);
+    expect((await rcptReply('RCPT TO:<victim%foreign.example@relay.test>', config)).code).toBe(250);
+    expect((await rcptReply('RCPT TO:<victim@foreign.example>', config)).code).toBe(550);
+  });
+
   it('treats a configured address literal as local', async () => {
     const config = { localDomains: ['smtpspec.test', '[127.0.0.1]'] };
     expect((await rcptReply('RCPT TO:<alice@[127.0.0.1]>', config)).code).toBe(250);

@@ -70,7 +70,8 @@ const group: SuiteGroup = {
       id: 'rfc1870/6.1/small-declared-size-accepted',
       title: 'MAIL with SIZE=1000 is accepted',
       level: 'MUST',
-      requirements: ['R1870-7-a'],
+      // SIZE=1000 is a valid esmtp-value (RFC 5321 §4.1.2): the server's side of that grammar.
+      requirements: ['R1870-7-a', 'R5321-4.1.2-q'],
       steps: [
         EHLO,
         ...MESSAGE_CONTROL,

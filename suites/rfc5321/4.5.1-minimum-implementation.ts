@@ -19,8 +19,13 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: ['R5321-4.5.1-a', 'R5321-4.5.1-b'],
       steps: [
-        { kind: 'ehlo', expect: { codes: [250, 550], role: 'check' } },
+        // HELO and EHLO each open a session of their own: a server may refuse a second
+        // greeting in one session (OpenSMTPD: 503 "Already identified"), which says
+        // nothing about whether HELO is implemented.
         { kind: 'send', line: 'HELO {{helo}}', expect: { codes: [250, 550] } },
+        NOOP_OK,
+        { kind: 'connection', index: 1 },
+        { kind: 'ehlo', expect: { codes: [250, 550], role: 'check' } },
         NOOP_OK,
         MAIL,
         RCPT,

@@ -14,7 +14,7 @@
  *   defence (§7.8), never a hang; how far, see FAR_LOCAL below.
  */
 import type { ScenarioSource, Step, SuiteGroup } from '../../harness/scenario/types.ts';
-import { DATA, EHLO, MAIL, MESSAGE_CONTROL, NOOP_OK, RCPT, RSET, reachData } from '../_steps.ts';
+import { DATA, EHLO, MAIL, MESSAGE_CONTROL, RCPT, RSET, reachData } from '../_steps.ts';
 import { domainName, exactly, localPart } from './_grammar.ts';
 
 // MAIL and RCPT rows of §4.3.2 that are about neither length nor syntax (500, 501, 553, 555
@@ -110,9 +110,24 @@ function ladderCase(row: LadderRow): ScenarioSource {
     title: row.title,
     level: 'MUST',
     requirements: row.rung === 'within' ? row.requirements : ONE_REPLY,
-    steps: [...row.before, object, ...(row.rung === 'within' ? [] : [NOOP_OK])],
+    steps: [...row.before, object, ...(row.rung === 'within' ? [] : [ONE_REPLY_PROBE])],
   };
 }
+
+/**
+ * The probe after an object over a limit: one reply per command (§4.2), so a reply other than
+ * 250 to this NOOP is a further reply to the long object (a server that cut it into pieces
+ * and answered each).
+ */
+const ONE_REPLY_PROBE: Step = {
+  kind: 'send',
+  line: 'NOOP',
+  expect: {
+    codes: [250],
+    because:
+      'a reply other than 250 here is a second reply to the object over the limit: every command gets exactly one reply (§4.2)',
+  },
+};
 
 const LOCAL = [...RECEIVE, 'R5321-4.5.3.1.1-a'];
 const DOMAIN = [...RECEIVE, 'R5321-4.5.3.1.2-a'];
@@ -221,7 +236,7 @@ function message(slug: string, title: string, rung: Rung, content: string): Scen
     title,
     level: 'MUST',
     requirements: [...ONE_REPLY, 'R5321-4.1.1.4-b'],
-    steps: [...reachData, step, NOOP_OK],
+    steps: [...reachData, step, ONE_REPLY_PROBE],
   };
 }
 

@@ -206,6 +206,32 @@ const cases: ScenarioSource[] = [
     ],
   },
   {
+    // The MUST of §4.5.3.1.10 seen from the client: a limit the server reaches is either
+    // its implementation's (452 MUST) or its site's (5yz MAY), so any temporary refusal of
+    // the 101st other than 452 breaks it. Needs 101 distinct mailboxes (--rcpt-pattern).
+    id: 'rfc5321/4.5.3.1/recipient-101-no-other-4yz',
+    title: 'The 101st distinct recipient gets no temporary refusal other than 452',
+    level: 'MUST',
+    requirements: ['R5321-4.5.3.1.10-b'],
+    steps: [
+      EHLO,
+      MAIL,
+      { kind: 'recipients', address: '{{rcptPattern}}', count: 100, expect: SETUP() },
+      {
+        kind: 'recipients',
+        address: '{{rcptPattern}}',
+        first: 101,
+        count: 1,
+        expect: {
+          codes: [250, 251, 452, '5xx'],
+          codesByRule: true,
+          because:
+            'an implementation limit on recipients MUST answer 452, a site-policy limit MAY answer 5yz (RFC 5321 §4.5.3.1.10)',
+        },
+      },
+    ],
+  },
+  {
     id: 'rfc5321/4.5.3.1/recipient-101-gets-452',
     title: 'The 101st distinct recipient is accepted, or refused with 452 "too many recipients"',
     level: 'MAY',

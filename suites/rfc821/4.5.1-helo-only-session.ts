@@ -15,11 +15,13 @@ const group: SuiteGroup = {
       level: 'MUST',
       requirements: ['R821-4.5.1-a', 'R821-4.1.1-a', 'R821-4.1.1-b', 'R821-4.1.1-c', 'R5321-F.3-b'],
       steps: [
-        // The control: the same message after EHLO. HELO may follow it in the session
-        // (RFC 5321 §4.1.4) and resets it as RSET would; what the server refuses after
-        // EHLO too is its policy, not its HELO.
+        // The control: the same message after EHLO, on a connection of its own: what the
+        // server refuses after EHLO too is its policy, not its HELO. The HELO session is a
+        // second connection that never sends EHLO (a server may refuse a second greeting
+        // in one session, as OpenSMTPD does with 503).
         EHLO,
         ...MESSAGE_CONTROL,
+        { kind: 'connection', index: 1 },
         { kind: 'send', line: 'HELO {{helo}}', expect: { codes: [250] } },
         { kind: 'send', line: 'MAIL FROM:<{{from}}>', expect: { codes: [250] } },
         { kind: 'send', line: 'RCPT TO:<{{rcpt}}>', expect: { codes: [250, 251] } },
