@@ -1,115 +1,290 @@
 /**
- * Fuzz throughput: runs per second of `smtpspec fuzz` against the bundled reference MTA
- * in its worker thread, as the CLI runs it, and against the same MTA in this thread (the
- * test MTA with no defect planted: no worker, no durable queue), one after the other, each
- * bounded in time.
+ * The fuzzer's figures, each part bounded in time:
  *
- *   npx node bench/fuzz.ts [--seconds N] [--concurrency N] [--seed N]
+ * - `speed`: runs per second of one fuzz worker (oracles on, `--lenient` so the sink's
+ *   answers are warnings) against Postfix's smtp-sink, and sessions per second of Postfix's
+ *   own load generator smtp-source (one session at a time) against the same sink, taking
+ *   turns in the same run, both through the port published on 127.0.0.1 (smtp-source runs
+ *   in a container on the host's network). Needs Docker.
+ * - `feedback`: (state, command, reply) triples reached in N seconds against the bundled
+ *   reference MTA, with state feedback and without, one after the other from one seed.
+ * - `bugs`: each of the five deep planted defects of the test MTA, fuzzed from its
+ *   registry seed for N seconds: time to the first failure, the finding, its lines.
+ *
+ *   npx node bench/fuzz.ts [--part speed,feedback,bugs] [--seconds N] [--rounds N] [--seed N]
  */
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { startTestMta, TEST_MTA_FUZZ_PROFILE } from '../fixtures/test-mta/test-mta.ts';
+import { GenericContainer, type StartedTestContainer } from 'testcontainers';
+import { DEFECTS, type DefectName } from '../fixtures/test-mta/defects/index.ts';
+import { startTestMta } from '../fixtures/test-mta/test-mta.ts';
 import { intFlag } from '../harness/cli/args.ts';
 import { fuzzProfile } from '../harness/cli/fuzz-command.ts';
-import { runCampaign } from '../harness/fuzz/campaign.ts';
+import { type CampaignResult, runCampaign } from '../harness/fuzz/campaign.ts';
+import { lineCount } from '../harness/fuzz/reproducer.ts';
 import type { FuzzProfile } from '../harness/fuzz/session-arbitrary.ts';
-import type { FuzzTarget } from '../harness/fuzz/target.ts';
-import { startReferenceTarget } from '../harness/fuzz/target.ts';
+import { CampaignStats } from '../harness/fuzz/stats.ts';
+import { externalTarget, type FuzzTarget, startReferenceTarget } from '../harness/fuzz/target.ts';
+import { probeTarget } from '../harness/runner/probe.ts';
+import type { TargetAddress } from '../harness/runner/target.ts';
+import { ensureImage } from '../harness/targets/images.ts';
+import { POSTFIX_CONTEXT, POSTFIX_IMAGE } from '../harness/targets/postfix.ts';
+import { SmtpContainer } from '../harness/targets/smtp-container.ts';
+import { onCleanup, runCleanup } from './lib/cleanup.ts';
+import { dockerOrSkip } from './lib/docker-gate.ts';
+import { runSmtpSource } from './lib/smtp-source.ts';
+import { fixed, median, table } from './lib/stats.ts';
 
-/** One measured target. */
-export interface FuzzBenchLine {
-  target: string;
-  runs: number;
-  seconds: number;
-  runsPerSecond: number;
-  distinctReplies: number;
-  findings: number;
+/** The deep defects the issue named, found by the fuzzer from their registry seeds. */
+const DEEP_DEFECTS: readonly DefectName[] = [
+  'rfc5321-crash-on-many-mail-params',
+  'rfc5321-crash-on-rset-after-200-rcpts',
+  'rfc5321-crash-on-rcpt-param-without-value',
+  'rfc3030-crash-on-empty-chunk',
+  'rfc4954-hang-on-malformed-base64',
+];
+
+const SINK_PORT = 2525;
+
+/** `load average: 5.1, 6.0, 6.2` now: the machine is shared, so figures carry it. */
+function load(): string {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' })
+      .replace(/^.*load average:\s*/, '')
+      .trim();
+  } catch {
+    return 'n/a';
+  }
 }
 
-export interface FuzzBenchOptions {
-  seconds: number;
-  concurrency: number;
-  seed: number;
-  /** Ends the measurements early (the bench runner sends SIGTERM at the end of its share). */
-  signal?: AbortSignal;
+/** What the target's EHLO offers: the fuzzer's parameter dictionary, as the CLI learns it. */
+async function extensionsOf(address: TargetAddress): Promise<string[]> {
+  const probe = await probeTarget(address, {
+    address: `${address.host}:${address.port}`,
+    tls: 'none',
+    helo: 'client.smtpspec.test',
+    timeoutMs: 5000,
+  });
+  return probe.target.ehlo;
 }
 
-async function measure(
-  name: string,
+function campaign(
   target: FuzzTarget,
   profile: FuzzProfile,
-  o: FuzzBenchOptions,
-): Promise<FuzzBenchLine> {
-  // Lenient, and many findings allowed: the bench measures throughput, it must not stop early.
-  const result = await runCampaign({
+  o: {
+    seed: number;
+    seconds: number;
+    feedback?: boolean;
+    lenient?: boolean;
+    stats?: CampaignStats;
+  },
+): Promise<CampaignResult> {
+  return runCampaign({
     target,
     profile,
     seed: o.seed,
     seconds: o.seconds,
-    concurrency: o.concurrency,
-    lenient: true,
+    lenient: o.lenient ?? true,
+    // A throughput or coverage figure must not stop at findings; shrinking stays short.
     maxFindings: 1000,
     shrinkSeconds: 1,
-    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.feedback === undefined ? {} : { feedback: o.feedback }),
+    ...(o.stats ? { stats: o.stats } : {}),
   });
-  const seconds = result.durationMs / 1000;
-  return {
-    target: name,
-    runs: result.runs,
-    seconds,
-    runsPerSecond: seconds > 0 ? result.runs / seconds : 0,
-    distinctReplies: result.distinctReplies,
-    findings: result.findings.length,
+}
+
+/** Replies per run: how much each run does. */
+function repliesPerRun(r: CampaignResult): number {
+  const replies = Object.values(r.replies).reduce((a, b) => a + b, 0);
+  return r.runs > 0 ? replies / r.runs : 0;
+}
+
+async function startSink(): Promise<{ sink: TargetAddress; source: StartedTestContainer }> {
+  await ensureImage(POSTFIX_IMAGE, POSTFIX_CONTEXT);
+  const sink = await new SmtpContainer(POSTFIX_IMAGE, SINK_PORT)
+    .withEntrypoint(['/usr/sbin/smtp-sink'])
+    // -c: count sessions; 0.0.0.0 inside the container, published on 127.0.0.1 only.
+    .withCommand(['-c', '-u', 'nobody', `0.0.0.0:${SINK_PORT}`, '1024'])
+    .start();
+  onCleanup(() => sink.stop());
+  // On the host's network, so smtp-source goes through the same published port as we do.
+  const source = await new GenericContainer(POSTFIX_IMAGE)
+    .withNetworkMode('host')
+    .withEntrypoint(['sleep'])
+    .withCommand(['infinity'])
+    .start();
+  onCleanup(() => source.stop());
+  return { sink: { host: sink.getSmtpHost(), port: sink.getSmtpPort() }, source };
+}
+
+export async function speedPart(o: {
+  seconds: number;
+  rounds: number;
+  seed: number;
+}): Promise<string> {
+  if (!(await dockerOrSkip('bench/fuzz.ts speed'))) return '';
+  const { sink, source } = await startSink();
+  const profile: FuzzProfile = {
+    ...fuzzProfile({ rcpt: 'alice@sink.smtpspec.test' }, false, 'sink.smtpspec.test'),
+    extensions: await extensionsOf(sink),
   };
+  const rows: string[][] = [];
+  const sessions: number[] = [];
+  const runs: number[] = [];
+  for (let round = 1; round <= o.rounds; round++) {
+    const loadBefore = load();
+    const src = await runSmtpSource(source, {
+      target: `127.0.0.1:${sink.port}`,
+      sessions: 1,
+      messages: 3000,
+      size: 100,
+      from: 'sender@client.smtpspec.test',
+      to: 'alice@sink.smtpspec.test',
+      helo: 'client.smtpspec.test',
+      timeoutS: 120,
+    });
+    const fuzz = await campaign(externalTarget(sink), profile, {
+      seed: o.seed + round,
+      seconds: o.seconds,
+    });
+    const rate = fuzz.runs / (fuzz.durationMs / 1000);
+    sessions.push(src.messagesPerSecond);
+    runs.push(rate);
+    rows.push([
+      String(round),
+      fixed(src.messagesPerSecond, 0),
+      fixed(rate, 0),
+      fixed(rate / src.messagesPerSecond, 2),
+      fixed(repliesPerRun(fuzz), 1),
+      loadBefore,
+    ]);
+  }
+  const ratio = median(runs) / median(sessions);
+  return [
+    `fuzz against smtp-sink, one worker, oracles on (${o.seconds} s a round), and smtp-source -s 1 (3000 sessions a round):`,
+    table([
+      ['round', 'smtp-source sessions/s', 'fuzz runs/s', 'ratio', 'replies/run', 'load before'],
+      ...rows,
+    ]),
+    `median: smtp-source ${fixed(median(sessions), 0)} sessions/s, fuzz ${fixed(median(runs), 0)} runs/s: ${fixed(ratio, 2)}x`,
+  ].join('\n');
 }
 
-/** Measures both targets: the reference MTA in a worker thread, then in ours. */
-export async function runFuzzBench(o: FuzzBenchOptions): Promise<FuzzBenchLine[]> {
-  const lines: FuzzBenchLine[] = [];
+export async function feedbackPart(o: { seconds: number; seed: number }): Promise<string> {
   const reference = await startReferenceTarget();
-  try {
-    lines.push(
-      await measure('reference MTA', reference, fuzzProfile({}, true, 'mx.smtpspec.test'), o),
-    );
-  } finally {
-    await reference.stop();
+  onCleanup(() => reference.stop());
+  const profile: FuzzProfile = {
+    ...fuzzProfile({}, true, 'mx.smtpspec.test'),
+    extensions: await extensionsOf(reference.address()),
+  };
+  const rows: string[][] = [];
+  let with_ = 0;
+  let without = 0;
+  for (const feedback of [true, false]) {
+    const loadBefore = load();
+    const r = await campaign(reference, profile, {
+      seed: o.seed,
+      seconds: o.seconds,
+      feedback,
+      lenient: false,
+    });
+    if (feedback) with_ = r.coverage.triples;
+    else without = r.coverage.triples;
+    rows.push([
+      feedback ? 'with feedback' : 'without',
+      String(r.coverage.triples),
+      String(r.runs),
+      fixed(r.runs / (r.durationMs / 1000), 1),
+      String(r.coverage.corpus),
+      String(r.findings.length),
+      loadBefore,
+    ]);
   }
-  const inProcess = await startTestMta({ keepMessages: false });
-  try {
-    lines.push(await measure('in-process MTA', inProcess, TEST_MTA_FUZZ_PROFILE, o));
-  } finally {
-    await inProcess.stop();
-  }
-  return lines;
+  return [
+    `(state, command, reply) triples reached in ${o.seconds} s against the bundled reference MTA (seed ${o.seed}):`,
+    table([
+      ['campaign', 'triples', 'runs', 'runs/s', 'corpus', 'findings', 'load before'],
+      ...rows,
+    ]),
+    `triples: ${with_} with feedback, ${without} without`,
+  ].join('\n');
 }
 
-/** The table printed by the script. */
-export function renderFuzzBench(lines: readonly FuzzBenchLine[], o: FuzzBenchOptions): string {
-  const head = `fuzz throughput (${o.seconds} s per target, concurrency ${o.concurrency}, seed ${o.seed})`;
-  const rows = lines.map(
-    (l) =>
-      `  ${l.target.padEnd(14)} ${l.runsPerSecond.toFixed(1).padStart(8)} runs/s  ` +
-      `(${l.runs} runs in ${l.seconds.toFixed(1)} s, ${l.distinctReplies} distinct replies, ${l.findings} finding(s))`,
-  );
-  return `${[head, ...rows].join('\n')}\n`;
+export async function bugsPart(o: { seconds: number }): Promise<string> {
+  const rows: string[][] = [];
+  for (const name of DEEP_DEFECTS) {
+    const fuzz = DEFECTS[name].caughtBy.fuzz;
+    const seed = fuzz?.seed ?? 1;
+    const mta = await startTestMta({ defects: [name], keepMessages: false });
+    const profile: FuzzProfile = {
+      ...fuzzProfile({}, true, 'mx.smtpspec.test'),
+      extensions: await extensionsOf(mta.address()),
+    };
+    const stats = new CampaignStats();
+    const started = performance.now();
+    let firstFailure: number | undefined;
+    const watch = setInterval(() => {
+      if (firstFailure === undefined && stats.failures > 0)
+        firstFailure = performance.now() - started;
+    }, 20);
+    const loadBefore = load();
+    const r = await runCampaign({
+      target: mta,
+      profile,
+      seed,
+      seconds: o.seconds,
+      maxFindings: 10,
+      stats,
+    });
+    clearInterval(watch);
+    await mta.stop();
+    const f = r.findings[0];
+    rows.push([
+      name,
+      String(seed),
+      firstFailure === undefined ? 'not found' : `${fixed(firstFailure / 1000, 1)} s`,
+      String(r.findings.length),
+      f ? `${f.kind} x${f.occurrences}` : '-',
+      f ? `${lineCount(f.lines)}: ${f.lines.join(', ')}` : '-',
+      loadBefore,
+    ]);
+  }
+  return [
+    `deep planted defects, ${o.seconds} s campaigns from their registry seeds (reply timeout 2000 ms):`,
+    table([
+      ['defect', 'seed', 'first failure', 'findings', 'finding', 'SMTP lines', 'load before'],
+      ...rows,
+    ]),
+  ].join('\n');
 }
 
 if (import.meta.main) {
   const { values } = parseArgs({
     options: {
+      part: { type: 'string' },
       seconds: { type: 'string' },
-      concurrency: { type: 'string' },
+      rounds: { type: 'string' },
       seed: { type: 'string' },
     },
   });
-  // SIGTERM stops both campaigns and still stops the reference MTA's worker thread.
-  const interrupt = new AbortController();
-  process.once('SIGTERM', () => interrupt.abort());
-  process.once('SIGINT', () => interrupt.abort());
-  const options: FuzzBenchOptions = {
-    signal: interrupt.signal,
-    seconds: intFlag(values.seconds, '--seconds', 1, 600) ?? 10,
-    concurrency: intFlag(values.concurrency, '--concurrency', 1, 64) ?? 1,
-    seed: intFlag(values.seed, '--seed', 0, 2 ** 32 - 1) ?? 1,
-  };
-  process.stdout.write(renderFuzzBench(await runFuzzBench(options), options));
+  const parts = new Set((values.part ?? 'speed,feedback,bugs').split(','));
+  const seconds = intFlag(values.seconds, '--seconds', 1, 3600);
+  const seed = intFlag(values.seed, '--seed', 0, 2 ** 32 - 1) ?? 2026;
+  const out: string[] = [`bench/fuzz.ts, ${new Date().toISOString()}, load ${load()}`];
+  try {
+    if (parts.has('speed'))
+      out.push(
+        await speedPart({
+          seconds: seconds ?? 10,
+          rounds: intFlag(values.rounds, '--rounds', 1, 20) ?? 3,
+          seed,
+        }),
+      );
+    if (parts.has('feedback')) out.push(await feedbackPart({ seconds: seconds ?? 60, seed }));
+    if (parts.has('bugs')) out.push(await bugsPart({ seconds: seconds ?? 60 }));
+  } finally {
+    // Containers and the reference MTA's worker go, whatever happened.
+    await runCleanup();
+  }
+  process.stdout.write(`${out.filter((x) => x !== '').join('\n\n')}\n`);
 }

@@ -133,15 +133,8 @@ export const PROFILE_FLAG_TABLE = {
   },
 } as const satisfies FlagTable;
 
-/** Flags of `smtpspec run`. */
-export const RUN_FLAGS = {
-  target: {
-    type: 'string',
-    value: 'HOST:PORT',
-    group: 'The server under test',
-    defaultText: 'the bundled reference MTA on 127.0.0.1, an ephemeral port',
-    help: 'server under test, [V6ADDR]:PORT for IPv6; a target other than loopback gets one line first saying what the run will send',
-  },
+/** A server under test started from an image (`run` and `fuzz`). */
+export const CONTAINER_FLAG_TABLE = {
   container: {
     type: 'string',
     value: 'IMAGE',
@@ -175,6 +168,18 @@ export const RUN_FLAGS = {
     group: 'The server under test',
     help: "wait for the container's 220 greeting, in ms",
   },
+} as const satisfies FlagTable;
+
+/** Flags of `smtpspec run`. */
+export const RUN_FLAGS = {
+  target: {
+    type: 'string',
+    value: 'HOST:PORT',
+    group: 'The server under test',
+    defaultText: 'the bundled reference MTA on 127.0.0.1, an ephemeral port',
+    help: 'server under test, [V6ADDR]:PORT for IPv6; a target other than loopback gets one line first saying what the run will send',
+  },
+  ...CONTAINER_FLAG_TABLE,
   tls: {
     type: 'string',
     value: 'implicit',
@@ -354,7 +359,9 @@ export function readProfile(
 }
 
 /** `--container`/`--dockerfile` and their options; a container option alone is a mistake. */
-function readContainer(values: RunValues): ContainerTargetSpec | undefined {
+export function readContainer(
+  values: FlagValues<typeof CONTAINER_FLAG_TABLE> & { target: string | undefined },
+): ContainerTargetSpec | undefined {
   const image = values.container;
   const dockerfile = values.dockerfile;
   const extras = [

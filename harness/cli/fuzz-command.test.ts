@@ -74,6 +74,32 @@ describe('readFuzzArgs', () => {
       concurrency: 3,
       out: 'x',
       lenient: true,
+      feedback: true,
+      restartCmd: undefined,
+      container: undefined,
+    });
+  });
+
+  it('reads the restart command, the account and --no-feedback', () => {
+    const args = readFuzzArgs([
+      '--target',
+      '127.0.0.1:2525',
+      '--restart-cmd',
+      'systemctl restart my-mta',
+      '--auth-user',
+      'a@b.test',
+      '--auth-pass',
+      'pw',
+      '--no-feedback',
+    ]);
+    expect(args).toMatchObject({
+      restartCmd: 'systemctl restart my-mta',
+      feedback: false,
+      profile: { authUser: 'a@b.test', authPass: 'pw' },
+    });
+    expect(readFuzzArgs(['--container', 'my-mta:ci', '--port', '2525']).container).toMatchObject({
+      image: 'my-mta:ci',
+      port: 2525,
     });
   });
 
@@ -85,6 +111,10 @@ describe('readFuzzArgs', () => {
     [['--bogus'], /bogus/],
     [['--target', 'nohostport'], /HOST:PORT/],
     [['--rcpt', 'not a mailbox'], /--rcpt/],
+    [['--restart-cmd', 'true'], /--restart-cmd goes with --target/],
+    [['--target', '127.0.0.1:25', '--restart-cmd', ' '], /--restart-cmd/],
+    [['--target', '127.0.0.1:25', '--container', 'x:1'], /exclude each other/],
+    [['--auth-user', 'a'], /--auth-user and --auth-pass go together/],
   ])('rejects %j with a one-line reason', (argv, reason) => {
     expect(() => readFuzzArgs(argv)).toThrow(reason);
   });
@@ -108,6 +138,10 @@ describe('fuzzMain', () => {
     );
     expect(code).toBe(1);
     expect(io.out).toMatch(/FAIL drop:/);
+    // What to replay, against which target, and how many lines it takes.
+    expect(io.out).toMatch(new RegExp(`replay: smtpspec replay \\S+\\.json --target ${target}\\n`));
+    expect(io.out).toMatch(/\d+ SMTP lines?: /);
+    expect(io.out).toMatch(/signature: drop /);
     const text = await readFile(join(out, 'results.json'), 'utf8');
     const report = readJsonReport(text);
     expect(report.summary.fail).toBeGreaterThan(0);
@@ -116,14 +150,27 @@ describe('fuzzMain', () => {
         seed: number;
         counterexamplePath: string;
         commands: string[];
+        smtpLines: number;
+        signature: string;
+        shrunk: boolean;
+        replay: string;
         reproducer: string;
         transcript: string;
       }[];
-      fuzz: { seed: number };
+      fuzz: { seed: number; coverage: { triples: number; list: string[] } };
     };
     expect(json.fuzz.seed).toBe(11);
+    expect(json.fuzz.coverage.triples).toBe(json.fuzz.coverage.list.length);
+    expect(json.fuzz.coverage.triples).toBeGreaterThan(5);
     const [first] = json.findings;
     expect(first?.commands.length).toBeGreaterThan(0);
+    expect(first?.smtpLines).toBeGreaterThan(0);
+    expect(first).toMatchObject({ shrunk: true, signature: expect.stringMatching(/^drop /) });
+    expect(first?.replay).toMatch(new RegExp(`--target ${target}$`));
+    // The transcript's replay hint names the target too.
+    expect(await readFile(join(out, first?.transcript ?? ''), 'utf8')).toMatch(
+      new RegExp(`# replay: smtpspec replay .* --target ${target}\\n`),
+    );
     expect(first?.counterexamplePath).toMatch(/^\d+(:\d+)*$/);
     const reproducer = join(out, first?.reproducer ?? '');
     const group = await loadSuiteFile(reproducer);

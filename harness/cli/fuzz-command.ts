@@ -6,7 +6,8 @@ import { randomInt } from 'node:crypto';
 import { prepareOutDir } from '../../reports/write.ts';
 import { UsageError } from '../errors.ts';
 import { type CampaignResult, runCampaign } from '../fuzz/campaign.ts';
-import { summaryOf } from '../fuzz/reproducer.ts';
+import { linesSummary, summaryOf } from '../fuzz/reproducer.ts';
+import { commandTarget, containerFuzzTarget } from '../fuzz/restartable-target.ts';
 import type { FuzzProfile } from '../fuzz/session-arbitrary.ts';
 import { CampaignStats } from '../fuzz/stats.ts';
 import { externalTarget, type FuzzTarget, startReferenceTarget } from '../fuzz/target.ts';
@@ -22,10 +23,19 @@ import { discoverRecipient } from '../runner/recipient-discovery.ts';
 import { isLoopbackHost } from '../runner/send-plan.ts';
 import { formatAddress, parseTarget } from '../runner/target.ts';
 import { parseShard, type Shard } from '../shard/shard.ts';
-import { intFlag, PROFILE_FLAG_TABLE, readInteger, readOutDir, readProfile } from './args.ts';
+import type { ContainerTargetSpec } from '../targets/container-spec.ts';
+import {
+  CONTAINER_FLAG_TABLE,
+  intFlag,
+  PROFILE_FLAG_TABLE,
+  readContainer,
+  readInteger,
+  readOutDir,
+  readProfile,
+} from './args.ts';
 import { defineCommand, type FlagTable, type FlagValues, parseCommand } from './command.ts';
 import { errorLine } from './error-line.ts';
-import { writeFuzzOutput } from './fuzz-output.ts';
+import { type FuzzRunInfo, replayCommandOf, writeFuzzOutput } from './fuzz-output.ts';
 import { startPlainProgress, startProgress, wantsProgress } from './fuzz-progress.ts';
 import { processIo, type StreamIo } from './io.ts';
 import { REPLAY_FLAGS, replayCommandRun } from './replay-command.ts';
@@ -38,11 +48,21 @@ export const FUZZ_FLAGS = {
   target: {
     type: 'string',
     value: 'HOST:PORT',
+    group: 'The server under test',
     defaultText: 'the bundled reference MTA in a worker thread',
     help: 'server to fuzz; one that is not on this machine needs --remote-ok',
   },
+  'restart-cmd': {
+    type: 'string',
+    value: 'CMD',
+    group: 'The server under test',
+    defaultText: 'none: a crash of --target ends the campaign and its run is not shrunk',
+    help: 'with --target: a shell command (sh -c) that restarts the server after it died, so the failing run can be shrunk',
+  },
+  ...CONTAINER_FLAG_TABLE,
   'remote-ok': {
     type: 'boolean',
+    group: 'The server under test',
     help: 'fuzz a --target that is not on this machine: only a server you operate (a campaign against anyone else is an attack)',
   },
   seconds: {
@@ -70,7 +90,14 @@ export const FUZZ_FLAGS = {
     default: './smtpspec-fuzz',
     help: 'results.json, and reproducers/ with a scenario file per finding',
   },
-  lenient: { type: 'boolean', help: 'model disagreements are warnings, not findings' },
+  lenient: {
+    type: 'boolean',
+    help: 'model disagreements are warnings, not findings; BDAT and AUTH are sent to targets that do not offer them',
+  },
+  'no-feedback': {
+    type: 'boolean',
+    help: 'fresh runs only: no corpus of runs that reached new (state, command, reply) triples',
+  },
   'timeout-ms': {
     type: 'string',
     value: 'N',
@@ -81,6 +108,13 @@ export const FUZZ_FLAGS = {
   from: PROFILE_FLAG_TABLE.from,
   rcpt: PROFILE_FLAG_TABLE.rcpt,
   'foreign-domain': PROFILE_FLAG_TABLE['foreign-domain'],
+  'auth-user': {
+    ...PROFILE_FLAG_TABLE['auth-user'],
+    defaultText:
+      'none, and AUTH is sent with made-up credentials; the bundled MTA has its own test user',
+    help: 'an account for the AUTH exchanges (RFC 4954), with --auth-pass',
+  },
+  'auth-pass': PROFILE_FLAG_TABLE['auth-pass'],
 } as const satisfies FlagTable;
 
 /** Validated `fuzz` arguments. */
@@ -94,7 +128,13 @@ export interface FuzzArgs {
   shard: Shard | undefined;
   out: string;
   lenient: boolean;
+  /** False with `--no-feedback`: fresh runs only. */
+  feedback: boolean;
   timeoutMs: number;
+  /** `--restart-cmd`: restarts a `--target` that died. */
+  restartCmd: string | undefined;
+  /** `--container IMAGE` or `--dockerfile DIR`, with its options. */
+  container: ContainerTargetSpec | undefined;
   profile: ProfileFlags;
 }
 
@@ -117,6 +157,10 @@ export function fuzzArgsFrom(values: FlagValues<typeof FUZZ_FLAGS>): FuzzArgs {
       `--target ${formatAddress(target)} is not on this machine: a fuzz campaign against a server you do not operate is an attack; add --remote-ok if you operate it`,
     );
   }
+  const restartCmd = values['restart-cmd'];
+  if (restartCmd !== undefined && target === undefined)
+    throw new UsageError('--restart-cmd goes with --target (a container is restarted anyway)');
+  if (restartCmd?.trim() === '') throw new UsageError('--restart-cmd: expected a shell command');
   return {
     target,
     seconds: seconds ?? (runs === undefined ? 30 : undefined),
@@ -126,7 +170,10 @@ export function fuzzArgsFrom(values: FlagValues<typeof FUZZ_FLAGS>): FuzzArgs {
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     out: readOutDir(values.out),
     lenient: values.lenient,
+    feedback: !values['no-feedback'],
     timeoutMs: readInteger(values['timeout-ms'], '--timeout-ms', 50, 600_000),
+    restartCmd,
+    container: readContainer(values),
     profile,
   };
 }
@@ -145,43 +192,106 @@ export function fuzzProfile(
   });
   const postmaster = unavailable.domain === undefined ? [`postmaster@${values.domain}`] : [];
   const recipients = [...new Set([values.rcpt, values.rcpt2, ...postmaster])];
-  return { helo: values.helo, from: values.from, recipients, foreign: values.foreign };
+  const profile: FuzzProfile = {
+    helo: values.helo,
+    from: values.from,
+    recipients,
+    foreign: values.foreign,
+  };
+  // The bundled MTA knows the reference account; another server only the one given.
+  const user = flags.authUser ?? (builtIn ? REFERENCE_PROFILE.authUser : undefined);
+  const pass = flags.authPass ?? (builtIn ? REFERENCE_PROFILE.authPass : undefined);
+  if (user !== undefined && pass !== undefined) profile.auth = { user, pass };
+  return profile;
+}
+
+/** Commands as the console shows them: cut at 160 characters (reports keep them whole). */
+function consoleCut(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
 function printResult(
   result: CampaignResult,
   out: string,
   reproducers: string[],
+  info: Pick<FuzzRunInfo, 'replay'>,
   io: StreamIo,
 ): void {
   const seconds = result.durationMs / 1000;
   result.findings.forEach((f, i) => {
     io.stdout(
-      `\nFAIL ${summaryOf(f)}\n  seed ${f.seed >>> 0}, path ${f.path}, seen ${f.occurrences}x\n`,
+      `\nFAIL ${summaryOf(f)}\n  seed ${f.seed >>> 0}, path ${f.path}, seen ${f.occurrences}x; signature: ${f.signature}\n`,
     );
-    io.stdout(`  reproducer: ${reproducers[i] ?? '(not written)'}\n  shrunk sequence:\n`);
-    for (const [n, c] of f.commands.entries()) io.stdout(`    ${n + 1}. ${c}\n`);
+    if (f.unshrunk) io.stdout(`  not shrunk: ${f.unshrunk}\n`);
+    const file = reproducers[i];
+    io.stdout(`  reproducer: ${file ?? '(not written)'}\n`);
+    if (file) io.stdout(`  replay: ${replayCommandOf(info, file)}\n`);
+    io.stdout(`  ${linesSummary(f)}\n  sequence (in full in the reproducer and results.json):\n`);
+    for (const [n, c] of f.commands.entries()) io.stdout(`    ${n + 1}. ${consoleCut(c)}\n`);
   });
   for (const w of result.warnings) io.stdout(`warn ${w.message} (${w.count}x)\n`);
   if (result.targetLost) io.stdout(`error ${result.targetLost}\n`);
   const rate = seconds > 0 ? (result.runs / seconds).toFixed(1) : '0';
+  const { triples, corpus, feedback } = result.coverage;
   io.stdout(
-    `\n${result.runs} runs in ${seconds.toFixed(1)} s (${rate} runs/s), ${result.distinctReplies} distinct replies, ` +
+    `\n${result.runs} runs in ${seconds.toFixed(1)} s (${rate} runs/s), ${triples} (state, command, reply) triples` +
+      `${feedback ? ` (${corpus} runs kept for feedback)` : ' (no feedback)'}, ${result.distinctReplies} distinct replies, ` +
       `${result.findings.length} finding(s), ${result.warnings.length} warning(s); report in ${out}\n`,
   );
 }
 
+/** The target of a campaign, started as the arguments say, and how to stop it. */
+interface StartedFuzzTarget {
+  target: FuzzTarget;
+  /** The replay command of a reproducer file against this target. */
+  replay: (file: string) => string;
+  image?: string;
+  stop(): Promise<void>;
+}
+
+async function startFuzzTarget(args: FuzzArgs, io: StreamIo): Promise<StartedFuzzTarget> {
+  if (args.container) {
+    const spec = args.container;
+    const started = await containerFuzzTarget(spec, {
+      onProgress: (l) => io.stderr(`smtpspec: ${l}\n`),
+    });
+    const what =
+      spec.image !== undefined ? `--container ${spec.image}` : `--dockerfile ${spec.dockerfile}`;
+    return {
+      target: started,
+      image: started.image,
+      replay: (file) => `smtpspec run --suite ${file} ${what}`,
+      stop: () => started.stop(),
+    };
+  }
+  if (args.target) {
+    const address = args.target;
+    const target = args.restartCmd
+      ? commandTarget(address, args.restartCmd, args.timeoutMs)
+      : externalTarget(address);
+    return {
+      target,
+      replay: (file) => `smtpspec replay ${file} --target ${formatAddress(address)}`,
+      stop: async () => undefined,
+    };
+  }
+  const reference = await startReferenceTarget();
+  io.stderr(
+    `smtpspec: no --target: fuzzing the bundled reference MTA on ${formatAddress(reference.address())}\n`,
+  );
+  return {
+    target: reference,
+    replay: (file) => `smtpspec replay ${file}`,
+    stop: () => reference.stop(),
+  };
+}
+
 async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
   await prepareOutDir(args.out);
-  const reference = args.target ? undefined : await startReferenceTarget();
-  const target: FuzzTarget =
-    reference ?? externalTarget(args.target ?? { host: '127.0.0.1', port: 25 });
+  const started = await startFuzzTarget(args, io);
+  const { target } = started;
   try {
     const address = target.address();
-    if (reference)
-      io.stderr(
-        `smtpspec: no --target: fuzzing the bundled reference MTA on ${formatAddress(address)}\n`,
-      );
     const helo = args.profile.helo ?? 'client.smtpspec.test';
     const probe = await probeTarget(address, {
       address: formatAddress(address),
@@ -205,10 +315,18 @@ async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
             },
           );
     if (discovery) io.stderr(`smtpspec: ${discovery.note}\n`);
-    const profile = fuzzProfile(args.profile, target.builtIn, serverDomain, discovery?.recipient);
+    const profile = {
+      ...fuzzProfile(args.profile, target.builtIn, serverDomain, discovery?.recipient),
+      // The parameter dictionary: what the target's EHLO advertised.
+      extensions: probe.target.ehlo,
+    };
     io.stderr(
       `smtpspec: fuzz seed ${args.seed} (replay the same sequences with --seed ${args.seed})\n`,
     );
+    if (!target.restart)
+      io.stderr(
+        'smtpspec: note: without --restart-cmd, a crash of --target ends the campaign and its run is not shrunk\n',
+      );
     const stats = new CampaignStats();
     const stop = wantsProgress(io.stderrIsTty)
       ? startProgress(stats, io.stderr)
@@ -232,6 +350,7 @@ async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
         ...(args.shard === undefined ? {} : { shard: args.shard }),
         replyTimeoutMs: args.timeoutMs,
         lenient: args.lenient,
+        feedback: args.feedback,
         ...(args.runs === undefined ? {} : { runs: args.runs }),
         ...(args.seconds === undefined ? {} : { seconds: args.seconds }),
       });
@@ -240,19 +359,20 @@ async function fuzz(args: FuzzArgs, io: StreamIo): Promise<number> {
       process.off('SIGTERM', onSignal);
       stop();
     }
-    const info = {
-      target: probe.target,
+    const info: FuzzRunInfo = {
+      target: started.image ? { ...probe.target, image: started.image } : probe.target,
       startedAt,
       concurrency: args.concurrency,
       lenient: args.lenient,
+      replay: started.replay,
       ...(args.shard === undefined ? {} : { shard: args.shard }),
     };
     const reproducers = await writeFuzzOutput(args.out, result, info);
-    printResult(result, args.out, reproducers, io);
+    printResult(result, args.out, reproducers, info, io);
     if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
     return result.findings.length > 0 || result.targetLost !== undefined ? 1 : 0;
   } finally {
-    await reference?.stop();
+    await started.stop();
   }
 }
 
@@ -266,14 +386,16 @@ function failWith(err: unknown, io: StreamIo, command: string): number {
 export const fuzzCommand = defineCommand({
   name: 'fuzz',
   summary: 'property-based fuzzing of SMTP sessions (fast-check), findings shrunk',
-  usage: '[--target HOST:PORT] [--seconds N | --runs N] [options]',
+  usage: '[--target HOST:PORT | --container IMAGE] [options]',
   description:
-    'Generates SMTP sessions from the RFC 5321 grammar and a model of SMTP, runs them against the target and shrinks every failure (crash, drop, hang, malformed reply, desync, model violation, smuggling, STARTTLS injection, TLS, open relay) to the shortest sequence, saved as a scenario file under DIR/reproducers. Without a terminal a progress line is written every few seconds.',
+    "Generates SMTP sessions from the RFC 5321 grammar and a model of SMTP (BDAT and AUTH where the target offers them), guided by the (state, command, reply) triples each run reaches, runs them against the target and shrinks every failure (crash, drop, hang, malformed reply, desync, model violation, smuggling, STARTTLS injection, TLS, open relay) to the shortest sequence: one finding per signature, saved as a scenario file under DIR/reproducers. A target that dies is restarted so its run can be shrunk: the bundled MTA's worker, a fresh container, or --restart-cmd. Without a terminal a progress line is written every few seconds.",
   positionals: { name: 'arguments', min: 0, max: 0 },
   flags: FUZZ_FLAGS,
   examples: [
     'smtpspec fuzz --runs 2000 --seed 7',
     'smtpspec fuzz --target 127.0.0.1:2525 --seconds 600 --concurrency 2 --out fuzz-report',
+    "smtpspec fuzz --target 127.0.0.1:2525 --restart-cmd 'systemctl restart my-mta' --seconds 60",
+    'smtpspec fuzz --container smtpspec/postfix:3.7 --port 25 --seconds 60 --rcpt alice@postfix.smtpspec.test',
   ],
   exitStatus:
     'Exit status: 0 nothing found; 1 something found; 2 bad usage, an unreachable target or a --target not on this machine without --remote-ok; 130 interrupted (the report is still written).',

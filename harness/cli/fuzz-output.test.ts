@@ -21,6 +21,7 @@ const result: CampaignResult = {
   durationMs: 5,
   distinctReplies: 3,
   replies: { 'HELP 500': 2, 'NOOP 250': 7, 'QUIT 221': 1 },
+  coverage: { triples: 3, corpus: 2, feedback: true, list: ['helo | HELP valid | 500'] },
   targetLost: undefined,
 };
 

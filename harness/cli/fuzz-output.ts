@@ -12,6 +12,8 @@ import { ConfigError, describeError } from '../errors.ts';
 import type { CampaignResult, Finding } from '../fuzz/campaign.ts';
 import {
   FUZZ_SPEC,
+  lineCount,
+  linesSummary,
   renderFindingTranscript,
   renderReproducer,
   reproducerFileName,
@@ -36,6 +38,11 @@ export interface FuzzRunInfo {
   lenient: boolean;
   /** `--shard I/N`: campaign-level ids carry it, so `smtpspec merge` can join the shards. */
   shard?: ShardInfo;
+  /**
+   * The command that replays a reproducer file against the fuzzed target (default
+   * `smtpspec replay FILE`, which replays against the bundled reference MTA).
+   */
+  replay?: (file: string) => string;
 }
 
 /** Slug suffix of campaign-level results in a sharded run: `-shard-2-of-4`. */
@@ -55,7 +62,7 @@ function findingResult(f: Finding): CaseResult {
     section: String(f.seed >>> 0),
     level: 'MUST',
     verdict: f.kind === 'error' ? 'error' : 'fail',
-    message: `${f.message} (shrunk to ${f.commands.length} command(s); seen ${f.occurrences}x)`,
+    message: `${f.message} (${f.unshrunk ? 'not shrunk: the target could not be restarted; ' : ''}${linesSummary(f)}; seen ${f.occurrences}x)`,
     durationMs: 0,
     transcript: transcriptPath(id),
     requirements: [],
@@ -65,6 +72,11 @@ function findingResult(f: Finding): CaseResult {
   if (f.actual !== '') result.actual = f.actual;
   if (f.kind === 'smuggling' && f.exploitability) result.exploitability = f.exploitability;
   return result;
+}
+
+/** The replay command of a reproducer file; see {@link FuzzRunInfo.replay}. */
+export function replayCommandOf(info: Pick<FuzzRunInfo, 'replay'>, file: string): string {
+  return info.replay?.(file) ?? `smtpspec replay ${file}`;
 }
 
 function warningResults(result: CampaignResult, shard: ShardInfo | undefined): CaseResult[] {
@@ -98,7 +110,8 @@ export function campaignReport(result: CampaignResult, info: FuzzRunInfo): RunRe
       level: 'MUST',
       verdict: lost ? 'error' : 'pass',
       message:
-        lost ?? `${result.runs} runs, no failure (${result.distinctReplies} distinct replies seen)`,
+        lost ??
+        `${result.runs} runs, no failure (${result.coverage.triples} (state, command, reply) triples reached, ${result.distinctReplies} distinct replies)`,
       durationMs: result.durationMs,
       transcript: '',
       requirements: [],
@@ -116,17 +129,27 @@ export function campaignReport(result: CampaignResult, info: FuzzRunInfo): RunRe
   };
 }
 
-/** The `findings` extension of results.json: seed, path and the shrunk sequence of each. */
-function findingsExtension(result: CampaignResult) {
-  return result.findings.map((f) => ({
+/**
+ * The `findings` extension of results.json: seed, path, signature and the shrunk sequence
+ * of each, every command in full.
+ */
+function findingsExtension(result: CampaignResult, info: FuzzRunInfo, files: readonly string[]) {
+  return result.findings.map((f, i) => ({
     id: scenarioIdOf(f),
     kind: f.kind,
     summary: summaryOf(f),
     seed: f.seed >>> 0,
     counterexamplePath: f.path,
+    signature: f.signature,
+    ...(f.aliases.length > 0 ? { aliases: f.aliases } : {}),
     commands: f.commands,
+    smtpLines: lineCount(f.lines),
+    lines: f.lines,
+    shrunk: f.unshrunk === undefined,
+    ...(f.unshrunk ? { unshrunk: f.unshrunk } : {}),
     occurrences: f.occurrences,
     reproducer: `${REPRODUCER_DIR}/${reproducerFileName(f)}`,
+    replay: replayCommandOf(info, files[i] ?? reproducerFileName(f)),
     transcript: transcriptPath(scenarioIdOf(f)),
     ...(f.crashReport ? { crashReport: f.crashReport } : {}),
   }));
@@ -151,7 +174,9 @@ export async function writeFuzzOutput(
       const file = join(root, REPRODUCER_DIR, reproducerFileName(f));
       await writeFileAtomic(file, renderReproducer(f));
       reproducers.push(file);
-      transcripts.set(scenarioIdOf(f), { text: renderFindingTranscript(f, file) });
+      transcripts.set(scenarioIdOf(f), {
+        text: renderFindingTranscript(f, replayCommandOf(info, file)),
+      });
     }
   } catch (err) {
     throw new ConfigError(`cannot write reproducers: ${describeError(err)}`, 'out');
@@ -163,11 +188,12 @@ export async function writeFuzzOutput(
     runs: result.runs,
     distinctReplies: result.distinctReplies,
     replies: result.replies,
+    coverage: result.coverage,
     concurrency: info.concurrency,
     lenient: info.lenient,
     ...(result.targetLost ? { targetLost: result.targetLost } : {}),
   };
-  json.findings = findingsExtension(result);
+  json.findings = findingsExtension(result, info, reproducers);
   try {
     await writeFileAtomic(join(root, 'results.json'), `${JSON.stringify(json, null, 2)}\n`, {
       durable: true,

@@ -1,14 +1,14 @@
 /**
- * Progress of `smtpspec fuzz`: on a terminal a live line (runs, runs/s, failures and
- * distinct replies, the campaign's coverage) redrawn in place; elsewhere (a CI log, a
- * pipe, or CI set) the same figures as a plain line every few seconds.
+ * Progress of `smtpspec fuzz`: on a terminal a live line (runs, runs/s, failures, the
+ * (state, command, reply) triples reached and distinct replies) redrawn in place; elsewhere
+ * (a CI log, a pipe, or CI set) the same figures as a plain line every few seconds.
  */
 import type { CampaignStats } from '../fuzz/stats.ts';
 
-/** `runs 1234  412.0 runs/s  failures 1  distinct replies 23`. */
+/** `runs 1234  412.0 runs/s  failures 1  triples 318  distinct replies 23`. */
 export function progressText(stats: CampaignStats, now = performance.now()): string {
   const rate = stats.runsPerSecond(now).toFixed(1);
-  return `runs ${stats.runs}  ${rate} runs/s  failures ${stats.failures}  distinct replies ${stats.distinctReplies}`;
+  return `runs ${stats.runs}  ${rate} runs/s  failures ${stats.failures}  triples ${stats.tripleCount}  distinct replies ${stats.distinctReplies}`;
 }
 
 /** True when a live line should be drawn: a terminal, and not a CI job. */
@@ -35,7 +35,7 @@ export function startProgress(
 export const PLAIN_PROGRESS_INTERVAL_MS = 5000;
 
 /**
- * Writes `smtpspec: fuzz: runs 1234  41.1 runs/s  failures 0  distinct replies 23` every
+ * Writes `smtpspec: fuzz: runs 1234  41.1 runs/s  failures 0  triples 318  distinct replies 23` every
  * `intervalMs` until the returned stop function is called. For logs: no control bytes.
  */
 export function startPlainProgress(

@@ -60,7 +60,7 @@ describe('run progress', () => {
 });
 
 describe('fuzz progress without a terminal', () => {
-  it('writes runs, runs/s, failures and distinct replies every interval', async () => {
+  it('writes runs, runs/s, failures, triples and distinct replies every interval', async () => {
     const server = await startTestMta({ keepMessages: false });
     onTestFinished(() => server.stop());
     const { host, port } = server.address();
@@ -71,7 +71,7 @@ describe('fuzz progress without a terminal', () => {
     const lines = io.err.split('\n').filter((l) => l.startsWith('smtpspec: fuzz: runs '));
     expect(lines.length).toBeGreaterThanOrEqual(5);
     expect(lines.at(-1)).toMatch(
-      /^smtpspec: fuzz: runs \d+ {2}\d+\.\d runs\/s {2}failures 0 {2}distinct replies \d+$/,
+      /^smtpspec: fuzz: runs \d+ {2}\d+\.\d runs\/s {2}failures 0 {2}triples \d+ {2}distinct replies \d+$/,
     );
     expect(io.err).not.toContain('\r');
   }, 30_000);

@@ -90,6 +90,15 @@ describe('SmtpClientSession against hostile servers', () => {
     expect(growth).toBeLessThan(50 * MB);
     expect(stats.written).toBeLessThan(100 * MB);
     expect(session.isClosed).toBe(true);
+    // Past 32 KiB (or 256 lines) the server's octets are counted, not kept: a run of hundreds of cases
+    // against such a server must not keep hundreds of megabytes of transcripts.
+    const kept = session.transcript.events.filter((e) => e.kind === 'S');
+    expect(kept.reduce((n, e) => n + e.bytes.length, 0)).toBeLessThanOrEqual(32 * 1024);
+    const notes = session.transcript.events.filter((e) => e.kind === 'note').map((e) => e.text);
+    expect(notes.join('\n')).toMatch(
+      /more than \d+ octets \(\d+ lines\): the rest is read and counted/,
+    );
+    expect(notes.join('\n')).toMatch(/octets in all; \d+ of them were not kept/);
   });
 
   // Why this test? Complete replies nobody reads must make the client stop reading
@@ -118,11 +127,33 @@ describe('SmtpClientSession against hostile servers', () => {
     expect(Buffer.concat(reads.map((e) => e.bytes)).toString()).toBe(text);
   });
 
-  it('times out on a dribbled reply slower than the timeout', async () => {
-    const server = await hostileServer(dribble('220 slow\r\n', 200));
+  // Why this test? The timeout bounds silence: a server that sends a few octets a second
+  // is slow, not silent, and `run` once failed such a server with "no reply within 5000 ms".
+  it('waits for a dribbled reply whose octets come faster than the timeout', async () => {
+    const server = await hostileServer(dribble('220 slow\r\n', 100));
     const session = await sessionTo(server);
-    const err = await rejection(session.readReply({ timeoutMs: 500, what: 'greeting' }));
+    const started = Date.now();
+    const reply = await session.readReply({ timeoutMs: 400, what: 'greeting' });
+    expect(reply.code).toBe(220);
+    expect(Date.now() - started).toBeGreaterThan(400);
+  });
+
+  it('times out when the silence between octets is longer than the timeout', async () => {
+    const server = await hostileServer(dribble('220 slow\r\n', 700));
+    const session = await sessionTo(server);
+    const err = await rejection(session.readReply({ timeoutMs: 300, what: 'greeting' }));
     expect(err.code).toBe(ERROR_CODES.timeout);
+    expect(err.message).toBe('no greeting within 300 ms');
+  });
+
+  it('caps the whole wait for a reply that keeps arriving', async () => {
+    const server = await hostileServer(dribble(`220 ${'x'.repeat(100)}\r\n`, 50));
+    const session = await sessionTo(server);
+    const err = await rejection(
+      session.readReply({ timeoutMs: 300, progressMaxMs: 1000, what: 'greeting' }),
+    );
+    expect(err.code).toBe(ERROR_CODES.timeout);
+    expect(err.message).toBe('no greeting within 1000 ms, though bytes kept arriving');
   });
 
   it('reports a reset in the middle of a reply', async () => {

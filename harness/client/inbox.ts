@@ -45,6 +45,8 @@ interface Waiter {
   deadline: number | undefined;
   /** The total the deadline stands for, for the message. */
   maxMs: number | undefined;
+  /** When bytes last arrived (`performance.now()`), for a wait extended by progress. */
+  lastProgress: number;
 }
 
 function itemOctets(item: InboundItem): number {
@@ -73,6 +75,11 @@ export class Inbox {
 
   get end(): InboundEnd | undefined {
     return this.#end;
+  }
+
+  /** At a cap: the reader should stop feeding items until some are taken. */
+  get full(): boolean {
+    return this.#isFull();
   }
 
   push(item: InboundItem): void {
@@ -124,8 +131,9 @@ export class Inbox {
         reject,
         timer: undefined,
         timeoutMs,
-        deadline: extended ? Date.now() + maxMs : undefined,
+        deadline: extended ? performance.now() + maxMs : undefined,
         maxMs: extended ? maxMs : undefined,
+        lastProgress: performance.now(),
       };
       waiter.timer = this.#arm(waiter, timeoutMs);
       this.#waiter = waiter;
@@ -133,22 +141,31 @@ export class Inbox {
   }
 
   /**
-   * Bytes arrived that did not complete an item yet: a pending wait with a `maxMs` gets its
-   * silence timer restarted, never past its deadline.
+   * Bytes arrived that did not complete an item yet: a pending wait with a `maxMs` has its
+   * silence counted from now (the timer checks when it fires: no timer work per chunk).
    */
   progress(): void {
     const waiter = this.#waiter;
-    if (waiter?.deadline === undefined) return;
-    clearTimeout(waiter.timer);
-    const left = Math.max(0, waiter.deadline - Date.now());
-    waiter.timer = this.#arm(waiter, Math.min(waiter.timeoutMs, left));
+    if (waiter?.deadline !== undefined) waiter.lastProgress = performance.now();
   }
 
+  /**
+   * Fires `ms` from now: ends the wait with a timeout unless bytes arrived meanwhile, in
+   * which case the silence is counted from them (up to the deadline).
+   */
   #arm(waiter: Waiter, ms: number): NodeJS.Timeout {
     return setTimeout(() => {
       if (this.#waiter !== waiter) return;
+      const now = performance.now();
+      const { deadline } = waiter;
+      // Timers may fire a millisecond early: a wait within 1 ms of its end has ended.
+      const silenceEnds = waiter.lastProgress + waiter.timeoutMs;
+      if (deadline !== undefined && silenceEnds > now + 1 && deadline > now + 1) {
+        waiter.timer = this.#arm(waiter, Math.min(silenceEnds, deadline) - now);
+        return;
+      }
       this.#waiter = undefined;
-      const atDeadline = waiter.deadline !== undefined && Date.now() >= waiter.deadline;
+      const atDeadline = deadline !== undefined && deadline <= now + 1 && silenceEnds > now + 1;
       waiter.reject(
         atDeadline && waiter.maxMs !== undefined
           ? new TimeoutError(waiter.what, waiter.maxMs, 'though bytes kept arriving')

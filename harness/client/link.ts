@@ -25,6 +25,28 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT',
 const MAX_QUEUED_ITEMS = 256;
 /** How long `close()` waits for the socket to finish closing before destroying it. */
 const CLOSE_GRACE_MS = 1000;
+/**
+ * Octets read after our own close before the socket is destroyed: a server that keeps
+ * streaming after our FIN would otherwise be read, at loopback speed, for the whole grace.
+ */
+const CLOSE_DRAIN_OCTETS = 64 * 1024;
+/** Octets read while discarding (waiting for a close) before reading pauses. */
+const DISCARD_OCTETS = 1024 * 1024;
+/**
+ * Octets parsed at a time. A 64 KiB read of a server that floods tiny replies or lines
+ * (`250 ok`, `x`) holds thousands of them: parsed a slice at a time, the inbox cap stops
+ * the parsing too, and what is left of the read waits, unparsed, for the reader.
+ */
+const FEED_SLICE = 4096;
+/**
+ * Server octets and lines one session keeps in its transcript. A conformant server sends
+ * a few kilobytes in a session; past this a server is streaming (a gigabyte reply, random
+ * bytes, replies nobody asked for), and a run of hundreds of cases must not keep hundreds
+ * of such transcripts: what follows is parsed (the reply caps still apply) and counted,
+ * not kept. Lines are capped too, since each is one transcript event.
+ */
+export const MAX_SERVER_TRANSCRIPT_OCTETS = 32 * 1024;
+export const MAX_SERVER_TRANSCRIPT_LINES = 256;
 
 export class Link {
   readonly transcript: Transcript;
@@ -37,6 +59,19 @@ export class Link {
   #closeRecorded = false;
   #socketClosed = false;
   #closedByClient = false;
+  /** Octets received after our close. */
+  #drained = 0;
+  /** The rest of a read that came while the inbox was full: parsed once items are taken. */
+  #pending: Buffer | undefined;
+  /** Octets received while discarding, and whether that paused reading. */
+  #discarded = 0;
+  #discardPaused = false;
+  /** Server octets received so far, kept in the transcript or not. */
+  #serverOctets = 0;
+  /** Server octets and lines kept in the transcript, and whether a cap was reached. */
+  #serverKept = 0;
+  #serverLines = 0;
+  #serverCapped = false;
   /** Parsed items are dropped instead of queued (expectClose, closing). */
   #discarding = false;
   readonly #dataWatchers = new Set<(chunk: Buffer) => void>();
@@ -63,10 +98,27 @@ export class Link {
     return this.#closedByClient;
   }
 
-  /** When set, parsed items are dropped rather than queued (they stay in the transcript). */
+  /**
+   * When set, parsed items are dropped rather than queued (they stay in the transcript).
+   * Reading stops after {@link DISCARD_OCTETS}: a server that streams while we wait for its
+   * close is not read at loopback speed for the whole wait.
+   */
   set discarding(on: boolean) {
     this.#discarding = on;
-    if (on) this.inbox.drain();
+    this.#discarded = 0;
+    if (on) {
+      this.inbox.drain();
+      // What was left of a read is parsed and dropped too (the transcript has it).
+      const pending = this.#pending;
+      this.#pending = undefined;
+      if (pending !== undefined) {
+        this.#feed(pending);
+        if (!this.#upgrading) this.#socket.resume();
+      }
+    } else if (this.#discardPaused) {
+      this.#discardPaused = false;
+      this.#flow('resume');
+    }
   }
 
   /** Calls `watcher` with every inbound chunk until the returned function is called. */
@@ -88,18 +140,33 @@ export class Link {
    */
   write(data: Buffer, timeoutMs: number): Promise<void> {
     this.transcript.client(data);
+    let settled = false;
+    let done: (err?: Error | null) => void = () => {};
+    const taken = this.#socket.write(data, (err) => done(err));
+    // Below the high-water mark the socket has taken the octets: nothing to wait for (a
+    // failure still ends the session through the write callback and the 'error' event).
+    if (taken) {
+      done = (err) => {
+        if (err) this.#onError(err as NodeJS.ErrnoException);
+      };
+      return Promise.resolve();
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
         const err = new TimeoutError(`progress writing ${data.length} octets`, timeoutMs);
         this.fail(err, true);
         reject(err);
       }, timeoutMs);
-      this.#socket.write(data, (err) => {
+      done = (err) => {
         clearTimeout(timer);
+        if (settled) return;
+        settled = true;
         if (!err) return resolve();
         this.#onError(err as NodeJS.ErrnoException);
         reject(this.inbox.endError(`the write of ${data.length} octets completed`));
-      });
+      };
     });
   }
 
@@ -164,9 +231,11 @@ export class Link {
       parts.push(item.kind === 'reply' ? item.reply.raw : item.line);
     }
     parts.push(this.#parser.takeRemainder());
+    if (this.#pending !== undefined) parts.push(this.#pending);
+    this.#pending = undefined;
     for (let chunk = socket.read(); chunk !== null; chunk = socket.read()) {
       const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'latin1');
-      this.transcript.server(bytes);
+      this.#recordServer(bytes);
       parts.push(bytes);
     }
     return Buffer.concat(parts);
@@ -202,28 +271,102 @@ export class Link {
   #flow(action: 'pause' | 'resume'): void {
     // During an upgrade the plaintext socket must stay paused: bytes read now would be lost.
     if (this.#upgrading) return;
-    if (action === 'pause') this.#socket.pause();
-    else this.#socket.resume();
+    if (action === 'pause') return void this.#socket.pause();
+    // Room again: what was left of the last read comes first; the socket only after it.
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending !== undefined) this.#feed(pending);
+    if (this.#pending === undefined) this.#socket.resume();
+  }
+
+  /**
+   * Parses `chunk` a slice at a time into the inbox; once the inbox is full the rest waits
+   * in {@link #pending} and reading pauses. `all`: parse everything (the connection ended).
+   */
+  #feed(chunk: Buffer, all = false): void {
+    for (let off = 0; off < chunk.length; off += FEED_SLICE) {
+      if (!all && !this.#discarding && this.inbox.full) {
+        this.#pending = chunk.subarray(off);
+        this.#socket.pause();
+        return;
+      }
+      for (const event of this.#parser.push(chunk.subarray(off, off + FEED_SLICE))) {
+        if (event.kind === 'overflow') {
+          this.fail(new ReplyOverflowError(event.what, event.limit));
+          return;
+        }
+        if (!this.#discarding) this.inbox.push(event);
+      }
+    }
+  }
+
+  /** The connection ended: what was left unparsed is parsed now (at most one read). */
+  #flushPending(): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending !== undefined && !this.inbox.end) this.#feed(pending, true);
+  }
+
+  /**
+   * Records inbound octets up to {@link MAX_SERVER_TRANSCRIPT_OCTETS} and
+   * {@link MAX_SERVER_TRANSCRIPT_LINES} per session; past either they are counted, and the
+   * transcript says how many were not kept (at the cap and at the close).
+   */
+  #recordServer(chunk: Buffer): void {
+    this.#serverOctets += chunk.length;
+    if (this.#serverCapped) return;
+    let keep = Math.min(chunk.length, MAX_SERVER_TRANSCRIPT_OCTETS - this.#serverKept);
+    for (let lf = chunk.indexOf(0x0a); lf !== -1 && lf < keep; lf = chunk.indexOf(0x0a, lf + 1)) {
+      this.#serverLines += 1;
+      if (this.#serverLines >= MAX_SERVER_TRANSCRIPT_LINES) keep = lf + 1;
+    }
+    if (keep > 0) this.transcript.server(keep === chunk.length ? chunk : chunk.subarray(0, keep));
+    this.#serverKept += keep;
+    if (keep === chunk.length) return;
+    this.#serverCapped = true;
+    this.transcript.note(
+      `the server sent more than ${this.#serverKept} octets (${this.#serverLines} lines): the rest is read and counted, not kept`,
+    );
+  }
+
+  /** The closing note of a session whose server data went past the transcript cap. */
+  #noteUnkept(): void {
+    const unkept = this.#serverOctets - this.#serverKept;
+    if (unkept > 0)
+      this.transcript.note(
+        `the server sent ${this.#serverOctets} octets in all; ${unkept} of them were not kept`,
+      );
   }
 
   readonly #onData = (chunk: Buffer): void => {
-    this.transcript.server(chunk);
+    this.#recordServer(chunk);
+    if (this.#closedByClient) {
+      // Nothing is read any more: only wait for the server's close, not for its stream.
+      this.#drained += chunk.length;
+      if (this.#drained > CLOSE_DRAIN_OCTETS) this.#socket.destroy();
+      return;
+    }
     for (const watcher of this.#dataWatchers) watcher(chunk);
     if (this.inbox.end) return;
     // Before parsing: a chunk that completes a reply hands it over; one that does not is
     // progress, which extends a wait that allows it (Inbox.take's `maxMs`).
     if (!this.#discarding) this.inbox.progress();
-    for (const event of this.#parser.push(chunk)) {
-      if (event.kind === 'overflow') {
-        this.fail(new ReplyOverflowError(event.what, event.limit));
-        return;
-      }
-      if (this.#discarding) continue;
-      this.inbox.push(event);
+    if (this.#pending !== undefined) {
+      // Reading was paused with a read left over; a read still in flight joins it.
+      this.#pending = Buffer.concat([this.#pending, chunk]);
+      return;
+    }
+    this.#feed(chunk);
+    if (!this.#discarding) return;
+    this.#discarded += chunk.length;
+    if (this.#discarded > DISCARD_OCTETS && !this.#discardPaused) {
+      this.#discardPaused = true;
+      this.#flow('pause');
     }
   };
 
   readonly #onEnd = (): void => {
+    this.#flushPending();
     this.#recordClose('server');
     this.inbox.finish({ kind: 'closed' });
     this.#notifyEnd();
@@ -249,6 +392,7 @@ export class Link {
   readonly #onClose = (): void => {
     this.#socketClosed = true;
     if (this.inbox.end) return;
+    this.#flushPending();
     this.#recordClose('server');
     this.inbox.finish({ kind: 'closed' });
     this.#notifyEnd();
@@ -271,6 +415,7 @@ export class Link {
   #recordClose(by: 'client' | 'server' | 'reset'): void {
     if (this.#closeRecorded) return;
     this.#closeRecorded = true;
+    this.#noteUnkept();
     this.transcript.close(by);
   }
 

@@ -117,7 +117,7 @@ describe('SmtpClientSession against a well-behaved server', () => {
     );
     expect((await session.readReply()).code).toBe(250);
     expect(withoutTrace(server.messages[0]?.content)).toBe(`${pieces.join('')}\r\n`);
-    const after = lines(session).findIndex((l) => l === 'C: DATA\\r\\n');
+    const after = lines(session).indexOf('C: DATA\\r\\n');
     const sent = lines(session)
       .slice(after + 1)
       .filter((l) => l.startsWith('C: '))

@@ -33,9 +33,11 @@ export interface ReadOptions {
   /** What is awaited, for messages: `greeting`, `reply to RCPT`. Default `reply`. */
   what?: string;
   /**
-   * Lets a reply that keeps arriving take longer: `timeoutMs` then bounds each silence
-   * between inbound chunks, and this bounds the whole wait. For servers that slow their
-   * replies down on purpose (Postfix's `smtpd_error_sleep_time` sleeps before each line).
+   * The longest a reply may take while its bytes keep arriving: `timeoutMs` bounds each
+   * silence between inbound chunks, and this the whole wait. Servers slow their replies
+   * down on purpose (Postfix's `smtpd_error_sleep_time` sleeps before each line), and a
+   * reply dribbled a few octets a second is slow, not absent. Default
+   * {@link defaultProgressMaxMs} of `timeoutMs`; equal to `timeoutMs`, a fixed deadline.
    */
   progressMaxMs?: number;
 }
@@ -53,6 +55,17 @@ export interface StartTlsResult {
 }
 
 const CRLF = Buffer.from('\r\n', 'latin1');
+
+/** The cap on a whole reply whose bytes keep arriving, whatever the silence timeout. */
+export const SLOW_REPLY_MIN_MS = 30_000;
+
+/**
+ * The default cap on a reply that keeps arriving: ten times the silence timeout, and at
+ * least {@link SLOW_REPLY_MIN_MS} (a ten-line EHLO reply behind a one-second tarpit).
+ */
+export function defaultProgressMaxMs(timeoutMs: number): number {
+  return Math.max(SLOW_REPLY_MIN_MS, 10 * timeoutMs);
+}
 
 /**
  * One SMTP session over TCP (IPv4/IPv6), implicit TLS, or STARTTLS upgraded in place, with
@@ -127,10 +140,10 @@ export class SmtpClientSession {
     const what = options.what ?? 'reply';
     const timeoutMs = checkMs(options.timeoutMs ?? this.#options.replyTimeoutMs, 'timeoutMs');
     this.#checkOpen(`wait for the ${what}`);
-    const maxMs =
-      options.progressMaxMs === undefined
-        ? undefined
-        : checkMs(options.progressMaxMs, 'progressMaxMs');
+    const maxMs = checkMs(
+      options.progressMaxMs ?? defaultProgressMaxMs(timeoutMs),
+      'progressMaxMs',
+    );
     const item = await this.#link.inbox.take(what, timeoutMs, maxMs).catch((err: unknown) => {
       recordError(this.transcript, err);
       throw err;
@@ -165,7 +178,8 @@ export class SmtpClientSession {
     if (parts.length === 0) throw new ConfigError('needs at least one part', 'data');
     const pauseMs = checkMs(options.pauseMs ?? this.#options.partPauseMs, 'pauseMs', 0);
     for (const [i, part] of parts.entries()) {
-      if (i > 0) await sleep(pauseMs);
+      // A pause of 0 still yields to the event loop once (setImmediate), not for a timer tick.
+      if (i > 0) await (pauseMs > 0 ? sleep(pauseMs) : new Promise((r) => setImmediate(r)));
       await this.#send(part, `${part.length} raw octets`);
     }
   }

@@ -18,6 +18,7 @@ import type { ScenarioGroup } from '../scenario/types.ts';
 import { type CampaignOptions, roundSeed, runCampaign, workerStream } from './campaign.ts';
 import { reproducerGroup } from './reproducer.ts';
 import { sessionCommands } from './session-arbitrary.ts';
+import { CampaignStats } from './stats.ts';
 
 /** Bounds of every campaign here: fixed seed, a run cap, one finding, a short shrink. */
 const BOUNDED: Omit<CampaignOptions, 'target' | 'profile'> = {
@@ -55,17 +56,35 @@ async function fuzzMta(defects: DefectName[], options: Partial<CampaignOptions> 
   return { mta, result };
 }
 
+/**
+ * The deep defects (issue 15): a parameter list past twelve, a transaction past 200
+ * recipients, a parameter without its value, a zero-size chunk, a response that is not
+ * base64. Each is held to more than finding it: exactly one finding, three lines.
+ */
+const DEEP: readonly DefectName[] = [
+  'rfc5321-crash-on-many-mail-params',
+  'rfc5321-crash-on-rset-after-200-rcpts',
+  'rfc5321-crash-on-rcpt-param-without-value',
+  'rfc3030-crash-on-empty-chunk',
+  'rfc4954-hang-on-malformed-base64',
+];
+
 /** The defects the fuzzer must find, with the finding their registry entry names. */
 const FUZZ_DEFECTS = DEFECT_NAMES.flatMap((name) => {
   const fuzz = DEFECTS[name].caughtBy.fuzz;
-  return fuzz ? [[name, fuzz.kind, fuzz.culprit] as const] : [];
+  return fuzz ? [[name, fuzz.kind, fuzz.culprit, fuzz.seed ?? BOUNDED.seed] as const] : [];
 });
 
+/** The lines a finding sent after its opening EHLO; a run of one RCPT line is one entry. */
+function linesAfterOpening(lines: readonly string[]): string[] {
+  return lines[0] === 'EHLO' || lines[0] === 'HELO' ? lines.slice(1) : [...lines];
+}
+
 describe('planted bugs are found and shrunk', () => {
-  it.each(FUZZ_DEFECTS)(
+  it.each(FUZZ_DEFECTS.filter(([name]) => !DEEP.includes(name)))(
     '%s: a %s finding, at most three commands',
-    async (defect, kind, culprit) => {
-      const { mta, result } = await fuzzMta([defect]);
+    async (defect, kind, culprit, seed) => {
+      const { mta, result } = await fuzzMta([defect], { seed });
       expect(result.runs).toBeLessThanOrEqual(BOUNDED.runs ?? 0);
       const [finding] = result.findings;
       expect(finding, `no finding in ${result.runs} runs`).toBeDefined();
@@ -73,6 +92,7 @@ describe('planted bugs are found and shrunk', () => {
       expect(finding.kind).toBe(kind);
       expect(finding.commands.length).toBeGreaterThan(0);
       expect(finding.commands.length).toBeLessThanOrEqual(3);
+      expect(finding.unshrunk).toBeUndefined();
       expect(finding.commands.join('\n')).toMatch(culprit);
       expect(finding.path).toMatch(/^\d+(:\d+)*$/);
       expect(finding.transcript?.events.length).toBeGreaterThan(0);
@@ -83,6 +103,41 @@ describe('planted bugs are found and shrunk', () => {
       expect(new Set(await replayVerdicts(group, []))).toEqual(new Set(['pass']));
     },
     90_000,
+  );
+});
+
+describe('deep planted bugs: one finding each, three lines after the opening EHLO', () => {
+  // Bounded by runs, not by finding: the campaign goes on after the first failure, so the
+  // test sees repeats of the bug counted under the one finding (its signature).
+  it.each(FUZZ_DEFECTS.filter(([name]) => DEEP.includes(name)))(
+    '%s: one %s finding, the trigger visible',
+    async (defect, kind, culprit, seed) => {
+      const stats = new CampaignStats();
+      const { mta, result } = await fuzzMta([defect], {
+        seed,
+        runs: 700,
+        maxFindings: 5,
+        shrinkSeconds: 10,
+        stats,
+      });
+      expect(result.findings.map((f) => f.signature)).toHaveLength(1);
+      const [finding] = result.findings;
+      if (!finding) return;
+      expect(finding.kind).toBe(kind);
+      expect(finding.unshrunk).toBeUndefined();
+      // A run of one RCPT line (`RCPT×201`) is one entry: the compact many-recipients step.
+      expect(linesAfterOpening(finding.lines).length, finding.lines.join(', ')).toBeLessThanOrEqual(
+        3,
+      );
+      expect(finding.commands.join('\n')).toMatch(culprit);
+      if (kind === 'crash') expect(mta.crashes).toBeGreaterThan(0);
+      // Seen more than once, counted under the one finding.
+      expect(stats.failures).toBeGreaterThanOrEqual(finding.occurrences);
+      const group = reproducerGroup(finding);
+      expect(await replayVerdicts(group, [defect])).toContain('fail');
+      expect(new Set(await replayVerdicts(group, []))).toEqual(new Set(['pass']));
+    },
+    120_000,
   );
 });
 
@@ -177,6 +232,8 @@ describe('a target that cannot be restarted', () => {
     expect(result.targetLost).toMatch(/stopped accepting/);
     expect(result.findings[0]?.kind).toBe('crash');
     expect(result.findings[0]?.commands.length).toBeGreaterThan(0);
+    // The report says so: the run is as it was found.
+    expect(result.findings[0]?.unshrunk).toMatch(/could not be restarted.*--restart-cmd/);
   }, 60_000);
 });
 

@@ -1,17 +1,28 @@
 /**
- * A fuzz campaign: workers explore with fast-check until a run fails, then that failure
- * is shrunk (replayed from its seed and path) to the shortest sequence, re-run once to
- * confirm it and capture its transcript, and exploration goes on with the next seed.
- * Bounded by runs or seconds, and by the number of distinct findings.
+ * A fuzz campaign: workers explore with fast-check in rounds of runs; a run that reaches a
+ * (state, command, reply) triple no earlier run reached joins the feedback corpus, and each
+ * round mixes fresh sessions with sessions that replay a prefix of a kept run. A failing run
+ * is shrunk (replayed from its seed and path), re-run once to confirm it and capture its
+ * transcript, and recorded under its signature (signature.ts): a failure with a known
+ * signature only counts as a repeat. Bounded by runs or seconds, and by distinct findings.
  */
 import fc from 'fast-check';
 import type { ShardInfo } from '../scenario/results.ts';
 import type { Exploitability, Step } from '../scenario/types.ts';
 import type { Transcript } from '../transcript/transcript.ts';
+import type { FuzzCommand } from './command-kit.ts';
+import { Corpus } from './corpus.ts';
 import { executeRun, type RunContext, type RunOutcome } from './execute.ts';
-import { type FailureKind, type FuzzWarning, isFuzzFailure } from './findings.ts';
-import { type FuzzProfile, type SessionConstraints, sessionCommands } from './session-arbitrary.ts';
-import type { FuzzCommand } from './session-commands.ts';
+import type { FailureKind, FuzzWarning } from './findings.ts';
+import { minimizeRun, runSignature, simplifyRun } from './minimize.ts';
+import {
+  type FuzzProfile,
+  feedbackSessions,
+  type SessionArbitraries,
+  type SessionConstraints,
+  sessionArbitraries,
+} from './session-arbitrary.ts';
+import { signatureOf } from './signature.ts';
 import { CampaignStats } from './stats.ts';
 import type { FuzzTarget } from './target.ts';
 
@@ -33,7 +44,7 @@ export interface CampaignOptions {
   shard?: ShardInfo;
   /** Wait for one reply; longer is a hang (default 2000 ms). */
   replyTimeoutMs?: number;
-  /** Model disagreements become warnings. */
+  /** Model disagreements become warnings; BDAT and AUTH go to targets that do not offer them. */
   lenient?: boolean;
   /** Most commands per run (default 12). */
   maxCommands?: number;
@@ -43,6 +54,11 @@ export interface CampaignOptions {
   maxFindings?: number;
   /** Shrink time per failure: default 30 s; under `seconds`, what is left of it (min 5 s). */
   shrinkSeconds?: number;
+  /**
+   * State feedback (default on): runs that reach new (state, command, reply) triples are
+   * kept, and half of each round's runs start with a prefix of one (corpus.ts).
+   */
+  feedback?: boolean;
   /** Shared counters, e.g. for a progress line (default: a new one). */
   stats?: CampaignStats;
   /** Ends the campaign early (Ctrl-C): runs in flight finish, shrinking stops, results stay. */
@@ -58,15 +74,35 @@ export interface Finding {
   /** fast-check seed and counterexample path: `fc.check(p, { seed, path })` replays it. */
   seed: number;
   path: string;
-  /** The shrunk sequence as it ran, one command per entry. */
+  /** The shrunk sequence as it ran, one fuzz command per entry, every octet shown. */
   commands: string[];
+  /** The command lines it sent, by verb (`RCPT×201`); `(mail data)` is no line. */
+  lines: string[];
   /** The same run as scenario steps (the reproducer). */
   steps: Step[];
   transcript: Transcript | undefined;
   crashReport: string | undefined;
   exploitability: Exploitability | undefined;
-  /** How many rounds hit this same finding. */
+  /** `kind trigger-shape`: one per root cause (signature.ts). */
+  signature: string;
+  /** Other signatures seen for it (before shrinking), counted as the same finding. */
+  aliases: string[];
+  /** Why the sequence is not shrunk (the target died and could not be restarted), if so. */
+  unshrunk: string | undefined;
+  /** How many failing runs had this signature. */
   occurrences: number;
+}
+
+/** What the campaign reached: the state signal of feedback fuzzing (coverage.ts). */
+export interface CampaignCoverage {
+  /** Distinct (state, command, reply) triples. */
+  triples: number;
+  /** Runs kept in the feedback corpus (0 without feedback). */
+  corpus: number;
+  /** Whether feedback was on. */
+  feedback: boolean;
+  /** The triples, sorted: `rcpt | DATA valid | 354`. */
+  list: string[];
 }
 
 export interface CampaignResult {
@@ -78,6 +114,7 @@ export interface CampaignResult {
   distinctReplies: number;
   /** How often each `verb code` pair was seen (stats.replyCounts). */
   replies: Record<string, number>;
+  coverage: CampaignCoverage;
   /** Set when the target went down and could not be restarted. */
   targetLost: string | undefined;
 }
@@ -90,17 +127,11 @@ class StopExploring extends Error {
 const FOREVER = 2 ** 31 - 1;
 /** Shrinking time a failure gets even when the `--seconds` budget is nearly spent. */
 const MIN_SHRINK_MS = 5000;
-
-/**
- * Findings with the same kind and place count as one: `drop reply to MAIL`. How the
- * command was written (split writes, position in a pipelined batch) does not count.
- */
-export function signatureOf(f: { kind: string; message: string }): string {
-  const place = (f.message.split(/:|; then /)[0] ?? '')
-    .replace(/ \([^)]*\)/g, '')
-    .replace(/ in \d+ writes.*$/, '');
-  return `${f.kind} ${place}`;
-}
+/** Runs per round: each round derives from a fresh snapshot of the corpus. */
+const ROUND_RUNS = 100;
+/** What an unshrunk finding says when the target could not be brought back. */
+const CANNOT_RESTART =
+  'the target stopped accepting connections and could not be restarted, so the failing run was not shrunk (give --restart-cmd, or fuzz a --container)';
 
 /** The seed stream of worker `worker` (0-based) of shard `shard` (all of it when none). */
 export function workerStream(worker: number, shard?: ShardInfo): number {
@@ -112,16 +143,20 @@ export function roundSeed(seed: number, worker: number, round: number): number {
   return (seed + Math.imul(worker, 0x9e3779b1) + Math.imul(round, 0x6d2b79f5)) >>> 0;
 }
 
+type Sessions = fc.Arbitrary<Iterable<FuzzCommand>>;
+
 class Campaign {
   readonly options: CampaignOptions;
   readonly stats: CampaignStats;
   readonly ctx: RunContext;
-  readonly arbitrary: fc.Arbitrary<Iterable<FuzzCommand>>;
+  readonly sessions: SessionArbitraries;
+  readonly corpus = new Corpus();
+  readonly feedback: boolean;
   readonly deadline: number;
   readonly findings: Finding[] = [];
   targetLost: string | undefined;
   #runsLeft: number;
-  /** The failing exploration run of each round, kept for a target that cannot come back. */
+  /** The failing exploration run of each round, kept for its trigger and for a lost target. */
   readonly #failedRuns = new Map<number, RunOutcome>();
   #shrinking = 0;
   #idle: (() => void)[] = [];
@@ -135,11 +170,12 @@ class Campaign {
       replyTimeoutMs: options.replyTimeoutMs ?? 2000,
       lenient: options.lenient ?? false,
     };
-    this.arbitrary = sessionCommands({
+    this.sessions = sessionArbitraries({
       profile: options.profile,
       maxCommands: options.maxCommands ?? 12,
       ...(options.forms ? { forms: options.forms } : {}),
     });
+    this.feedback = options.feedback ?? true;
     this.deadline =
       options.seconds === undefined
         ? Number.POSITIVE_INFINITY
@@ -186,50 +222,60 @@ class Campaign {
     if (this.#shrinking === 0) for (const wake of this.#idle.splice(0)) wake();
   }
 
-  property(phase: 'explore' | 'shrink', seed: number) {
-    return fc.asyncProperty(this.arbitrary, async (commands) => {
+  property(phase: 'explore' | 'shrink', seed: number, sessions: Sessions) {
+    return fc.asyncProperty(sessions, async (commands) => {
       if (phase === 'explore') {
         await this.#whileShrinking();
         if (this.stopped) throw new StopExploring('campaign budget spent');
         this.#runsLeft -= 1;
         this.stats.runs += 1;
       } else if (this.targetLost !== undefined || this.options.signal?.aborted) return;
+      else this.stats.shrinkRuns += 1;
       const result = await this.#track(executeRun(commands, this.ctx));
       if (result.targetLost !== undefined) this.targetLost ??= result.targetLost;
       if (result.failure && phase === 'explore') this.#failedRuns.set(seed, result);
+      if (process.env.SMTPSPEC_DEBUG_SHRINK && phase === 'shrink')
+        console.error(
+          'SHRINK',
+          result.failure ? `FAIL ${result.failure.kind}` : 'pass',
+          result.lineLog.join(','),
+        );
       if (result.failure) throw result.failure;
+      if (phase === 'explore' && this.feedback && !result.inconclusive)
+        this.corpus.add(result.ran, result.newTriples);
     });
   }
 
   async worker(index: number): Promise<void> {
     for (let round = 0; !this.stopped; round++) {
       const seed = roundSeed(this.options.seed, workerStream(index, this.options.shard), round);
+      // One snapshot per round: a failure of this round is replayed against the same corpus.
+      const sessions = this.feedback
+        ? feedbackSessions(this.sessions, this.corpus.snapshot())
+        : this.sessions.fresh;
       const interrupt = Number.isFinite(this.deadline)
         ? Math.max(1, this.deadline - Date.now())
         : undefined;
-      const explored = await fc.check(this.property('explore', seed), {
+      const explored = await fc.check(this.property('explore', seed, sessions), {
         seed,
-        numRuns: Math.min(this.#runsLeft, FOREVER),
+        numRuns: Math.min(this.#runsLeft, ROUND_RUNS),
         endOnFailure: true,
         ...(interrupt === undefined
           ? {}
           : { interruptAfterTimeLimit: interrupt, markInterruptAsFailure: false }),
       });
-      if (!explored.failed || explored.counterexample === null) return;
+      if (!explored.failed || explored.counterexample === null) continue;
       if ((explored.errorInstance as Error | null)?.name === 'StopExploring') return;
       this.stats.failures += 1;
-      // The same failure again: count it, and spend the shrinking time on new ones.
-      const known = this.#known(explored.errorInstance);
-      if (known) {
-        known.occurrences += 1;
-        continue;
-      }
       this.#setShrinking(1);
       try {
+        // The same failure again: count it, and spend the shrinking time on new ones.
+        if (await this.#repeats(seed)) continue;
         await this.#shrinkAndRecord(
           seed,
           explored.counterexamplePath ?? '0',
           explored.counterexample[0],
+          sessions,
         );
       } finally {
         this.#setShrinking(-1);
@@ -237,23 +283,70 @@ class Campaign {
     }
   }
 
-  /** The finding `err` repeats: same kind, same place (the message up to its first colon). */
-  #known(err: unknown): Finding | undefined {
-    if (!isFuzzFailure(err)) return undefined;
-    const signature = signatureOf(err);
-    return this.findings.find((f) => signatureOf(f) === signature);
+  /**
+   * Whether the failing run of round `seed` repeats a known finding: its signature, or that
+   * of the run with its trigger simplified, is known. Counted there when it is.
+   */
+  async #repeats(seed: number): Promise<boolean> {
+    const run = this.#failedRuns.get(seed);
+    if (run?.failure === undefined) return false;
+    let known = this.#known(signatureOf(run.failure.kind, run.trigger));
+    if (known === undefined && this.findings.length > 0) {
+      const simpler = await this.#simplify(run);
+      if (simpler !== run && simpler.failure)
+        known = this.#known(signatureOf(simpler.failure.kind, simpler.trigger));
+    }
+    if (known === undefined) return false;
+    this.#failedRuns.delete(seed);
+    known.occurrences += 1;
+    return true;
+  }
+
+  /** Runs `commands` while a failure is refined: counted apart, tracked, target watched. */
+  #refineRun(label?: string) {
+    const ctx = label === undefined ? this.ctx : { ...this.ctx, label };
+    return {
+      run: async (commands: readonly FuzzCommand[]) => {
+        this.stats.shrinkRuns += 1;
+        const outcome = await this.#track(executeRun(commands, ctx));
+        if (outcome.targetLost !== undefined) this.targetLost ??= outcome.targetLost;
+        return outcome;
+      },
+      stopped: () => this.targetLost !== undefined || this.options.signal?.aborted === true,
+    };
+  }
+
+  /** The failing run without the commands it can do without, within half the shrink time. */
+  #minimize(run: RunOutcome, label: string): Promise<RunOutcome> {
+    return minimizeRun(run, {
+      ...this.#refineRun(label),
+      same: (a, b) => runSignature(a) === runSignature(b),
+      deadline: Date.now() + this.#shrinkBudgetMs() / 2,
+    });
+  }
+
+  /** The failing run with its commands simplified where it still fails (minimize.ts). */
+  #simplify(run: RunOutcome, label?: string): Promise<RunOutcome> {
+    return simplifyRun(run, this.#refineRun(label));
+  }
+
+  /** The finding with this signature, or with it among its aliases. */
+  #known(signature: string): Finding | undefined {
+    return this.findings.find((f) => f.signature === signature || f.aliases.includes(signature));
   }
 
   async #shrinkAndRecord(
     seed: number,
     path: string,
     original: Iterable<FuzzCommand>,
+    sessions: Sessions,
   ): Promise<void> {
     const explored = this.#failedRuns.get(seed);
     this.#failedRuns.delete(seed);
     // A target that died for good cannot be shrunk against: keep the run as it was.
-    if (this.targetLost !== undefined) return void (explored && this.#record(explored, seed, path));
-    const shrunk = await fc.check(this.property('shrink', seed), {
+    if (this.targetLost !== undefined)
+      return void (explored && this.#record(explored, seed, path, explored, CANNOT_RESTART));
+    const shrunk = await fc.check(this.property('shrink', seed, sessions), {
       seed,
       path,
       interruptAfterTimeLimit: this.#shrinkBudgetMs(),
@@ -264,13 +357,14 @@ class Campaign {
     const label = `fuzz seed ${seed} path ${bestPath}`;
     const confirm = await executeRun(fc.cloneIfNeeded(best), { ...this.ctx, label });
     if (confirm.failure === undefined && this.targetLost !== undefined && explored) {
-      return this.#record(explored, seed, path);
+      return this.#record(explored, seed, path, explored, CANNOT_RESTART);
     }
     if (confirm.failure === undefined) {
       const message = `a failure (seed ${seed}, path ${bestPath}) did not happen again on a re-run`;
       return this.stats.warn('flaky', `flaky ${seed} ${bestPath}`, message, '');
     }
-    this.#record(confirm, seed, bestPath);
+    const minimal = await this.#minimize(confirm, label);
+    this.#record(await this.#simplify(minimal, label), seed, bestPath, explored, undefined);
   }
 
   /**
@@ -283,13 +377,28 @@ class Campaign {
     return Math.max(1, Math.min(wanted, Math.max(MIN_SHRINK_MS, left)));
   }
 
-  /** Adds the failing run as a finding, or counts it when an equal one is known. */
-  #record(run: RunOutcome, seed: number, path: string): void {
+  /**
+   * Adds the failing run as a finding, or counts it when its signature (or that of the run
+   * before shrinking, `explored`) is known.
+   */
+  #record(
+    run: RunOutcome,
+    seed: number,
+    path: string,
+    explored: RunOutcome | undefined,
+    unshrunk: string | undefined,
+  ): void {
     const failure = run.failure;
     if (failure === undefined) return;
-    const known = this.#known(failure);
+    const signature = signatureOf(failure.kind, run.trigger);
+    const before = explored?.failure
+      ? signatureOf(explored.failure.kind, explored.trigger)
+      : signature;
+    const known = this.#known(signature) ?? this.#known(before);
     if (known) {
       known.occurrences += 1;
+      for (const s of [signature, before])
+        if (s !== known.signature && !known.aliases.includes(s)) known.aliases.push(s);
       return;
     }
     this.findings.push({
@@ -300,10 +409,14 @@ class Campaign {
       seed,
       path,
       commands: run.executed,
+      lines: run.lineLog,
       steps: run.steps,
       transcript: run.transcript,
       crashReport: run.crashReport,
       exploitability: run.exploitability,
+      signature,
+      aliases: before === signature ? [] : [before],
+      unshrunk,
       occurrences: 1,
     });
   }
@@ -324,6 +437,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     durationMs: Math.round(performance.now() - started),
     distinctReplies: campaign.stats.distinctReplies,
     replies: campaign.stats.replyCounts,
+    coverage: {
+      triples: campaign.stats.tripleCount,
+      corpus: campaign.corpus.size,
+      feedback: campaign.feedback,
+      list: campaign.stats.triples,
+    },
     targetLost: campaign.targetLost,
   };
 }

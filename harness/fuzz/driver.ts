@@ -11,6 +11,7 @@ import { type Reply, replyText } from '../wire/reply.ts';
 import { visibleBytes } from '../wire/visible.ts';
 import { type CommandLine, isAmbiguous } from './arbitraries/command-line.ts';
 import type { SmugglingProbe } from './arbitraries/data-content.ts';
+import { tripleOf } from './coverage.ts';
 import { FuzzFailure } from './findings.ts';
 import {
   applyReply,
@@ -28,6 +29,7 @@ import {
   tableWarnings,
 } from './oracles.ts';
 import { ANY_REPLY, expectationOf, lineStep, noteFor, rawStep } from './recorded-steps.ts';
+import { lineShape, octetFeatures, transportShape } from './signature.ts';
 import type { CampaignStats } from './stats.ts';
 import { cutBytes, describeTransport, type Transport, WHOLE } from './transport.ts';
 
@@ -42,15 +44,18 @@ export interface DriverOptions {
   label?: string;
 }
 
+/**
+ * How long one run may go on sending commands: past this (a server that slows every reply
+ * line down, say, with hundreds of RCPT lines still to answer) the run stops between two
+ * exchanges and closes, with no finding: it has shown what it could.
+ */
+export function runBudgetMs(replyTimeoutMs: number): number {
+  return Math.max(5000, 5 * replyTimeoutMs);
+}
+
 const CRLF = '\r\n';
 /** How long to wait for a second reply after one the model forbids. */
 const DESYNC_WAIT_MS = 50;
-/**
- * The longest a reply may take while its bytes keep coming (the reply timeout then bounds
- * each silence): an error tarpit such as Postfix's `smtpd_error_sleep_time` sleeps before
- * every line of a reply, so a ten-line EHLO reply takes ten seconds and is not a hang.
- */
-const SLOW_REPLY_MIN_MS = 30_000;
 /** A function, not an inline test: the model changes inside awaited calls. */
 function isClosed(model: SmtpModel): boolean {
   return model.state === 'closed';
@@ -70,19 +75,77 @@ function injectionFailure(what: string, actual: string): FuzzFailure {
   );
 }
 
+/** The word a line starts with, upper case (`UNKNOWN` lines show their own word). */
+export function verbOfLine(line: CommandLine): string {
+  if (line.verb !== 'UNKNOWN') return line.verb;
+  const word = /^[\x21-\x7e]{1,16}/.exec(line.text)?.[0];
+  return word === undefined ? '(no verb)' : word.toUpperCase();
+}
+
+/**
+ * What the server did to a TLS handshake after its 220, in words a reader can check in the
+ * transcript: it answered the ClientHello with octets that are not TLS, reset or closed the
+ * connection, sent an alert, or sent nothing in time.
+ */
+export function tlsObservation(err: unknown): string {
+  const text = describeError(err);
+  if (hasErrorCode(err, ERROR_CODES.timeout)) return `no TLS handshake reply came (${text})`;
+  if (
+    /wrong version number|packet length too long|unknown protocol|http request|record layer/i.test(
+      text,
+    )
+  )
+    return `the server answered the TLS ClientHello with octets that are not TLS (${text})`;
+  if (/ECONNRESET/.test(text))
+    return `the server reset the connection during the TLS handshake (${text})`;
+  if (/disconnected|EPIPE|closed/i.test(text))
+    return `the server closed the connection during the TLS handshake (${text})`;
+  if (/alert/i.test(text)) return `the server sent a TLS alert (${text})`;
+  return `the TLS handshake failed (${text})`;
+}
+
 export class SessionDriver {
   readonly session: SmtpClientSession;
   /** Scenario steps of what was done so far (the greeting is implicit). */
   readonly steps: Step[] = [];
   /** `toString()` of every fuzz command that ran, in order. */
   readonly executed: string[] = [];
+  /** The fuzz commands that ran (session-commands.ts), for the feedback corpus. */
+  readonly ran: object[] = [];
+  /**
+   * The command lines sent, by verb (`RCPT×201` for a run of one line), and `(mail data)`
+   * or `(BDAT chunk)` for octets that are no command line.
+   */
+  readonly lineLog: string[] = [];
+  /** The shape of the last thing sent (signature.ts): what a failure is blamed on. */
+  trigger = '';
+  /** (state, command, reply) triples this run was the first of the campaign to reach. */
+  newTriples = 0;
   /** Label of the last smuggling probe sent, if any. */
   exploitability: Exploitability | undefined;
   readonly #options: DriverOptions;
+  /** `performance.now()` past which the run stops sending (see {@link runBudgetMs}). */
+  readonly #deadline: number;
+
+  /** The campaign's counters. */
+  get stats(): CampaignStats {
+    return this.#options.stats;
+  }
 
   private constructor(session: SmtpClientSession, options: DriverOptions) {
     this.session = session;
     this.#options = options;
+    this.#deadline = performance.now() + runBudgetMs(options.replyTimeoutMs);
+  }
+
+  /**
+   * True once the run is past its budget; the model is then closed, so no further command
+   * runs (checked between exchanges, never in the middle of one).
+   */
+  overBudget(model: SmtpModel): boolean {
+    if (performance.now() < this.#deadline) return false;
+    model.state = 'closed';
+    return true;
   }
 
   /**
@@ -125,6 +188,7 @@ export class SessionDriver {
     transport: Transport = WHOLE,
     foreign = false,
   ): Promise<void> {
+    if (this.overBudget(model)) return;
     if (isAmbiguous(line.text)) {
       await this.ambiguousLine(model, line);
       model.state = 'closed'; // the model cannot tell how many replies follow: the run ends
@@ -135,8 +199,10 @@ export class SessionDriver {
     const parts = cutBytes(Buffer.from(line.text + CRLF, 'latin1'), transport);
     const expect = expectationOf(rule);
     this.steps.push(lineStep(line, parts, transport.pauseMs, expect));
-    if (!(await this.#send(model, parts, transport.pauseMs, `${line.verb} line`))) return;
-    await this.#judge(
+    this.trigger = lineShape(line, transport, model);
+    this.logLine(line);
+    if (!(await this.send(model, parts, transport.pauseMs, `${line.verb} line`))) return;
+    await this.judge(
       model,
       input,
       rule,
@@ -157,7 +223,9 @@ export class SessionDriver {
       note: noteFor(line, 1),
       expect: ANY_REPLY,
     });
-    if (!(await this.#send(model, [bytes], 0, `${line.verb} line`))) return;
+    this.trigger = lineShape(line, WHOLE, model);
+    this.logLine(line);
+    if (!(await this.send(model, [bytes], 0, `${line.verb} line`))) return;
     const what = `reply to ${line.verb} (${line.mutation})`;
     const reply = await this.read(what, [ANY_REPLY.codes?.join(' or ') ?? '']);
     this.#options.stats.reply(line.verb, reply.code);
@@ -168,13 +236,16 @@ export class SessionDriver {
     const expects: ReplyExpectation[] = lines.map(() => ANY_REPLY);
     this.steps.push({ kind: 'pipeline', lines: lines.map((l) => l.text), expect: expects });
     const batch = Buffer.from(lines.map((l) => l.text + CRLF).join(''), 'latin1');
-    if (!(await this.#send(model, [batch], 0, 'pipelined batch'))) return;
+    for (const line of lines) this.logLine(line);
+    this.trigger = `pipeline of ${lines.length}`;
+    if (!(await this.send(model, [batch], 0, 'pipelined batch'))) return;
     for (const [i, line] of lines.entries()) {
       if (isClosed(model)) return;
       const input: ModelInput = { verb: line.verb, form: line.form };
       const rule = expectedReply(model, input);
       expects[i] = expectationOf(rule);
-      await this.#judge(
+      this.trigger = lineShape(line, WHOLE, model, 'pipelined');
+      await this.judge(
         model,
         input,
         rule,
@@ -195,6 +266,7 @@ export class SessionDriver {
     message: string | undefined,
     transport: Transport,
     probe?: SmugglingProbe,
+    features?: readonly string[],
   ): Promise<void> {
     const input: ModelInput = { verb: 'END-OF-DATA' };
     const rule = expectedReply(model, input);
@@ -211,8 +283,17 @@ export class SessionDriver {
           expect,
         ),
       );
-    if (!(await this.#send(model, parts, transport.pauseMs, 'mail data'))) return;
-    await this.#judge(
+    this.trigger = [
+      'mail data',
+      ...(features ?? []),
+      ...(probe ? [`look-alike ${JSON.stringify(probe.lookAlike)}`] : []),
+      transportShape(transport),
+    ]
+      .filter((f) => f !== '')
+      .join(' ');
+    this.lineLog.push('(mail data)');
+    if (!(await this.send(model, parts, transport.pauseMs, 'mail data'))) return;
+    await this.judge(
       model,
       input,
       rule,
@@ -223,8 +304,9 @@ export class SessionDriver {
     const sentinel: ModelInput = { verb: 'SENTINEL' };
     const sentinelRule = expectedReply(model, sentinel);
     this.steps.push({ kind: 'send', line: 'NOOP', expect: expectationOf(sentinelRule) });
-    if (!(await this.#send(model, [Buffer.from(`NOOP${CRLF}`, 'latin1')], 0, 'NOOP'))) return;
-    await this.#judge(model, sentinel, sentinelRule, 'reply to the NOOP after mail data');
+    this.lineLog.push('NOOP');
+    if (!(await this.send(model, [Buffer.from(`NOOP${CRLF}`, 'latin1')], 0, 'NOOP'))) return;
+    await this.judge(model, sentinel, sentinelRule, 'reply to the NOOP after mail data');
   }
 
   /**
@@ -245,6 +327,8 @@ export class SessionDriver {
       expect: expectationOf(rule),
     });
     const what = `reply to STARTTLS${injected.length > 0 ? ` with ${injected.length} line(s) pipelined behind it` : ''}`;
+    this.trigger = `STARTTLS${injected.length > 0 ? ' with pipelined lines' : ''}`;
+    this.lineLog.push('STARTTLS', ...injected.map((l) => verbOfLine(l)));
     let result: StartTlsResult;
     try {
       result = await this.session.startTls({
@@ -253,16 +337,15 @@ export class SessionDriver {
         ...(plaintext === '' ? {} : { pipelined: Buffer.from(plaintext, 'latin1') }),
       });
     } catch (err) {
-      if (!hasErrorCode(err, ERROR_CODES.tls)) throw readFailure(err, what, describeRule(rule));
-      const behind = plaintext === '' ? '' : ' (plaintext was pipelined behind STARTTLS)';
-      throw new FuzzFailure(
-        'tls',
-        `${what}: 220, then the TLS handshake failed${behind}: ${describeError(err)}`,
-        {
-          expected: ['a TLS handshake after 220 (RFC 3207 §4)'],
-          actual: describeError(err),
-        },
-      );
+      // After the 220: the handshake failed, or timed out (the client's "TLS handshake" wait).
+      const handshake =
+        hasErrorCode(err, ERROR_CODES.tls) ||
+        (hasErrorCode(err, ERROR_CODES.timeout) && /TLS handshake/.test(describeError(err)));
+      if (!handshake) throw readFailure(err, what, describeRule(rule));
+      throw new FuzzFailure('tls', `${what}: 220, then ${tlsObservation(err)}`, {
+        expected: ['a TLS handshake after 220 (RFC 3207 §4)'],
+        actual: describeError(err),
+      });
     }
     const bad = formFailure(result.reply, what);
     if (bad) throw bad;
@@ -273,7 +356,7 @@ export class SessionDriver {
         // After a 354 the rest of the batch is mail data: no reply until its end.
         if (isClosed(model) || model.state === 'data') return;
         const lineInput: ModelInput = { verb: line.verb, form: line.form };
-        await this.#judge(
+        await this.judge(
           model,
           lineInput,
           expectedReply(model, lineInput),
@@ -314,13 +397,15 @@ export class SessionDriver {
 
   /** Sends `partial` (maybe nothing) and closes the connection abruptly. */
   async suddenClose(model: SmtpModel, partial: string): Promise<void> {
+    this.trigger = ['close after a partial line', ...octetFeatures(partial)].join(' ');
     if (partial.length > 0) {
       this.steps.push({
         kind: 'sendRaw',
         bytes: partial,
         note: 'part of a command, then the client closes',
       });
-      await this.#send(model, [Buffer.from(partial, 'latin1')], 0, 'partial command');
+      this.lineLog.push('(part of a line)');
+      await this.send(model, [Buffer.from(partial, 'latin1')], 0, 'partial command');
     }
     await this.session.close();
   }
@@ -342,7 +427,13 @@ export class SessionDriver {
       await this.content(model, Buffer.from(`.${CRLF}`, 'latin1'), '', WHOLE);
     if (isClosed(model)) return;
     const quit: CommandLine = { verb: 'QUIT', text: 'QUIT', form: 'valid', mutation: '' };
-    await this.line(model, quit);
+    // A failure at QUIT (a shifted reply, no close) is the doing of what came before it.
+    const before = this.trigger;
+    const logged = this.lineLog.length;
+    await this.line(model, quit).finally(() => {
+      this.trigger = before === '' ? 'QUIT' : `${before} then QUIT`;
+      this.lineLog.length = Math.min(this.lineLog.length, logged);
+    });
     if (!isClosed(model)) return;
     this.steps.push({ kind: 'expectClose' });
     try {
@@ -362,11 +453,8 @@ export class SessionDriver {
     let reply: Reply;
     const timeoutMs = this.#options.replyTimeoutMs;
     try {
-      reply = await this.session.readReply({
-        what,
-        timeoutMs,
-        progressMaxMs: Math.max(SLOW_REPLY_MIN_MS, 10 * timeoutMs),
-      });
+      // The client's default: the timeout bounds each silence, not a slow reply (a tarpit).
+      reply = await this.session.readReply({ what, timeoutMs });
     } catch (err) {
       throw readFailure(err, what, expected);
     }
@@ -375,7 +463,8 @@ export class SessionDriver {
     return reply;
   }
 
-  async #judge(
+  /** Reads the reply to what was just sent and judges it against `rule`. */
+  async judge(
     model: SmtpModel,
     input: ModelInput,
     rule: ReplyRule,
@@ -396,6 +485,7 @@ export class SessionDriver {
   ): Promise<Reply> {
     const { stats, lenient } = this.#options;
     stats.reply(input.verb, reply.code);
+    if (stats.triple(tripleOf(model, input, reply.code))) this.newTriples += 1;
     if (await this.#closedByPolicy(model, input, reply, line)) return reply;
     tableWarnings(input, reply, line, stats);
     const example = line?.text.slice(0, 80) ?? input.verb;
@@ -411,6 +501,8 @@ export class SessionDriver {
     applyReply(model, input, reply.code, {
       pipelining: keywords?.has('PIPELINING') === true,
       starttls: keywords?.has('STARTTLS') === true,
+      chunking: keywords?.has('CHUNKING') === true,
+      auth: (keywords?.get('AUTH') ?? []).map((m) => m.toUpperCase()),
     });
     return reply;
   }
@@ -460,11 +552,17 @@ export class SessionDriver {
     }
   }
 
+  /** Notes one command line in {@link lineLog}. */
+  logLine(line: CommandLine, count = 1): void {
+    const verb = verbOfLine(line);
+    this.lineLog.push(count === 1 ? verb : `${verb}×${count}`);
+  }
+
   /**
    * Writes `parts`. False when the server had already said 421 and closed (RFC 5321 §3.8
    * lets it end a session so, e.g. after too many errors): the model closes, no finding.
    */
-  async #send(model: SmtpModel, parts: Buffer[], pauseMs: number, what: string): Promise<boolean> {
+  async send(model: SmtpModel, parts: Buffer[], pauseMs: number, what: string): Promise<boolean> {
     try {
       await this.session.sendRaw(parts, { pauseMs });
       return true;

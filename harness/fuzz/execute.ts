@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { describeError, ERROR_CODES, hasErrorCode } from '../errors.ts';
 import type { Exploitability, Step } from '../scenario/types.ts';
 import type { Transcript } from '../transcript/transcript.ts';
+import type { FuzzCommand } from './command-kit.ts';
 import { SessionDriver } from './driver.ts';
 import { FuzzFailure, isFuzzFailure } from './findings.ts';
 import { initialModel } from './model.ts';
-import type { FuzzCommand } from './session-commands.ts';
 import type { CampaignStats } from './stats.ts';
 import { type FuzzTarget, probeLiveness } from './target.ts';
 
@@ -38,6 +38,14 @@ export interface RunOutcome {
   crashReport: string | undefined;
   /** Label of the smuggling probe the run sent, if any. */
   exploitability: Exploitability | undefined;
+  /** The shape of the last thing sent (signature.ts): what a failure is blamed on. */
+  trigger: string;
+  /** The command lines sent, by verb (driver.ts `lineLog`). */
+  lineLog: string[];
+  /** Triples this run reached first (coverage.ts). */
+  newTriples: number;
+  /** The fuzz commands that ran, in order (for the feedback corpus). */
+  ran: FuzzCommand[];
 }
 
 /** Failures after which the server may be dead: probe it. */
@@ -53,6 +61,10 @@ function outcome(partial: Partial<RunOutcome>): RunOutcome {
     transcript: undefined,
     crashReport: undefined,
     exploitability: undefined,
+    trigger: '',
+    lineLog: [],
+    newTriples: 0,
+    ran: [],
     ...partial,
   };
 }
@@ -98,10 +110,14 @@ export async function executeRun(
       const down = await probeLiveness(ctx.target.address(), ctx.replyTimeoutMs);
       if (down !== undefined) return recover(ctx, down);
     }
-    return outcome({ failure: err, steps: [{ kind: 'greeting', expect: { codes: [220] } }] });
+    return outcome({
+      failure: err,
+      steps: [{ kind: 'greeting', expect: { codes: [220] } }],
+      trigger: 'greeting',
+    });
   }
   if (driver === undefined) return outcome({ inconclusive: true });
-  const model = initialModel();
+  const model = initialModel(ctx.lenient);
   const real = driver;
   let failure: FuzzFailure | undefined;
   try {
@@ -142,5 +158,9 @@ export async function executeRun(
     transcript: real.session.transcript,
     crashReport,
     exploitability: real.exploitability,
+    trigger: real.trigger,
+    lineLog: real.lineLog,
+    newTriples: real.newTriples,
+    ran: real.ran as FuzzCommand[],
   });
 }

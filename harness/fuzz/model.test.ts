@@ -110,3 +110,79 @@ describe('applyReply', () => {
     expect(expectedReply(m, { verb: 'STARTTLS' }).codes).toEqual([220, '4xx', '5xx']);
   });
 });
+
+describe('BDAT (RFC 3030 §2) and AUTH (RFC 4954 §4)', () => {
+  const offered = (m: SmtpModel): SmtpModel => ({ ...m, chunking: true, auth: ['PLAIN', 'LOGIN'] });
+
+  it.each<[string, SmtpModel, ModelInput, number, boolean]>([
+    ['a chunk needs a transaction', model('helo'), { verb: 'BDAT', last: false }, 250, false],
+    [
+      'a chunk with no recipient is refused',
+      model('mail'),
+      { verb: 'BDAT', last: true },
+      250,
+      false,
+    ],
+    ['a chunk after RCPT may get 250', model('rcpt', 1), { verb: 'BDAT', last: false }, 250, true],
+    ['DATA inside a BDAT transaction gets no 354', model('bdat', 1), line('DATA'), 354, false],
+    [
+      'AUTH inside a transaction gets no 334',
+      offered(model('mail')),
+      { verb: 'AUTH', mechanism: 'PLAIN', initial: undefined },
+      334,
+      false,
+    ],
+    [
+      'AUTH with a mechanism not offered is refused',
+      offered(model('helo')),
+      { verb: 'AUTH', mechanism: 'CRAM-MD5', initial: undefined },
+      334,
+      false,
+    ],
+    [
+      'an initial response that is not base64 never gets 235',
+      offered(model('helo')),
+      { verb: 'AUTH', mechanism: 'plain', initial: 'malformed' },
+      235,
+      false,
+    ],
+    ['"*" cancels: 501', model('helo'), { verb: 'AUTH-RESPONSE', kind: 'cancel' }, 501, true],
+    [
+      'wrong credentials never get 235',
+      model('helo'),
+      { verb: 'AUTH-RESPONSE', kind: 'wrong' },
+      235,
+      false,
+    ],
+    ['the account gets 235', model('helo'), { verb: 'AUTH-RESPONSE', kind: 'valid' }, 235, true],
+  ])('%s', (_name, m, input, code, allowed) => {
+    expect(allows(expectedReply(m, input), code)).toBe(allowed);
+  });
+
+  it('chunks carry the transaction; a refused one leaves it open to either reading', () => {
+    const m = model('rcpt', 1);
+    applyReply(m, { verb: 'BDAT', last: false }, 250);
+    expect(m.state).toBe('bdat');
+    applyReply(m, { verb: 'BDAT', last: false }, 552);
+    expect(m).toMatchObject({ state: 'helo', uncertain: true });
+    expect(allows(expectedReply(m, line('DATA')), 354)).toBe(true);
+    expect(allows(expectedReply(m, line('RCPT')), 250)).toBe(true);
+    applyReply(m, line('RSET'), 250);
+    expect(m.uncertain).toBe(false);
+  });
+
+  it('EHLO says what is offered; after 235 a foreign recipient may be accepted (RFC 4954 §7)', () => {
+    const m = initialModel();
+    applyReply(m, line('EHLO'), 250, {
+      pipelining: false,
+      starttls: false,
+      chunking: true,
+      auth: ['PLAIN'],
+    });
+    expect(m).toMatchObject({ chunking: true, auth: ['PLAIN'] });
+    applyReply(m, { verb: 'AUTH', mechanism: 'PLAIN', initial: 'valid' }, 235);
+    applyReply(m, line('MAIL'), 250);
+    expect(m.authenticated).toBe(true);
+    expect(allows(expectedReply(m, line('RCPT', true)), 250)).toBe(true);
+  });
+});

@@ -10,8 +10,11 @@
 import type { CommandVerb } from './arbitraries/command-line.ts';
 import type { Form } from './arbitraries/form.ts';
 
-/** Where the session is; `closed` after QUIT or a 421. */
-export type SessionState = 'greeted' | 'helo' | 'mail' | 'rcpt' | 'data' | 'closed';
+/**
+ * Where the session is; `bdat` after an accepted non-LAST BDAT chunk (RFC 3030 §2: the
+ * transaction goes on with more chunks), `closed` after QUIT or a 421.
+ */
+export type SessionState = 'greeted' | 'helo' | 'mail' | 'rcpt' | 'bdat' | 'data' | 'closed';
 
 /** The model's whole knowledge of a session. */
 export interface SmtpModel {
@@ -26,10 +29,24 @@ export interface SmtpModel {
   starttls: boolean;
   /** TLS is up after STARTTLS. */
   tls: boolean;
+  /** The last accepted EHLO advertised CHUNKING (RFC 3030 §2). */
+  chunking: boolean;
+  /** SASL mechanisms the last accepted EHLO advertised with AUTH (RFC 4954 §3). */
+  auth: readonly string[];
+  /** An AUTH exchange succeeded (235) in this session. */
+  authenticated: boolean;
+  /**
+   * A BDAT chunk was refused inside a transaction: RFC 3030 §2 has the client send no
+   * more chunks, but leaves open whether the server kept the transaction, so until the
+   * next MAIL, RSET or EHLO the model allows either.
+   */
+  uncertain: boolean;
+  /** BDAT and AUTH may be sent though EHLO did not offer them (`--lenient`). */
+  unadvertised: boolean;
 }
 
-/** A fresh session after a 220 greeting. */
-export function initialModel(): SmtpModel {
+/** A fresh session after a 220 greeting; `unadvertised`: see {@link SmtpModel}. */
+export function initialModel(unadvertised = false): SmtpModel {
   return {
     state: 'greeted',
     identified: false,
@@ -37,6 +54,11 @@ export function initialModel(): SmtpModel {
     pipelining: false,
     starttls: false,
     tls: false,
+    chunking: false,
+    auth: [],
+    authenticated: false,
+    uncertain: false,
+    unadvertised,
   };
 }
 
@@ -44,9 +66,19 @@ export function initialModel(): SmtpModel {
 export interface Advertised {
   pipelining: boolean;
   starttls: boolean;
+  chunking?: boolean;
+  /** AUTH mechanisms, upper case. */
+  auth?: readonly string[];
 }
 
 const NOTHING: Advertised = { pipelining: false, starttls: false };
+
+/**
+ * How an AUTH response was made (RFC 4954 §4): the profile's credentials, other ones,
+ * text that is not base64, the `*` that cancels, the `=` of an empty response, or a
+ * response longer than servers buffer.
+ */
+export type AuthResponseKind = 'valid' | 'wrong' | 'malformed' | 'cancel' | 'empty' | 'over-long';
 
 /** What a reply is checked for: a command line, the end of mail data, or a sync probe. */
 export type ModelInput =
@@ -55,7 +87,13 @@ export type ModelInput =
   /** STARTTLS, with or without plaintext pipelined behind it. */
   | { verb: 'STARTTLS' }
   /** The NOOP sent right after a smuggling probe's end of data. */
-  | { verb: 'SENTINEL' };
+  | { verb: 'SENTINEL' }
+  /** One BDAT chunk, its octets exactly as many as it declares (RFC 3030 §2). */
+  | { verb: 'BDAT'; last: boolean }
+  /** The AUTH line; `initial`: how its initial response was made, if it has one. */
+  | { verb: 'AUTH'; mechanism: string; initial: AuthResponseKind | undefined }
+  /** A response line after a 334 challenge (RFC 4954 §4). */
+  | { verb: 'AUTH-RESPONSE'; kind: AuthResponseKind };
 
 /** Which finding a reply outside the prediction is. */
 export type RuleKind = 'model' | 'open-relay' | 'desync' | 'smuggling' | 'starttls-injection';
@@ -76,15 +114,16 @@ function rule(codes: (number | string)[], because: string, kind: RuleKind = 'mod
 }
 
 function inTransaction(m: SmtpModel): boolean {
-  return m.state === 'mail' || m.state === 'rcpt';
+  return m.state === 'mail' || m.state === 'rcpt' || m.state === 'bdat';
 }
 
 /** The rule for a RCPT line: no transaction, foreign recipient, or ordinary. */
 function rcptRule(m: SmtpModel, foreign: boolean): ReplyRule {
-  if (!inTransaction(m)) {
+  if (!inTransaction(m) && !m.uncertain) {
     return rule(REFUSED, 'RFC 5321 §4.1.4: RCPT needs an open transaction (503 bad sequence)');
   }
-  if (foreign) {
+  // An authenticated client may relay (RFC 4954 §7), so a foreign recipient may be accepted.
+  if (foreign && !m.authenticated) {
     return rule(
       REFUSED,
       'a foreign recipient from an unauthenticated client must be refused (no open relay)',
@@ -114,12 +153,20 @@ export function expectedReply(m: SmtpModel, input: ModelInput): ReplyRule {
     case 'RCPT':
       return rcptRule(m, input.foreign === true);
     case 'DATA':
-      return m.state === 'rcpt'
+      if (m.state === 'bdat')
+        return rule(REFUSED, 'RFC 3030 §2: DATA inside a BDAT transaction gets 503, never 354');
+      return m.state === 'rcpt' || m.uncertain
         ? rule([354, ...REFUSED], 'RFC 5321 §4.3.2 DATA: 354 or an error')
         : rule(
             REFUSED,
             'RFC 5321 §3.3: DATA with no accepted recipient gets 503 or 554, never 354',
           );
+    case 'BDAT':
+      return bdatRule(m);
+    case 'AUTH':
+      return authRule(m, input.mechanism, input.initial);
+    case 'AUTH-RESPONSE':
+      return responseRule(input.kind);
     case 'RSET':
     case 'NOOP':
     case 'VRFY':
@@ -135,6 +182,47 @@ export function expectedReply(m: SmtpModel, input: ModelInput): ReplyRule {
   }
 }
 
+/** A BDAT chunk: refused outside a transaction and with no recipient yet (RFC 3030 §2). */
+function bdatRule(m: SmtpModel): ReplyRule {
+  if (m.state === 'rcpt' || m.state === 'bdat' || m.uncertain)
+    return rule(ANY, 'RFC 3030 §2 BDAT: 250 or an error');
+  if (m.state === 'mail')
+    return rule(REFUSED, 'RFC 3030 §2, RFC 5321 §3.3: BDAT with no accepted recipient is refused');
+  return rule(REFUSED, 'RFC 3030 §2, RFC 5321 §4.1.4: BDAT needs an open transaction (503)');
+}
+
+/** The AUTH line (RFC 4954 §4): refused after AUTH succeeded and inside a transaction. */
+function authRule(m: SmtpModel, mechanism: string, initial: AuthResponseKind | undefined) {
+  if (m.authenticated) return rule(REFUSED, 'RFC 4954 §4: AUTH after a successful AUTH gets 503');
+  if (inTransaction(m))
+    return rule(REFUSED, 'RFC 4954 §4: AUTH is not permitted during a mail transaction (503)');
+  if (!m.auth.includes(mechanism.toUpperCase()))
+    return rule(REFUSED, 'RFC 4954 §4: a mechanism the server did not offer gets 504');
+  return initial === undefined
+    ? rule([334, ...REFUSED], 'RFC 4954 §4: 334 or an error')
+    : responseRule(initial);
+}
+
+/** A response to a 334 challenge, or an initial response (RFC 4954 §4). */
+function responseRule(kind: AuthResponseKind): ReplyRule {
+  switch (kind) {
+    case 'cancel':
+      return rule(
+        REFUSED,
+        'RFC 4954 §4: "*" cancels the exchange, and the server MUST reject the AUTH (501)',
+      );
+    case 'malformed':
+      return rule(REFUSED, 'RFC 4954 §4: a response that is not base64 MUST be rejected (501)');
+    case 'valid':
+      return rule([235, 334, ...REFUSED], 'RFC 4954 §4: 235, another 334, or an error');
+    default:
+      return rule(
+        [334, ...REFUSED],
+        "RFC 4954 §4: credentials that are not the account's never get 235",
+      );
+  }
+}
+
 /** True when `code` matches the rule (or is 421, which always may end a session). */
 export function allows(r: ReplyRule, code: number): boolean {
   if (code === 421) return true;
@@ -147,6 +235,11 @@ export function allows(r: ReplyRule, code: number): boolean {
 /** Where a finished transaction (or RSET) returns to. */
 function base(m: SmtpModel): SessionState {
   return m.identified ? 'helo' : 'greeted';
+}
+
+/** The transaction is over (or gone): back to the base state, with nothing uncertain. */
+function endTransaction(m: SmtpModel): void {
+  Object.assign(m, { state: base(m), recipients: 0, uncertain: false });
 }
 
 /**
@@ -166,19 +259,23 @@ export function applyReply(
   const ok = code >= 200 && code < 300;
   switch (input.verb) {
     case 'HELO':
-    case 'EHLO':
+    case 'EHLO': {
       if (!ok) return;
       // RFC 5321 §4.1.4: EHLO/HELO also resets any transaction in progress.
-      Object.assign(m, { state: 'helo', identified: true, recipients: 0 });
-      m.pipelining = input.verb === 'EHLO' && advertised.pipelining;
-      m.starttls = input.verb === 'EHLO' && advertised.starttls;
+      Object.assign(m, { state: 'helo', identified: true, recipients: 0, uncertain: false });
+      const ehlo = input.verb === 'EHLO';
+      m.pipelining = ehlo && advertised.pipelining;
+      m.starttls = ehlo && advertised.starttls;
+      m.chunking = ehlo && advertised.chunking === true;
+      m.auth = ehlo ? (advertised.auth ?? []) : [];
       return;
+    }
     case 'STARTTLS':
       // RFC 3207 §4.2: after the handshake both sides start over, as after the greeting.
-      if (code === 220) Object.assign(m, { ...initialModel(), tls: true });
+      if (code === 220) Object.assign(m, { ...initialModel(m.unadvertised), tls: true });
       return;
     case 'MAIL':
-      if (ok) Object.assign(m, { state: 'mail', recipients: 0 });
+      if (ok) Object.assign(m, { state: 'mail', recipients: 0, uncertain: false });
       return;
     case 'RCPT':
       if (ok) Object.assign(m, { state: 'rcpt', recipients: m.recipients + 1 });
@@ -188,10 +285,20 @@ export function applyReply(
       return;
     case 'END-OF-DATA':
       // RFC 5321 §4.1.1.4: end of data consumes the transaction whatever the reply.
-      Object.assign(m, { state: base(m), recipients: 0 });
+      endTransaction(m);
       return;
     case 'RSET':
-      if (ok) Object.assign(m, { state: base(m), recipients: 0 });
+      if (ok) endTransaction(m);
+      return;
+    case 'BDAT':
+      if (ok && !input.last) m.state = 'bdat';
+      else if (ok) endTransaction(m);
+      // RFC 3030 §2: a refused chunk fails the transaction; whether the server keeps it is open.
+      else if (inTransaction(m)) Object.assign(m, { state: base(m), uncertain: true });
+      return;
+    case 'AUTH':
+    case 'AUTH-RESPONSE':
+      if (code === 235) m.authenticated = true;
       return;
     case 'QUIT':
       if (code === 221) m.state = 'closed';

@@ -10,6 +10,8 @@
 import { Writable } from 'node:stream';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { resolveConfig, type ServerConfigInput } from '../../reference-server/config.ts';
+import type { DnsResolver } from '../../reference-server/delivery/mx.ts';
+import { outcomeOfFailure } from '../../reference-server/delivery/outcome.ts';
 import { createJsonLogger } from '../../reference-server/logger.ts';
 import { createQueue } from '../../reference-server/queue/queue.ts';
 import {
@@ -35,6 +37,17 @@ export type WorkerMessage =
   | { type: 'log'; text: string }
   /** About to die of an uncaught error (cloned with its stack), or of `process.exit(code)`. */
   | { type: 'dying'; error: unknown; code: number | undefined };
+
+/** DNS that answers nothing: every lookup fails as if the name did not exist. */
+const NO_DNS: DnsResolver = {
+  resolveMx: noSuchName,
+  resolve4: noSuchName,
+  resolve6: noSuchName,
+};
+
+async function noSuchName(name: string): Promise<never> {
+  throw Object.assign(new Error(`${name}: no DNS for the fuzz target`), { code: 'ENOTFOUND' });
+}
 
 /** Messages from the parent to the worker. */
 export type ParentMessage = { type: 'stop' };
@@ -72,7 +85,21 @@ export async function runReferenceWorker(
     },
   });
   const logger = createJsonLogger(logStream, config.log.level);
-  const queue = createQueue(config, { logger, stopGraceMs: data.queueStopGraceMs });
+  // Fuzzing must never make the MTA send anything off loopback: no DNS lookup, no relaying
+  // (a DSN to a generated sender would otherwise go out, to an address literal even).
+  const queue = createQueue(config, {
+    logger,
+    stopGraceMs: data.queueStopGraceMs,
+    resolver: NO_DNS,
+    relay: async (_hops, job) =>
+      job.recipients.map(() =>
+        outcomeOfFailure({
+          permanent: true,
+          status: '5.7.1',
+          reason: 'the fuzz target never relays (smtpspec fuzz)',
+        }),
+      ),
+  });
   await queue.start();
   const server = await startReferenceServer({
     config,

@@ -19,6 +19,10 @@ function finding(kind: FailureKind, message: string, overrides: Partial<Finding>
     seed: -5,
     path: '3:1:0',
     commands: ['MAIL FROM:<a@b.test>'],
+    lines: ['MAIL'],
+    signature: `${kind} line MAIL in helo`,
+    aliases: [],
+    unshrunk: undefined,
     steps: [
       { kind: 'send', line: 'MAIL FROM:<a@b.test>', expect: { codes: ['2xx', '4xx', '5xx'] } },
     ],
@@ -94,14 +98,25 @@ describe('reproducerGroup', () => {
 });
 
 describe('renderFindingTranscript', () => {
-  it('starts with the summary, seed, path, replay command and shrunk sequence', () => {
-    const text = renderFindingTranscript(finding('drop', 'reply to MAIL: closed'), '/x/r.json');
-    expect(text.split('\n').slice(0, 5)).toEqual([
+  it('starts with the summary, seed, path, signature, replay command with its target and the lines', () => {
+    const replay = 'smtpspec replay /x/r.json --target 127.0.0.1:2525';
+    const text = renderFindingTranscript(finding('drop', 'reply to MAIL: closed'), replay);
+    expect(text.split('\n').slice(0, 6)).toEqual([
       '# smtpspec fuzz finding: drop: reply to MAIL: closed',
-      '# seed 4294967291, counterexample path 3:1:0',
-      '# replay: smtpspec replay /x/r.json',
-      '# shrunk sequence:',
+      '# seed 4294967291, counterexample path 3:1:0; signature: drop line MAIL in helo',
+      '# replay: smtpspec replay /x/r.json --target 127.0.0.1:2525',
+      '# 1 SMTP line: MAIL',
+      '# sequence:',
       '#   1. MAIL FROM:<a@b.test>',
     ]);
+  });
+
+  it('says when the sequence is not shrunk, and why', () => {
+    const why = 'the target stopped accepting connections and could not be restarted';
+    const text = renderFindingTranscript(
+      finding('crash', 'reply to MAIL: x', { unshrunk: why }),
+      'r',
+    );
+    expect(text).toContain(`# not shrunk: ${why}`);
   });
 });

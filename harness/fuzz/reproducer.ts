@@ -8,7 +8,7 @@ import { FieldPath } from '../scenario/fields.ts';
 import type { Scenario, ScenarioGroup, Step } from '../scenario/types.ts';
 import { readGroup } from '../scenario/validate.ts';
 import { renderTranscript } from '../transcript/render.ts';
-import { type Finding, signatureOf } from './campaign.ts';
+import type { Finding } from './campaign.ts';
 
 /** The scenario spec name of fuzz reproducers. */
 export const FUZZ_SPEC = 'smtpspec fuzz';
@@ -21,10 +21,19 @@ export function sectionOf(finding: Pick<Finding, 'seed'>): string {
   return String(finding.seed >>> 0);
 }
 
+/**
+ * Where a failure happened, from its message: `reply to MAIL` of `reply to MAIL (pipelined
+ * 2 of 3): ...`, without how the command was written (split writes, batch position).
+ */
+export function placeOf(message: string): string {
+  return (message.split(/:|; then /)[0] ?? '')
+    .replace(/ \([^)]*\)/g, '')
+    .replace(/ in \d+ writes.*$/, '');
+}
+
 /** `hang-end-of-mail-data`, `drop-rcpt`: the kind and where it happened, id-safe. */
 export function slugOf(finding: Pick<Finding, 'kind' | 'message'>): string {
-  const place = signatureOf(finding)
-    .slice(finding.kind.length + 1)
+  const place = placeOf(finding.message)
     .replace(/^reply to (the )?/, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
@@ -37,6 +46,23 @@ export function slugOf(finding: Pick<Finding, 'kind' | 'message'>): string {
 /** `fuzz/<seed>/<slug>`, matching the scenario id rule `^[a-z0-9]+/[0-9A-Za-z.]+/[a-z0-9-]+$`. */
 export function scenarioIdOf(finding: Pick<Finding, 'seed' | 'kind' | 'message'>): string {
   return `fuzz/${sectionOf(finding)}/${slugOf(finding)}`;
+}
+
+/** SMTP command lines a finding's run sent: `RCPT×201` counts 201; `(mail data)` none. */
+export function lineCount(lines: readonly string[]): number {
+  let n = 0;
+  for (const l of lines) {
+    if (l.startsWith('(')) continue;
+    const times = /×(\d+)$/.exec(l)?.[1];
+    n += times === undefined ? 1 : Number(times);
+  }
+  return n;
+}
+
+/** `4 SMTP lines: EHLO, STARTTLS, EHLO, AUTH` (mail data shown, not counted). */
+export function linesSummary(finding: Pick<Finding, 'lines'>): string {
+  const n = lineCount(finding.lines);
+  return `${n} SMTP line${n === 1 ? '' : 's'}${finding.lines.length > 0 ? `: ${finding.lines.join(', ')}` : ''}`;
 }
 
 /** One line: kind and message, bounded. */
@@ -93,7 +119,7 @@ export function reproducerGroup(finding: Finding): ScenarioGroup {
   if (finding.kind === 'crash') scenarios.push(livenessScenario(scenario));
   const group: ScenarioGroup = {
     id: `fuzz/${sectionOf(finding)}`,
-    title: `fuzz finding, seed ${finding.seed >>> 0}, path ${finding.path}: ${finding.commands.length} command(s)`,
+    title: `fuzz finding, seed ${finding.seed >>> 0}, path ${finding.path}: ${linesSummary(finding)}`,
     scenarios: scenarios.map(dropUndefined),
   };
   // Our own output must load like any suite file; a failure here is a bug in smtpspec.
@@ -124,14 +150,20 @@ export function renderReproducer(finding: Finding): string {
   return `${JSON.stringify(reproducerGroup(finding), null, 2)}\n`;
 }
 
-/** The transcript sidecar: what was found, how to replay it, then the exchange. */
-export function renderFindingTranscript(finding: Finding, reproducerPath: string): string {
+/**
+ * The transcript sidecar: what was found, how to replay it (`replay`: the command line,
+ * the target included), then the exchange.
+ */
+export function renderFindingTranscript(finding: Finding, replay: string): string {
   const header = [
     `# smtpspec fuzz finding: ${summaryOf(finding)}`,
-    `# seed ${finding.seed >>> 0}, counterexample path ${finding.path}`,
-    `# replay: smtpspec replay ${reproducerPath}`,
-    '# shrunk sequence:',
+    `# seed ${finding.seed >>> 0}, counterexample path ${finding.path}; signature: ${finding.signature}`,
+    `# replay: ${replay}`,
+    ...(finding.unshrunk ? [`# not shrunk: ${finding.unshrunk}`] : []),
+    `# ${linesSummary(finding)}`,
+    '# sequence:',
     ...finding.commands.map((c, i) => `#   ${i + 1}. ${c}`),
+    ...(finding.occurrences > 1 ? [`# seen ${finding.occurrences} times`] : []),
     ...(finding.crashReport ? [`# crash report: ${finding.crashReport.replace(/\s+/g, ' ')}`] : []),
   ];
   const body = finding.transcript ? renderTranscript(finding.transcript) : '(no transcript)\n';

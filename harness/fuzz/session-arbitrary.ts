@@ -4,17 +4,23 @@
  * get past RCPT often enough to reach DATA.
  */
 import fc from 'fast-check';
+import { type AuthCredentials, authPlan } from './arbitraries/auth.ts';
+import { bdatChunks } from './arbitraries/bdat.ts';
 import { type CommandLine, type CommandVerb, isAmbiguous } from './arbitraries/command-line.ts';
-import { type CommandConstraints, formArb, weightedCommand } from './arbitraries/commands.ts';
+import { type CommandConstraints, weightedCommand } from './arbitraries/commands.ts';
 import { dataContent, smugglingProbe } from './arbitraries/data-content.ts';
 import { domain } from './arbitraries/domain.ts';
+import { paramListCommand } from './arbitraries/mail-rcpt.ts';
+import { paramDictionaries } from './arbitraries/param-dictionary.ts';
 import { mailbox } from './arbitraries/path.ts';
+import type { FuzzCommand } from './command-kit.ts';
+import { type CorpusEntry, PrefixArbitrary } from './corpus.ts';
+import { AuthCommand, BdatCommand, ManyRecipientsCommand } from './extension-commands.ts';
 import {
   CloseCommand,
   ContentCommand,
   DataCommand,
   EnvelopeCommand,
-  type FuzzCommand,
   LineCommand,
   PauseCommand,
   PipelineCommand,
@@ -32,6 +38,13 @@ export interface FuzzProfile {
   recipients: string[];
   /** A mailbox in a domain the target must not relay to. */
   foreign: string;
+  /** An account the target knows (RFC 4954), so that AUTH exchanges can succeed. */
+  auth?: AuthCredentials;
+  /**
+   * The EHLO keywords the target advertised (any case, parameters after a space): the
+   * dictionary of MAIL and RCPT parameters and of AUTH mechanisms. Default: none known.
+   */
+  extensions?: readonly string[];
 }
 
 /** Options of {@link sessionCommands}. */
@@ -55,8 +68,12 @@ function lineCommand(verb: CommandVerb, c: CommandConstraints): fc.Arbitrary<Fuz
 }
 
 function contentParts() {
-  const content = formArb({ forms: { valid: 5, boundary: 1, invalid: 2 } })
-    .chain((form) => dataContent({ form }))
+  const content = fc
+    .oneof(
+      { arbitrary: dataContent({ form: 'valid' }), weight: 5 },
+      { arbitrary: dataContent({ form: 'boundary' }), weight: 1 },
+      { arbitrary: dataContent({ form: 'invalid' }), weight: 2 },
+    )
     .filter((x) => !TEMPLATE.test(x.text));
   return fc.tuple(
     content,
@@ -95,15 +112,45 @@ function startTlsCommand(c: CommandConstraints, helo: string): fc.Arbitrary<Fuzz
   const ehlo: CommandLine = { verb: 'EHLO', text: `EHLO ${helo}`, form: 'valid', mutation: '' };
   return fc
     .oneof(
+      // Shrinking may drop the injected lines altogether, when they do not matter.
+      { withCrossShrink: true },
       { arbitrary: fc.constant<CommandLine[]>([]), weight: 1 },
       { arbitrary: fc.array(injected, { minLength: 1, maxLength: 3 }), weight: 4 },
     )
     .map((lines): FuzzCommand => new StartTlsCommand(lines, ehlo));
 }
 
+/**
+ * Recipient counts: a few, just around the limits servers keep (RFC 5321 §4.5.3.1.8 asks
+ * for at least 100), and anything up to 1,000.
+ */
+const recipientCount = fc.oneof(
+  { arbitrary: fc.integer({ min: 2, max: 20 }), weight: 6 },
+  { arbitrary: fc.constantFrom(99, 100, 101, 199, 200, 201, 255, 256, 257, 1000), weight: 2 },
+  { arbitrary: fc.integer({ min: 21, max: 1000 }), weight: 1 },
+);
+
+/** Extension keywords of the profile and the AUTH mechanisms among them. */
+function advertised(profile: FuzzProfile): { keywords: string[]; mechanisms: string[] } {
+  const lines = profile.extensions ?? [];
+  const keywords = lines.map((l) => (l.split(' ')[0] ?? '').toUpperCase());
+  const auth = lines.find((l) => /^AUTH\b/i.test(l));
+  return {
+    keywords,
+    mechanisms: auth
+      ? auth
+          .split(' ')
+          .slice(1)
+          .map((m) => m.toUpperCase())
+      : [],
+  };
+}
+
 /** The weighted command mix of one run. */
 export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
   const { profile } = s;
+  const { keywords, mechanisms } = advertised(profile);
+  const dictionaries = paramDictionaries(keywords);
   const c: CommandConstraints = {
     ...(s.forms ? { forms: s.forms } : {}),
     heloName: fc.oneof(
@@ -132,14 +179,61 @@ export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
     .tuple(line('DATA', { ...c, forms: { valid: 8, boundary: 0, invalid: 1 } }), contentParts())
     .map(([d, [content, probe, t]]) => new DataCommand(d, content, probe, t));
   const data = dataCommand.map((x): FuzzCommand => x);
+  const bdatCommand = fc
+    .tuple(bdatChunks(), transport({ wholeWeight: 8 }))
+    .map(([chunks, t]) => new BdatCommand(chunks, t));
   const happy = { ...c, forms: { valid: 1, boundary: 0, invalid: 0 } };
+  const paramLine = (verb: 'MAIL' | 'RCPT') =>
+    paramListCommand(verb, verb === 'MAIL' ? dictionaries.mail : dictionaries.rcpt, {
+      mailbox: verb === 'MAIL' ? (c.sender ?? mailbox()) : fc.constantFrom(...profile.recipients),
+    }).filter((l) => !TEMPLATE.test(l.text));
   const envelope = fc
     .tuple(
-      line('MAIL', happy),
+      fc.oneof(
+        { arbitrary: line('MAIL', happy), weight: 4 },
+        { arbitrary: paramLine('MAIL'), weight: 1 },
+      ),
       fc.array(line('RCPT', happy), { minLength: 1, maxLength: 3 }),
-      fc.option(dataCommand, { freq: 2, nil: undefined }),
+      fc.option(
+        fc.oneof(
+          { arbitrary: dataCommand.map((x): DataCommand | BdatCommand => x), weight: 2 },
+          { arbitrary: bdatCommand.map((x): DataCommand | BdatCommand => x), weight: 1 },
+        ),
+        { freq: 2, nil: undefined },
+      ),
     )
     .map(([mail, rcpts, d]): FuzzCommand => new EnvelopeCommand(mail, rcpts, d));
+  const paramCommand = (verb: 'MAIL' | 'RCPT') =>
+    fc.tuple(paramLine(verb), transport()).map(([l, t]): FuzzCommand => new LineCommand(l, t));
+  const plain = (verb: CommandVerb, text: string): CommandLine => ({
+    verb,
+    text,
+    form: 'valid',
+    mutation: '',
+  });
+  const many = fc
+    .record({
+      mail: fc.option(line('MAIL', happy), { freq: 4, nil: undefined }),
+      rcpt: fc.constantFrom(...profile.recipients).map((r) => plain('RCPT', `RCPT TO:<${r}>`)),
+      count: recipientCount,
+      // Pipelined where the server offers it (a few writes for 1,000 lines), in lock-step
+      // otherwise and now and then.
+      pipelined: fc.oneof(
+        { arbitrary: fc.constant(true), weight: 7 },
+        { arbitrary: fc.constant(false), weight: 1 },
+      ),
+      after: fc.option(
+        fc.constantFrom(
+          plain('RSET', 'RSET'),
+          plain('NOOP', 'NOOP'),
+          plain('MAIL', `MAIL FROM:<${profile.from}>`),
+          plain('QUIT', 'QUIT'),
+        ),
+        { freq: 3, nil: undefined },
+      ),
+    })
+    .map((plan): FuzzCommand => new ManyRecipientsCommand(plan));
+  const auth = authPlan(mechanisms, profile.auth).map((p): FuzzCommand => new AuthCommand(p));
   const content = contentParts().map(
     ([x, probe, t]): FuzzCommand => new ContentCommand(x, probe, t),
   );
@@ -161,6 +255,11 @@ export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
     [foreign, 2],
     [envelope, 5],
     [data, 8],
+    [bdatCommand.map((x): FuzzCommand => x), 3],
+    [paramCommand('MAIL'), 3],
+    [paramCommand('RCPT'), 3],
+    [many, 1],
+    [auth, 2],
     [content, 3],
     [pipelineCommand(c), 2],
     [startTlsCommand(c, profile.helo), 1],
@@ -171,7 +270,7 @@ export function fuzzCommand(s: SessionConstraints): fc.Arbitrary<FuzzCommand> {
     [lineCommand('NOOP', c), 2],
     [lineCommand('QUIT', c), 1],
     [lineCommand('UNKNOWN', c), 2],
-    [fc.integer({ min: 1, max: 20 }).map((ms): FuzzCommand => new PauseCommand(ms)), 1],
+    [fc.integer({ min: 1, max: 5 }).map((ms): FuzzCommand => new PauseCommand(ms)), 1],
     [close, 1],
   ];
   return fc.oneof(...weighted.map(([arbitrary, weight]) => ({ arbitrary, weight })));
@@ -194,15 +293,42 @@ function opening(profile: FuzzProfile): fc.Arbitrary<FuzzCommand[]> {
   );
 }
 
+/** The arbitraries of one campaign: whole fresh sessions, and the commands that follow a prefix. */
+export interface SessionArbitraries {
+  fresh: fc.Arbitrary<Iterable<FuzzCommand>>;
+  rest: fc.Arbitrary<Iterable<FuzzCommand>>;
+}
+
+/** Builds the arbitraries once (they are stateless; a campaign reuses them every round). */
+export function sessionArbitraries(s: SessionConstraints): SessionArbitraries {
+  const rest = fc.commands([fuzzCommand(s)], { maxCommands: s.maxCommands ?? 12 });
+  const fresh = fc
+    .tuple(opening(s.profile), rest)
+    .map(([first, more]): Iterable<FuzzCommand> => new SessionSequence(first, more));
+  return { fresh, rest };
+}
+
 /**
  * Whole sessions: an opening EHLO/HELO (usually), then up to `maxCommands` fuzz commands
  * (`fc.commands`, which shrinks them and reports which ran).
  */
 export function sessionCommands(s: SessionConstraints): fc.Arbitrary<Iterable<FuzzCommand>> {
-  const rest = fc.commands([fuzzCommand(s)], { maxCommands: s.maxCommands ?? 12 });
-  return fc
-    .tuple(opening(s.profile), rest)
-    .map(([first, more]): Iterable<FuzzCommand> => new SessionSequence(first, more));
+  return sessionArbitraries(s).fresh;
+}
+
+/**
+ * Sessions derived from the feedback corpus (corpus.ts): a prefix of a kept run, then up to
+ * `maxCommands` fresh commands; mixed half and half with fresh sessions.
+ */
+export function feedbackSessions(
+  a: SessionArbitraries,
+  entries: readonly CorpusEntry[],
+): fc.Arbitrary<Iterable<FuzzCommand>> {
+  if (entries.length === 0) return a.fresh;
+  const derived = fc
+    .tuple(new PrefixArbitrary(entries), a.rest)
+    .map(([prefix, more]): Iterable<FuzzCommand> => new SessionSequence(prefix, more));
+  return fc.oneof(a.fresh, derived);
 }
 
 /** The opening, then the `fc.commands` sequence (iterated as is: it records what ran). */

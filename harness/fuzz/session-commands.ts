@@ -3,28 +3,14 @@
  * `check` (may it run in this model state?), `run` (do it, judge the replies) and
  * `toString` (how the shrunk sequence is printed).
  */
-import type fc from 'fast-check';
 import { dotStuff } from '../wire/dot-stuffing.ts';
-import { visibleBytes } from '../wire/visible.ts';
 import type { CommandLine } from './arbitraries/command-line.ts';
 import type { MessageContent, SmugglingProbe } from './arbitraries/data-content.ts';
+import { baseOf, type FuzzCommand, open, SMUGGLED_LINE, show, split } from './command-kit.ts';
 import type { SessionDriver } from './driver.ts';
+import type { BdatCommand } from './extension-commands.ts';
 import type { SmtpModel } from './model.ts';
-import { isWhole, type Transport } from './transport.ts';
-
-/** A fuzz command over the model and the driver. */
-export type FuzzCommand = fc.AsyncCommand<SmtpModel, SessionDriver>;
-
-/** The unknown command smuggled behind an end-of-data look-alike. */
-export const SMUGGLED_LINE = 'JSMUGGLED smtpspec';
-
-const show = (text: string, max = 60) => {
-  const v = visibleBytes(Buffer.from(text, 'latin1'));
-  return v.length > max ? `${v.slice(0, max - 3)}...` : v;
-};
-const open = (m: Readonly<SmtpModel>) => m.state !== 'closed';
-const split = (t: Transport) =>
-  isWhole(t) ? '' : ` [split ${t.cuts.length + (t.splitBeforeLastLf ? 1 : 0)}x]`;
+import { isWhole, type Transport, WHOLE } from './transport.ts';
 
 /** One command line, in one write or several. */
 export class LineCommand implements FuzzCommand {
@@ -36,10 +22,18 @@ export class LineCommand implements FuzzCommand {
     this.transport = transport;
     this.foreign = foreign;
   }
-  check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data';
+  // After a successful AUTH the server may relay (RFC 4954 §7): no foreign recipient then,
+  // so the fuzzer never makes a target send mail on.
+  check = (m: Readonly<SmtpModel>) =>
+    open(m) && m.state !== 'data' && !(this.foreign && m.authenticated);
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await d.line(m, this.line, this.transport, this.foreign);
+  }
+  simpler(): FuzzCommand | undefined {
+    if (this.line.base === undefined && isWhole(this.transport)) return undefined;
+    return new LineCommand(baseOf(this.line), WHOLE, this.foreign);
   }
   toString = () => `${show(this.line.text)}${split(this.transport)}`;
 }
@@ -51,17 +45,36 @@ export class LineCommand implements FuzzCommand {
 export class EnvelopeCommand implements FuzzCommand {
   readonly mail: CommandLine;
   readonly rcpts: CommandLine[];
-  readonly data: DataCommand | undefined;
-  constructor(mail: CommandLine, rcpts: CommandLine[], data?: DataCommand) {
+  readonly data: DataCommand | BdatCommand | undefined;
+  constructor(mail: CommandLine, rcpts: CommandLine[], data?: DataCommand | BdatCommand) {
     this.mail = mail;
     this.rcpts = rcpts;
     this.data = data;
   }
   check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data';
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
+    const at = d.executed.length - 1;
     for (const line of [this.mail, ...this.rcpts]) if (open(m)) await d.line(m, line);
-    if (this.data && open(m)) await this.data.send(m, d);
+    if (this.data && open(m)) {
+      const lines = [this.mail, ...this.rcpts].map((l) => show(l.text)).join(' + ');
+      // BDAT: the report shows the chunks that went out.
+      await this.data.send(m, d, (sent) => {
+        d.executed[at] = `${lines} + ${sent}`;
+      });
+    }
+  }
+  simpler(): FuzzCommand | undefined {
+    const lines = [this.mail, ...this.rcpts];
+    const data = this.data?.simpler();
+    if (lines.every((l) => l.base === undefined) && data === undefined) return undefined;
+    const [mail, ...rcpts] = lines.map(baseOf);
+    return new EnvelopeCommand(
+      mail ?? this.mail,
+      rcpts,
+      (data as DataCommand | BdatCommand | undefined) ?? this.data,
+    );
   }
   toString = () =>
     [this.mail, ...this.rcpts, ...(this.data ? [this.data] : [])]
@@ -77,13 +90,14 @@ async function sendContent(
   probe: SmugglingProbe | undefined,
   t: Transport,
 ) {
-  if (probe === undefined) return d.content(m, dotStuff(Buffer.from(c.text, 'latin1')), c.text, t);
+  if (probe === undefined)
+    return d.content(m, dotStuff(Buffer.from(c.text, 'latin1')), c.text, t, undefined, c.features);
   const stuffed = dotStuff(Buffer.from(c.text, 'latin1'));
   // Content always ends in CRLF, so the stuffed form ends in ".\r\n": cut that off, put the
   // look-alike and a command after it, then the real terminator.
   const body = stuffed.subarray(0, stuffed.length - 3).toString('latin1');
   const wire = Buffer.from(`${body}${probe.lookAlike}${SMUGGLED_LINE}\r\n.\r\n`, 'latin1');
-  return d.content(m, wire, undefined, t, probe);
+  return d.content(m, wire, undefined, t, probe, c.features);
 }
 
 function describeContent(
@@ -115,13 +129,18 @@ export class DataCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data';
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await this.send(m, d);
   }
   /** DATA, then the content if the server said 354. */
-  async send(m: SmtpModel, d: SessionDriver) {
+  async send(m: SmtpModel, d: SessionDriver, _report?: (sent: string) => void) {
     await d.line(m, this.data);
     if (m.state === 'data') await sendContent(m, d, this.content, this.probe, this.transport);
+  }
+  simpler(): DataCommand | undefined {
+    if (this.data.base === undefined && isWhole(this.transport)) return undefined;
+    return new DataCommand(baseOf(this.data), this.content, this.probe, WHOLE);
   }
   toString = () =>
     `${show(this.data.text)} ${describeContent(this.content, this.probe, this.transport)}`;
@@ -139,8 +158,14 @@ export class ContentCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => m.state === 'data';
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await sendContent(m, d, this.content, this.probe, this.transport);
+  }
+  simpler(): FuzzCommand | undefined {
+    return isWhole(this.transport)
+      ? undefined
+      : new ContentCommand(this.content, this.probe, WHOLE);
   }
   toString = () => `content ${describeContent(this.content, this.probe, this.transport)}`;
 }
@@ -153,10 +178,15 @@ export class PipelineCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data' && m.pipelining;
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await d.pipeline(m, this.lines);
   }
-  toString = () => `pipeline [${this.lines.map((l) => show(l.text, 40)).join(' | ')}]`;
+  simpler(): FuzzCommand | undefined {
+    if (this.lines.every((l) => l.base === undefined)) return undefined;
+    return new PipelineCommand(this.lines.map(baseOf));
+  }
+  toString = () => `pipeline [${this.lines.map((l) => show(l.text)).join(' | ')}]`;
 }
 
 /**
@@ -172,13 +202,17 @@ export class StartTlsCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => open(m) && m.state !== 'data' && m.starttls && !m.tls;
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await d.startTls(m, this.injected, this.helo);
   }
+  simpler(): FuzzCommand | undefined {
+    return this.injected.length === 0 ? undefined : new StartTlsCommand([], this.helo);
+  }
   toString = () =>
     this.injected.length === 0
-      ? `STARTTLS, then ${show(this.helo.text, 40)}`
-      : `STARTTLS + [${this.injected.map((l) => show(l.text, 40)).join(' | ')}] in one write, then ${show(this.helo.text, 40)}`;
+      ? `STARTTLS, then ${show(this.helo.text)}`
+      : `STARTTLS + [${this.injected.map((l) => show(l.text)).join(' | ')}] in one write, then ${show(this.helo.text)}`;
 }
 
 /** A pause between commands. */
@@ -189,6 +223,7 @@ export class PauseCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => open(m);
   async run(_m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await d.pause(this.ms);
   }
@@ -203,6 +238,7 @@ export class CloseCommand implements FuzzCommand {
   }
   check = (m: Readonly<SmtpModel>) => open(m);
   async run(m: SmtpModel, d: SessionDriver) {
+    d.ran.push(this);
     d.executed.push(this.toString());
     await d.suddenClose(m, this.partial);
     m.state = 'closed';

@@ -8,14 +8,19 @@ import type { FuzzWarning, WarningKind } from './findings.ts';
 export const MAX_WARNINGS = 50;
 /** Most distinct `verb code` pairs tracked. */
 const MAX_REPLY_KINDS = 10_000;
+/** Most distinct (state, command, reply) triples tracked. */
+export const MAX_TRIPLES = 100_000;
 
 export class CampaignStats {
   readonly startedAt = performance.now();
   runs = 0;
+  /** Runs spent shrinking and simplifying failures (not counted in `runs`). */
+  shrinkRuns = 0;
   failures = 0;
   /** Warnings beyond {@link MAX_WARNINGS} distinct ones. */
   droppedWarnings = 0;
   readonly #replies = new Map<string, number>();
+  readonly #triples = new Set<string>();
   readonly #warnings = new Map<string, FuzzWarning>();
 
   /** Notes one reply, keyed by what it answered: `RCPT 550`, `END-OF-DATA 250`. */
@@ -37,6 +42,23 @@ export class CampaignStats {
   /** Distinct `verb code` pairs so far. */
   get distinctReplies(): number {
     return this.#replies.size;
+  }
+
+  /** Notes a (state, command, reply) triple (coverage.ts); true when it is new. */
+  triple(key: string): boolean {
+    if (this.#triples.has(key) || this.#triples.size >= MAX_TRIPLES) return false;
+    this.#triples.add(key);
+    return true;
+  }
+
+  /** Distinct (state, command, reply) triples reached so far. */
+  get tripleCount(): number {
+    return this.#triples.size;
+  }
+
+  /** The triples reached, sorted. */
+  get triples(): string[] {
+    return [...this.#triples].sort();
   }
 
   /** Records a warning; the same key only raises its count. */

@@ -109,8 +109,8 @@ const REPORT_TAIL = 600;
  * The configuration `smtpspec run` gives its in-process reference MTA (loopback, an
  * ephemeral port, the reference profile's AUTH user, a self-signed certificate made at
  * start for STARTTLS), with the spool in `dataDir` and limits for fuzzing: stopping must
- * not wait out sessions the fuzzer left open, and concurrent runs must not hit the
- * connection limit.
+ * not wait out sessions the fuzzer left open, concurrent runs must not hit the connection
+ * limit, and no client, authenticated or not, may relay.
  */
 export function fuzzServerConfig(dataDir: string): ReferenceWorkerData['config'] {
   return {
@@ -118,6 +118,9 @@ export function fuzzServerConfig(dataDir: string): ReferenceWorkerData['config']
     dataDir,
     log: { level: 'error' },
     limits: { shutdownGraceMs: 200, maxConnections: 500 },
+    // The fuzzer logs in with the profile's account: an authenticated client must not get
+    // relaying (RFC 4954 §7 would let it), and the worker's queue never relays either.
+    relay: { clientNetworks: [], allowAuthenticated: false },
   };
 }
 

@@ -52,6 +52,11 @@ export interface QueueDeps {
   outbound?: Partial<Omit<OutboundOptions, 'helo' | 'signal'>>;
   /** How long `stop()` waits for running attempts before aborting them. Default 10 000 ms. */
   stopGraceMs?: number;
+  /**
+   * How relayed mail leaves (default the relay client, `relayToHops`). The fuzzer's
+   * worker passes one that never connects anywhere: fuzzing must not send mail off loopback.
+   */
+  relay?: AttemptContext['relay'];
 }
 
 /** Counters since `start()`, and the current schedule. */
@@ -182,7 +187,7 @@ class SpoolQueue implements MailQueue {
     return {
       spool: this.#spool,
       local,
-      relay: relayToHops,
+      relay: this.#deps.relay ?? relayToHops,
       routes: config.routes,
       resolver: this.#deps.resolver ?? dns,
       hostname: config.hostname,

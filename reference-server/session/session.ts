@@ -247,6 +247,7 @@ export class SmtpSession implements SessionContext {
 
   /** A test seam's decision about a command line (`TestSeams.commandLine`). */
   #apply(decision: LineDecision): void {
+    if (decision.kind === 'ignore') return;
     if (decision.kind === 'reply') this.reply(decision.reply);
     else if (decision.kind === 'close') this.closeWith(decision.reply);
     else {

@@ -14,12 +14,14 @@ import type { ReplySpec } from './replies.ts';
 /**
  * What to do with a command line instead of parsing and dispatching it:
  * - `reply`: answer with this reply; `close`: answer with it and close the connection;
- * - `drop`: close the connection without a reply; `reset`: reset it (TCP RST).
+ * - `drop`: close the connection without a reply; `reset`: reset it (TCP RST);
+ * - `ignore`: read the line and never answer it (a hang, as the client sees it).
  */
 export type LineDecision =
   | { kind: 'reply' | 'close'; reply: ReplySpec }
   | { kind: 'drop' }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  | { kind: 'ignore' };
 
 /** The part of the DATA decoder the DATA handler uses (`DotUnstuffDecoder` by default). */
 export interface DataDecoder {

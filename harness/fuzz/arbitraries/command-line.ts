@@ -23,6 +23,11 @@ export interface CommandLine {
   text: string;
   form: Form;
   mutation: string;
+  /**
+   * The well-formed line a mutation was made from, if any: a finding's trigger is retried
+   * with it (campaign.ts), so that a mutation that does not matter leaves the finding.
+   */
+  base?: string;
 }
 
 /** Longest command text without its CRLF. */
@@ -68,6 +73,7 @@ export function mutateLine(
       text,
       form: 'invalid',
       mutation: name,
+      base: line.text,
     });
     const text = line.text;
     if (name in HOSTILE_OCTETS) {
@@ -101,9 +107,15 @@ export function padding(n: number): fc.Arbitrary<string> {
     .map(([a, b]) => (a + b.repeat(Math.max(0, n - 1))).slice(0, Math.max(0, n)));
 }
 
-/** A line of another form, with its mutation name. */
-export function lineOf(verb: CommandVerb, text: string, form: Form, mutation: string): CommandLine {
-  return { verb, text, form, mutation };
+/** A line of another form, with its mutation name (and the line it was made from). */
+export function lineOf(
+  verb: CommandVerb,
+  text: string,
+  form: Form,
+  mutation: string,
+  base?: string,
+): CommandLine {
+  return base === undefined ? { verb, text, form, mutation } : { verb, text, form, mutation, base };
 }
 
 /**

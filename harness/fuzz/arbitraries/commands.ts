@@ -81,10 +81,15 @@ export function formArb(c: CommandConstraints = {}): fc.Arbitrary<Form> {
   return fc.oneof(...forms.map((f) => ({ arbitrary: fc.constant(f), weight: w[f] })));
 }
 
-/** A line for `verb` with the form drawn by weight. */
+/**
+ * A line for `verb` with the form drawn by weight. The arbitraries of the forms are built
+ * once here, not per generated line (a `chain` would rebuild them every time).
+ */
 export function weightedCommand(
   verb: CommandVerb,
   c: CommandConstraints = {},
 ): fc.Arbitrary<CommandLine> {
-  return formArb(c).chain((form) => commandLine(verb, form, c));
+  const w = { valid: 6, boundary: 1, invalid: 3, ...c.forms };
+  const forms = (['valid', 'boundary', 'invalid'] as const).filter((f) => w[f] > 0);
+  return fc.oneof(...forms.map((f) => ({ arbitrary: commandLine(verb, f, c), weight: w[f] })));
 }

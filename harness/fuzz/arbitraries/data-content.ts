@@ -70,7 +70,7 @@ function join(lines: readonly string[]): string {
   return lines.map((l) => `${l}\r\n`).join('');
 }
 
-function validContent(max: number): fc.Arbitrary<MessageContent> {
+function fewLines(max: number): fc.Arbitrary<MessageContent> {
   return fc.array(line, { minLength: 0, maxLength: max }).map((ls) => ({
     text: join(ls.map(([t]) => t)),
     form: 'valid' as const,
@@ -78,8 +78,13 @@ function validContent(max: number): fc.Arbitrary<MessageContent> {
   }));
 }
 
+/** A few lines of every kind, or (less often) thousands of short ones. */
+function validContent(max: number): fc.Arbitrary<MessageContent> {
+  return fc.oneof({ arbitrary: fewLines(max), weight: 12 }, { arbitrary: manyLines(), weight: 1 });
+}
+
 /** Valid lines around one line of exactly 998 octets (1000 with its CRLF). */
-function boundaryContent(max: number): fc.Arbitrary<MessageContent> {
+function longestLine(max: number): fc.Arbitrary<MessageContent> {
   const longest = exactly(VCHAR, MAX_TEXT_LINE);
   return fc.tuple(fc.array(line, { maxLength: max }), longest, fc.nat()).map(([ls, long, at]) => {
     const texts = ls.map(([t]) => t);
@@ -92,34 +97,68 @@ function boundaryContent(max: number): fc.Arbitrary<MessageContent> {
   });
 }
 
-/** Named defects of content (RFC 5321 §2.3.8 bare CR/LF, §4.5.3.1.6 length, NUL, 8-bit). */
-export const CONTENT_DEFECTS = ['over-long-line', 'bare-cr', 'bare-lf', 'nul', '8bit'] as const;
-
-function invalidContent(max: number): fc.Arbitrary<MessageContent> {
+/** Hundreds to thousands of short lines (each valid): where per-line work adds up. */
+function manyLines(): fc.Arbitrary<MessageContent> {
   return fc
-    .tuple(validContent(max), fc.constantFrom(...CONTENT_DEFECTS))
-    .chain(([base, defect]) => {
-      const bad =
-        defect === 'over-long-line'
-          ? fc
-              .integer({ min: MAX_TEXT_LINE + 1, max: MAX_TEXT_LINE + 600 })
-              .chain((n) => exactly(VCHAR, n))
-              .map((l) => `${l}\r\n`)
-          : stringOf(VCHAR, 1, 10)
-              .chain((t) => insertSomewhere(t, fc.constant(octetFor(defect))))
-              .map((l) => `${l}\r\n`);
-      // Where the bad line goes: at a line start of the valid content.
-      const starts = [0, ...[...base.text.matchAll(/\r\n/g)].map((m) => (m.index ?? 0) + 2)];
-      return fc.tuple(bad, fc.constantFrom(...starts)).map(([b, at]) => ({
-        text: base.text.slice(0, at) + b + base.text.slice(at),
-        form: 'invalid' as const,
-        features: [...base.features, defect],
-      }));
-    });
+    .tuple(fc.integer({ min: 200, max: 3000 }), fc.constantFrom('x', '.', '..', ' ', 'a b c'))
+    .map(([n, l]) => ({
+      text: `${l}\r\n`.repeat(n),
+      form: 'valid' as const,
+      features: ['many-lines', ...(l.startsWith('.') ? ['dot-line'] : [])],
+    }));
 }
 
-function octetFor(defect: Exclude<(typeof CONTENT_DEFECTS)[number], 'over-long-line'>): string {
-  return HOSTILE_OCTETS[defect];
+/**
+ * Named defects of content (RFC 5321 §2.3.8 bare CR/LF, §4.5.3.1.6 length, NUL, 8-bit): a
+ * line just over 1000 octets or of tens of kilobytes, a hostile octet, or an end-of-data
+ * look-alike inside a line with nothing smuggled behind it.
+ */
+export const CONTENT_DEFECTS = [
+  'over-long-line',
+  'huge-line',
+  'bare-cr',
+  'bare-lf',
+  'nul',
+  '8bit',
+  'look-alike',
+] as const;
+
+type ContentDefect = (typeof CONTENT_DEFECTS)[number];
+
+/** One bad line (with its CRLF) for `defect`. */
+function badLine(defect: ContentDefect): fc.Arbitrary<string> {
+  switch (defect) {
+    case 'over-long-line':
+    case 'huge-line': {
+      const [min, max] =
+        defect === 'huge-line' ? [2000, 64 * 1024] : [MAX_TEXT_LINE + 1, MAX_TEXT_LINE + 600];
+      return fc
+        .integer({ min, max })
+        .chain((n) => exactly(VCHAR, n))
+        .map((l) => `${l}\r\n`);
+    }
+    case 'look-alike':
+      return fc
+        .tuple(stringOf(VCHAR, 1, 10), fc.constantFrom(...LOOK_ALIKES))
+        .map(([t, l]) => `${t}${l}${t}\r\n`);
+    default:
+      return stringOf(VCHAR, 1, 10)
+        .chain((t) => insertSomewhere(t, fc.constant(HOSTILE_OCTETS[defect])))
+        .map((l) => `${l}\r\n`);
+  }
+}
+
+function invalidContent(max: number): fc.Arbitrary<MessageContent> {
+  return fc.tuple(fewLines(max), fc.constantFrom(...CONTENT_DEFECTS)).chain(([base, defect]) => {
+    const bad = badLine(defect);
+    // Where the bad line goes: at a line start of the valid content.
+    const starts = [0, ...[...base.text.matchAll(/\r\n/g)].map((m) => (m.index ?? 0) + 2)];
+    return fc.tuple(bad, fc.constantFrom(...starts)).map(([b, at]) => ({
+      text: base.text.slice(0, at) + b + base.text.slice(at),
+      form: 'invalid' as const,
+      features: [...base.features, defect],
+    }));
+  });
 }
 
 /** Message content in the requested form. */
@@ -129,7 +168,7 @@ export function dataContent(c: DataContentConstraints = {}): fc.Arbitrary<Messag
     case 'valid':
       return validContent(max);
     case 'boundary':
-      return boundaryContent(max);
+      return longestLine(max);
     case 'invalid':
       return invalidContent(max);
   }

@@ -15,6 +15,12 @@ import {
   LET_DIG,
   stringOf,
 } from './form.ts';
+import {
+  madeUpKeyword,
+  madeUpValue,
+  type ParamDictionary,
+  valuedKeywords,
+} from './param-dictionary.ts';
 
 /** Options of {@link esmtpParams}. */
 export interface EsmtpParamConstraints extends FormConstraints {
@@ -125,4 +131,114 @@ export function esmtpParams(c: EsmtpParamConstraints = {}): fc.Arbitrary<string>
     case 'invalid':
       return invalidParams(c);
   }
+}
+
+/**
+ * How one entry of a long parameter list is made: a parameter the target's extensions
+ * define, one nobody defined, a keyword already in the list, a keyword that takes a value
+ * without one (`BODY`, `NOTIFY=`), a value without a keyword (`=x`), or a value of hundreds
+ * of octets.
+ */
+export const PARAM_ENTRY_KINDS = [
+  'valid',
+  'unknown',
+  'duplicate',
+  'no-value',
+  'no-keyword',
+  'over-long',
+] as const;
+
+export type ParamEntryKind = (typeof PARAM_ENTRY_KINDS)[number];
+
+/** A parameter list and how each of its entries was made. */
+export interface ParamList {
+  text: string;
+  kinds: ParamEntryKind[];
+}
+
+type Entry = { kind: ParamEntryKind; keyword: string; value: string | null };
+
+/** Keywords that take a value when the dictionary has none (RFC 1870, RFC 6152). */
+const FALLBACK_VALUED = ['SIZE', 'BODY'];
+
+function entry(d: ParamDictionary): fc.Arbitrary<Entry> {
+  const known = Object.keys(d);
+  const valued = valuedKeywords(d);
+  const keywordOf = (list: readonly string[]) =>
+    list.length > 0 ? fc.constantFrom(...list) : madeUpKeyword;
+  const valid =
+    known.length === 0
+      ? fc
+          .tuple(madeUpKeyword, madeUpValue)
+          .map(([k, v]): Entry => ({ kind: 'valid', keyword: k, value: v }))
+      : fc
+          .constantFrom(...known)
+          .chain((k) =>
+            (d[k] ?? fc.constant(null)).map(
+              (v): Entry => ({ kind: 'valid', keyword: k, value: v }),
+            ),
+          );
+  const kind =
+    (k: ParamEntryKind) =>
+    (e: Omit<Entry, 'kind'>): Entry => ({ kind: k, ...e });
+  return fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: valid, weight: 4 },
+    {
+      arbitrary: fc
+        .tuple(madeUpKeyword, madeUpValue)
+        .map(([k, v]) => kind('unknown')({ keyword: k, value: v })),
+      weight: 3,
+    },
+    {
+      arbitrary: fc.nat().map((n) => kind('duplicate')({ keyword: `#${n}`, value: '1' })),
+      weight: 2,
+    },
+    {
+      arbitrary: fc
+        .tuple(keywordOf(valued.length > 0 ? valued : FALLBACK_VALUED), fc.boolean())
+        .map(([k, empty]) => kind('no-value')({ keyword: empty ? `${k}=` : k, value: null })),
+      weight: 2,
+    },
+    {
+      arbitrary: stringOf(ESMTP_VALUE, 1, 8).map((v) =>
+        kind('no-keyword')({ keyword: '', value: v }),
+      ),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .tuple(keywordOf(known), fc.integer({ min: 300, max: 1200 }))
+        .chain(([k, n]) =>
+          exactly(ESMTP_VALUE, n).map((v) => kind('over-long')({ keyword: k, value: v })),
+        ),
+      weight: 1,
+    },
+  );
+}
+
+/** `KEYWORD=value`, `KEYWORD`, or `=value`; a duplicate names an earlier entry's keyword. */
+function render(entries: readonly Entry[]): string {
+  const seen: string[] = [];
+  const parts = entries.map((e) => {
+    let keyword = e.keyword;
+    if (e.kind === 'duplicate') {
+      const earlier = seen.filter((k) => k !== '');
+      keyword = earlier[Number(keyword.slice(1)) % Math.max(1, earlier.length)] ?? 'SIZE';
+    }
+    seen.push(keyword.replace(/=$/, ''));
+    return e.value === null ? keyword : `${keyword}=${e.value}`;
+  });
+  return parts.join(' ');
+}
+
+/**
+ * A list of 1 to `maxParams` (default 24) parameters, each made as {@link PARAM_ENTRY_KINDS}
+ * says, keywords from `dictionary` (what the target advertised). Shrinking drops entries and
+ * turns them into valid ones, so a finding keeps only the entries that matter.
+ */
+export function paramList(dictionary: ParamDictionary, maxParams = 24): fc.Arbitrary<ParamList> {
+  return fc
+    .array(entry(dictionary), { minLength: 1, maxLength: maxParams, size: 'max' })
+    .map((entries) => ({ text: render(entries), kinds: entries.map((e) => e.kind) }));
 }

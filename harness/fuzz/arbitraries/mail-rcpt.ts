@@ -13,9 +13,10 @@ import {
   verbText,
 } from './command-line.ts';
 import { domain, domainOfLength } from './domain.ts';
-import { esmtpParams, paramsOfLength } from './esmtp-param.ts';
+import { esmtpParams, paramList, paramsOfLength } from './esmtp-param.ts';
 import type { FormConstraints } from './form.ts';
 import { localPartOfLength } from './local-part.ts';
+import type { ParamDictionary } from './param-dictionary.ts';
 import { path } from './path.ts';
 
 /** Options of {@link mailCommand} and {@link rcptCommand}. */
@@ -81,27 +82,33 @@ function boundary(verb: Envelope): fc.Arbitrary<CommandLine> {
 function invalid(verb: Envelope, c: MailRcptConstraints): fc.Arbitrary<CommandLine> {
   const direction = verb === 'MAIL' ? 'reverse' : 'forward';
   const p = validPath(verb, c);
-  const bad = (mutation: string) => (text: string) => lineOf(verb, text, 'invalid', mutation);
   const word = PREFIX[verb];
+  // The well-formed line with the same path, for a finding to be retried without the defect.
+  const bad = (mutation: string, x: string) => (text: string) =>
+    lineOf(verb, text, 'invalid', mutation, `${verb} ${word}${x}`);
   return fc.oneof(
     fc
       .tuple(p, fc.integer({ min: 1, max: 3 }))
-      .map(([x, n]) => bad(`space-after-colon-${n}`)(`${verb} ${word}${' '.repeat(n)}${x}`)),
-    p.map((x) => bad('space-before-colon')(`${verb} ${word.slice(0, -1)} :${x}`)),
-    p.map((x) => bad('double-space-after-verb')(`${verb}  ${word}${x}`)),
-    p.map((x) => bad('missing-space-after-verb')(`${verb}${word}${x}`)),
-    p.map((x) => bad('missing-colon')(`${verb} ${word.slice(0, -1)}${x}`)),
-    p.map((x) => bad('wrong-keyword')(`${verb} ${verb === 'MAIL' ? 'TO:' : 'FROM:'}${x}`)),
-    fc.constant(bad('missing-argument')(verb)),
-    fc.constant(bad('missing-path')(`${verb} ${word}`)),
-    path({ direction, form: 'invalid' }).map((x) => bad('bad-path')(`${verb} ${word}${x}`)),
+      .map(([x, n]) => bad(`space-after-colon-${n}`, x)(`${verb} ${word}${' '.repeat(n)}${x}`)),
+    p.map((x) => bad('space-before-colon', x)(`${verb} ${word.slice(0, -1)} :${x}`)),
+    p.map((x) => bad('double-space-after-verb', x)(`${verb}  ${word}${x}`)),
+    p.map((x) => bad('missing-space-after-verb', x)(`${verb}${word}${x}`)),
+    p.map((x) => bad('missing-colon', x)(`${verb} ${word.slice(0, -1)}${x}`)),
+    p.map((x) => bad('wrong-keyword', x)(`${verb} ${verb === 'MAIL' ? 'TO:' : 'FROM:'}${x}`)),
+    fc.constant(lineOf(verb, verb, 'invalid', 'missing-argument')),
+    fc.constant(lineOf(verb, `${verb} ${word}`, 'invalid', 'missing-path')),
+    path({ direction, form: 'invalid' }).map((x) =>
+      lineOf(verb, `${verb} ${word}${x}`, 'invalid', 'bad-path'),
+    ),
     fc
       .tuple(p, esmtpParams({ form: 'invalid' }))
-      .map(([x, ps]) => bad('bad-params')(`${verb} ${word}${x} ${ps}`)),
-    p.map((x) => bad('path-then-text')(`${verb} ${word}${x}x`)),
+      .map(([x, ps]) => bad('bad-params', x)(`${verb} ${word}${x} ${ps}`)),
+    p.map((x) => bad('path-then-text', x)(`${verb} ${word}${x}x`)),
     // Just past the RFC 5321 §4.5.3.1 limits: where length checks are off by one.
     {
-      arbitrary: overLimitPath().map((x) => bad(x.mutation)(`${verb} ${word}${x.path}`)),
+      arbitrary: overLimitPath().map((x) =>
+        lineOf(verb, `${verb} ${word}${x.path}`, 'invalid', x.mutation),
+      ),
       weight: 3,
     },
     mutateLine(valid(verb, c)),
@@ -142,4 +149,23 @@ export function mailCommand(c: MailRcptConstraints = {}): fc.Arbitrary<CommandLi
 /** A RCPT TO line in the requested form. */
 export function rcptCommand(c: MailRcptConstraints = {}): fc.Arbitrary<CommandLine> {
   return envelope('RCPT', c);
+}
+
+/**
+ * A MAIL or RCPT line with a valid path and a long parameter list (esmtp-param.ts
+ * `paramList`): up to 24 parameters, valid ones from `dictionary` (what the target
+ * advertised), unknown, repeated, keywords without their value, values without a keyword,
+ * over-long values. Valid only when every entry is valid and no keyword repeats.
+ */
+export function paramListCommand(
+  verb: Envelope,
+  dictionary: ParamDictionary,
+  c: MailRcptConstraints = {},
+): fc.Arbitrary<CommandLine> {
+  return fc.tuple(head(verb), validPath(verb, c), paramList(dictionary)).map(([h, p, list]) => {
+    const keywords = list.text.split(' ').map((x) => (x.split('=')[0] ?? '').toUpperCase());
+    const clean =
+      list.kinds.every((k) => k === 'valid') && new Set(keywords).size === keywords.length;
+    return lineOf(verb, `${h}${p} ${list.text}`, clean ? 'valid' : 'invalid', 'param-list');
+  });
 }
