@@ -240,6 +240,11 @@ function printResult(
   );
 }
 
+/** `word` as one shell word: bare when it is safe, else single-quoted. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
 /** The target of a campaign, started as the arguments say, and how to stop it. */
 interface StartedFuzzTarget {
   target: FuzzTarget;
@@ -255,8 +260,12 @@ async function startFuzzTarget(args: FuzzArgs, io: StreamIo): Promise<StartedFuz
     const started = await containerFuzzTarget(spec, {
       onProgress: (l) => io.stderr(`smtpspec: ${l}\n`),
     });
-    const what =
-      spec.image !== undefined ? `--container ${spec.image}` : `--dockerfile ${spec.dockerfile}`;
+    // Everything that made this target, so the hint replays against the same server.
+    const what = [
+      spec.image !== undefined ? `--container ${spec.image}` : `--dockerfile ${spec.dockerfile}`,
+      ...(spec.port !== undefined ? [`--port ${spec.port}`] : []),
+      ...Object.entries(spec.env ?? {}).map(([k, v]) => `--env ${shellWord(`${k}=${v}`)}`),
+    ].join(' ');
     return {
       target: started,
       image: started.image,
@@ -412,7 +421,7 @@ export const replayCommand = defineCommand({
   positionals: { name: 'FILE', min: 1, max: 1 },
   flags: REPLAY_FLAGS,
   examples: [
-    'smtpspec replay smtpspec-fuzz/reproducers/fuzz-7-drop-1.json --target 127.0.0.1:2525',
+    'smtpspec replay smtpspec-fuzz/reproducers/7-drop-mail.json --target 127.0.0.1:2525',
   ],
   exitStatus: 'Exit status: 0 every case passes; 1 otherwise; 2 bad usage or a bad file.',
   run: ({ values, positionals }, io) => replayCommandRun(values, positionals, io),

@@ -13,6 +13,7 @@ import {
   TEST_MTA_FUZZ_PROFILE,
   type TestMtaOptions,
 } from '../../fixtures/test-mta/test-mta.ts';
+import { startLoopbackServer } from '../client/testing/loopback-server.ts';
 import { runSuite } from '../runner/run.ts';
 import type { ScenarioGroup } from '../scenario/types.ts';
 import { type CampaignOptions, roundSeed, runCampaign, workerStream } from './campaign.ts';
@@ -174,6 +175,38 @@ describe('a conformant server', () => {
     expect(result.findings.map((f) => f.message)).toEqual([]);
     expect(result.warnings.some((w) => w.kind === 'policy-close')).toBe(true);
   }, 120_000);
+
+  // Why this test? Some servers echo the command line in an error reply, so an over-long
+  // command can get a reply line past the client's 2048-octet cap. RFC 5321 §4.5.3.1 only
+  // says larger objects SHOULD be avoided, and `run` grades that at most warn: a finding
+  // here would be a false accusation.
+  it('a reply past the client caps is a warning that ends the run, not a finding', async () => {
+    const server = await startLoopbackServer((socket) => {
+      socket.write('220 echo.test ESMTP\r\n');
+      let pending = '';
+      socket.on('data', (chunk: Buffer) => {
+        pending += chunk.toString('latin1');
+        for (let end = pending.indexOf('\r\n'); end >= 0; end = pending.indexOf('\r\n')) {
+          const line = pending.slice(0, end);
+          pending = pending.slice(end + 2);
+          if (/^QUIT/i.test(line)) socket.end('221 2.0.0 Bye\r\n');
+          else socket.write(`500 5.5.2 ${'x'.repeat(3000)} ${line.slice(0, 20)}\r\n`);
+        }
+      });
+    });
+    onTestFinished(() => server.close());
+    const address = { host: server.host, port: server.port };
+    const result = await runCampaign({
+      ...BOUNDED,
+      runs: 20,
+      target: { address: () => address, builtIn: false },
+      profile: TEST_MTA_FUZZ_PROFILE,
+    });
+    expect(result.findings.map((f) => f.message)).toEqual([]);
+    const warning = result.warnings.find((w) => w.kind === 'oversized-reply');
+    expect(warning?.message).toMatch(/§4\.5\.3\.1 sizes SHOULD be avoided/);
+    expect(warning?.count).toBe(20);
+  }, 60_000);
 
   it('--lenient turns a model disagreement into a warning', async () => {
     const { result } = await fuzzMta(['rfc5321-rcpt-before-mail-accepted'], {

@@ -8,7 +8,7 @@ import type { Exploitability, Step } from '../scenario/types.ts';
 import type { Transcript } from '../transcript/transcript.ts';
 import type { FuzzCommand } from './command-kit.ts';
 import { SessionDriver } from './driver.ts';
-import { FuzzFailure, isFuzzFailure } from './findings.ts';
+import { FuzzFailure, isFuzzFailure, OversizedReply } from './findings.ts';
 import { initialModel } from './model.ts';
 import type { CampaignStats } from './stats.ts';
 import { type FuzzTarget, probeLiveness } from './target.ts';
@@ -69,6 +69,16 @@ function outcome(partial: Partial<RunOutcome>): RunOutcome {
   };
 }
 
+/** A reply past the client's caps: a warning (at most a SHOULD, as `run` grades it). */
+function warnOversized(ctx: RunContext, err: OversizedReply): void {
+  ctx.stats.warn(
+    'oversized-reply',
+    'oversized-reply',
+    `${err.message}; objects over the RFC 5321 §4.5.3.1 sizes SHOULD be avoided: a warning, as smtpspec run grades it`,
+    err.message.slice(0, 80),
+  );
+}
+
 /** Restarts a dead target; the reason it is lost for good when that cannot be done. */
 async function restart(ctx: RunContext, why: string): Promise<string | undefined> {
   if (!ctx.target.restart) return `the target stopped accepting connections: ${why}`;
@@ -104,6 +114,10 @@ export async function executeRun(
   } catch (err) {
     if (hasErrorCode(err, ERROR_CODES.connect) || hasErrorCode(err, ERROR_CODES.timeout))
       return recover(ctx, (err as Error).message);
+    if (err instanceof OversizedReply) {
+      warnOversized(ctx, err);
+      return outcome({ inconclusive: true });
+    }
     if (!isFuzzFailure(err)) throw err;
     // No command was sent yet: a dead listener is the previous run's doing, not this one's.
     if (err.kind !== 'malformed-reply') {
@@ -124,12 +138,14 @@ export async function executeRun(
     await fc.asyncModelRun(() => ({ model, real }), commands);
     await real.finish(model);
   } catch (err) {
-    failure = isFuzzFailure(err)
-      ? err
-      : new FuzzFailure(
-          'error',
-          `harness error: ${(err as Error).message} (this is a bug in smtpspec)`,
-        );
+    if (err instanceof OversizedReply) warnOversized(ctx, err);
+    else
+      failure = isFuzzFailure(err)
+        ? err
+        : new FuzzFailure(
+            'error',
+            `harness error: ${(err as Error).message} (this is a bug in smtpspec)`,
+          );
   } finally {
     await real.session.close().catch(() => undefined);
   }

@@ -37,6 +37,9 @@ export type FailureKind =
  * did not happen again on a re-run (`flaky`: no reproducer can be saved). `policy-close`:
  * the server answered a command other than QUIT with 221 and closed, the way servers turn
  * away clients that look like attacks (RFC 5321 §7.8); §3.8 names 421 for closing early.
+ * `oversized-reply`: a reply past the client's caps (a line over 2048 octets, a reply over
+ * 1000 lines or 1 MiB); RFC 5321 §4.5.3.1.5's 512 octets bind what a receiver must accept,
+ * so a longer reply is graded at most `warn`, as `run` grades it. It ends the run.
  */
 export type WarningKind =
   | 'unexpected-code'
@@ -44,7 +47,16 @@ export type WarningKind =
   | 'model'
   | 'open-relay'
   | 'policy-close'
+  | 'oversized-reply'
   | 'flaky';
+
+/**
+ * Thrown inside a run when a reply was past the client's caps: the run ends there (what
+ * followed on the connection cannot be told apart) and a warning is counted, no finding.
+ */
+export class OversizedReply extends Error {
+  override readonly name = 'OversizedReply';
+}
 
 /** Thrown inside a run: fast-check sees a failing property and shrinks the sequence. */
 export class FuzzFailure extends Error {

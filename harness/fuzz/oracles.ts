@@ -8,7 +8,7 @@ import { type Reply, replyText } from '../wire/reply.ts';
 import { allowedReplies, type TableVerb, tableVerbOf } from '../wire/reply-table.ts';
 import { visibleBytes } from '../wire/visible.ts';
 import type { CommandLine } from './arbitraries/command-line.ts';
-import { type FailureKind, FuzzFailure } from './findings.ts';
+import { type FailureKind, FuzzFailure, OversizedReply } from './findings.ts';
 import { allows, type ModelInput, type ReplyRule } from './model.ts';
 import type { CampaignStats } from './stats.ts';
 
@@ -17,21 +17,27 @@ export function describeRule(r: ReplyRule): string[] {
   return [`${r.codes.join(' or ')} (${r.because})`, '421 and close (RFC 5321 §3.8)'];
 }
 
-const FAILURE_OF: Readonly<Record<FailedReadKind, FailureKind>> = {
+const FAILURE_OF: Readonly<Record<Exclude<FailedReadKind, 'oversized'>, FailureKind>> = {
   silence: 'hang',
   closed: 'drop',
   reset: 'drop',
   malformed: 'malformed-reply',
-  oversized: 'malformed-reply',
   harness: 'error',
 };
 
 /**
  * The failure for a read that produced no reply: drop, hang, malformed, or a harness bug,
  * classified and cited by the judge (harness/judge/read-failure.ts) as the runner does.
+ * A reply past the client's caps is no finding (the runner grades it at most `warn`): it
+ * ends the run with {@link OversizedReply}, which the run turns into a warning.
  */
-export function readFailure(err: unknown, what: string, expected: string[]): FuzzFailure {
+export function readFailure(
+  err: unknown,
+  what: string,
+  expected: string[],
+): FuzzFailure | OversizedReply {
   const failed = classifyReadFailure(err);
+  if (failed.kind === 'oversized') return new OversizedReply(`${what}: ${citedActual(failed)}`);
   const kind = FAILURE_OF[failed.kind];
   const actual = failed.kind === 'silence' ? 'no reply' : failed.actual;
   const message =
