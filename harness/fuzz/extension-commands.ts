@@ -143,4 +143,12 @@ export class ManyRecipientsCommand implements FuzzCommand {
     ].join(' + ');
   }
   toString = () => this.#describe(this.plan.count, this.plan.pipelined);
+  /**
+   * The same transaction with one recipient: the simplification pass keeps it where the
+   * number of recipients does not matter to the failure (minimize.ts), so a reproducer
+   * shows one RCPT line, not a run of them.
+   */
+  simpler(): ManyRecipientsCommand | undefined {
+    return this.plan.count > 1 ? new ManyRecipientsCommand({ ...this.plan, count: 1 }) : undefined;
+  }
 }
