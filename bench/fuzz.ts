@@ -6,14 +6,18 @@
  *   own load generator smtp-source (one session at a time) against the same sink, taking
  *   turns in the same run, both through the port published on 127.0.0.1 (smtp-source runs
  *   in a container on the host's network). Needs Docker.
+ * - `profile`: where the time of those runs goes: the same campaign for N seconds under the
+ *   V8 profiler, the client's CPU by area and the time spent waiting. Needs Docker.
  * - `feedback`: (state, command, reply) triples reached in N seconds against the bundled
  *   reference MTA, with state feedback and without, one after the other from one seed.
  * - `bugs`: each of the five deep planted defects of the test MTA, fuzzed from its
  *   registry seed for N seconds: time to the first failure, the finding, its lines.
  *
- *   npx node bench/fuzz.ts [--part speed,feedback,bugs] [--seconds N] [--rounds N] [--seed N]
+ *   npx node bench/fuzz.ts [--part speed,profile,feedback,bugs] [--seconds N] [--rounds N] [--seed N]
  */
 import { execFileSync } from 'node:child_process';
+import { Session } from 'node:inspector';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GenericContainer, type StartedTestContainer } from 'testcontainers';
 import { DEFECTS, type DefectName } from '../fixtures/test-mta/defects/index.ts';
@@ -31,6 +35,7 @@ import { ensureImage } from '../harness/targets/images.ts';
 import { POSTFIX_CONTEXT, POSTFIX_IMAGE } from '../harness/targets/postfix.ts';
 import { SmtpContainer } from '../harness/targets/smtp-container.ts';
 import { onCleanup, runCleanup } from './lib/cleanup.ts';
+import { type CpuProfile, summariseProfile } from './lib/cpu-profile.ts';
 import { dockerOrSkip } from './lib/docker-gate.ts';
 import { runSmtpSource } from './lib/smtp-source.ts';
 import { fixed, median, table } from './lib/stats.ts';
@@ -170,6 +175,73 @@ export async function speedPart(o: {
   ].join('\n');
 }
 
+/** Coarse areas of the client's own CPU time, by the place the profile names. */
+const AREAS: readonly [string, (place: string) => boolean][] = [
+  ['generating commands (fast-check)', (p) => p.startsWith('node_modules/fast-check')],
+  ['fuzz driver, model, oracles, arbitraries', (p) => p.startsWith('harness/fuzz/')],
+  ['client session and wire codec', (p) => /^harness\/(client|wire)\//.test(p)],
+  ['judging replies', (p) => p.startsWith('harness/judge/')],
+  ['garbage collector', (p) => p === '(garbage collector)'],
+  ['sockets and timers (Node internals, native)', (p) => /^(node:|\(native\))/.test(p)],
+];
+
+/**
+ * Where a fuzz run's time goes against smtp-sink, one worker (as `speed`): the campaign
+ * runs in this process under the V8 profiler (node:inspector). Wall time per run splits
+ * into the client's CPU (by area) and waiting (the profiler's idle samples: the sink's
+ * replies, the loopback, connection set-up).
+ */
+export async function profilePart(o: { seconds: number; seed: number }): Promise<string> {
+  if (!(await dockerOrSkip('bench/fuzz.ts profile'))) return '';
+  const { sink } = await startSink();
+  const profile: FuzzProfile = {
+    ...fuzzProfile({ rcpt: 'alice@sink.smtpspec.test' }, false, 'sink.smtpspec.test'),
+    extensions: await extensionsOf(sink),
+  };
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  const loadBefore = load();
+  const cpuBefore = process.cpuUsage();
+  await post('Profiler.start');
+  const r = await campaign(externalTarget(sink), profile, { seed: o.seed, seconds: o.seconds });
+  const { profile: cpu } = (await post('Profiler.stop')) as { profile: CpuProfile };
+  const cpuUsed = process.cpuUsage(cpuBefore);
+  session.disconnect();
+  const wallMs = r.durationMs;
+  const perRun = (ms: number) => fixed((ms / Math.max(1, r.runs)) * 1000, 0);
+  const { places, idleMs } = summariseProfile(cpu, fileURLToPath(new URL('..', import.meta.url)));
+  const busyMs = places.reduce((sum, [, ms]) => sum + ms, 0);
+  const rows = AREAS.map(([name, match]) => {
+    const ms = places.filter(([p]) => match(p)).reduce((sum, [, v]) => sum + v, 0);
+    return [name, perRun(ms), `${fixed((100 * ms) / wallMs, 0)} %`];
+  });
+  const known = AREAS.reduce(
+    (sum, [, match]) => sum + places.filter(([p]) => match(p)).reduce((a, [, v]) => a + v, 0),
+    0,
+  );
+  rows.push(['other', perRun(busyMs - known), `${fixed((100 * (busyMs - known)) / wallMs, 0)} %`]);
+  rows.push([
+    'waiting (idle: replies, loopback, connects)',
+    perRun(idleMs),
+    `${fixed((100 * idleMs) / wallMs, 0)} %`,
+  ]);
+  const processCpuMs = (cpuUsed.user + cpuUsed.system) / 1000;
+  return [
+    `where a fuzz run's time goes against smtp-sink, one worker, ${o.seconds} s under the profiler (${r.runs} runs, ` +
+      `${fixed(r.runs / (wallMs / 1000), 0)} runs/s with the profiler on, ${fixed(repliesPerRun(r), 1)} replies/run; load before ${loadBefore}):`,
+    table([['where', 'µs per run', 'share of wall time'], ...rows]),
+    `process CPU (user + system, this process): ${perRun(processCpuMs)} µs per run, ${fixed((100 * processCpuMs) / wallMs, 0)} % of wall time`,
+    'top places (self time):',
+    table([['place', 'µs per run'], ...places.slice(0, 12).map(([p, ms]) => [p, perRun(ms)])]),
+  ].join('\n');
+}
+
 export async function feedbackPart(o: { seconds: number; seed: number }): Promise<string> {
   const reference = await startReferenceTarget();
   onCleanup(() => reference.stop());
@@ -267,7 +339,7 @@ if (import.meta.main) {
       seed: { type: 'string' },
     },
   });
-  const parts = new Set((values.part ?? 'speed,feedback,bugs').split(','));
+  const parts = new Set((values.part ?? 'speed,profile,feedback,bugs').split(','));
   const seconds = intFlag(values.seconds, '--seconds', 1, 3600);
   const seed = intFlag(values.seed, '--seed', 0, 2 ** 32 - 1) ?? 2026;
   const out: string[] = [`bench/fuzz.ts, ${new Date().toISOString()}, load ${load()}`];
@@ -280,6 +352,7 @@ if (import.meta.main) {
           seed,
         }),
       );
+    if (parts.has('profile')) out.push(await profilePart({ seconds: seconds ?? 10, seed }));
     if (parts.has('feedback')) out.push(await feedbackPart({ seconds: seconds ?? 60, seed }));
     if (parts.has('bugs')) out.push(await bugsPart({ seconds: seconds ?? 60 }));
   } finally {

@@ -14,10 +14,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeError } from '../harness/errors.ts';
 import { ReplyParser } from '../harness/wire/reply.ts';
+import { type CpuProfile, summariseProfile } from './lib/cpu-profile.ts';
 import { envInt } from './lib/env.ts';
 import { fixed, table } from './lib/stats.ts';
 
@@ -120,37 +121,6 @@ async function load(port: number): Promise<{ seconds: number; failed: number }> 
   return { seconds: (performance.now() - started) / 1000, failed };
 }
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string };
-  children?: number[];
-}
-
-/** Self time per category from a .cpuprofile: our directories, node internals, GC. */
-function summarise(profile: {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}): [string, number][] {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const totals = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const node = byId.get(id);
-    const frame = node?.callFrame;
-    let key: string;
-    if (frame === undefined) key = '(unknown)';
-    else if (frame.functionName === '(idle)' || frame.functionName === '(program)') return;
-    else if (frame.functionName === '(garbage collector)') key = '(garbage collector)';
-    else if (frame.url.startsWith('file://')) {
-      const file = relative(root, fileURLToPath(frame.url));
-      key = file.startsWith('node_modules') ? 'node_modules' : `${file}`;
-    } else if (frame.url.startsWith('node:')) key = `${frame.url} ${frame.functionName}`;
-    else key = `(native) ${frame.functionName || '(anonymous)'}`;
-    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
-  return [...totals.entries()].sort((a, b) => b[1] - a[1]);
-}
-
 async function delivered(dir: string): Promise<number> {
   const names = await readdir(join(dir, 'data/maildir/smtpspec.test/alice/new')).catch(() => []);
   return names.length;
@@ -177,8 +147,8 @@ async function main(): Promise<void> {
     }
     const file = (await readdir(dir)).find((n) => n.endsWith('.cpuprofile'));
     if (file === undefined) throw new Error('the MTA wrote no .cpuprofile');
-    const profile = JSON.parse(await readFile(join(dir, file), 'utf8'));
-    const rows = summarise(profile);
+    const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile;
+    const rows = summariseProfile(profile, root).places;
     const sampled = rows.reduce((sum, [, ms]) => sum + ms, 0);
     log(
       `${count} of ${MESSAGES} delivered (${run.failed} failed), ${SESSIONS} sessions, ${SIZE} octets: ` +
