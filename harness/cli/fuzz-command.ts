@@ -420,9 +420,7 @@ export const replayCommand = defineCommand({
     'Runs the cases of a reproducer written by smtpspec fuzz (any suite file works) one after the other, against --target or the bundled reference MTA in a worker thread (a reproducer may crash it). It fails while the bug is there and passes once it is fixed.',
   positionals: { name: 'FILE', min: 1, max: 1 },
   flags: REPLAY_FLAGS,
-  examples: [
-    'smtpspec replay smtpspec-fuzz/reproducers/7-drop-mail.json --target 127.0.0.1:2525',
-  ],
+  examples: ['smtpspec replay smtpspec-fuzz/reproducers/7-drop-mail.json --target 127.0.0.1:2525'],
   exitStatus: 'Exit status: 0 every case passes; 1 otherwise; 2 bad usage or a bad file.',
   run: ({ values, positionals }, io) => replayCommandRun(values, positionals, io),
 });
