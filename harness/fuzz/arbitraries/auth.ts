@@ -75,7 +75,12 @@ function response(
   const options: { arbitrary: fc.Arbitrary<AuthResponse>; weight: number }[] = [
     { arbitrary: malformed.map((t) => made('malformed', t)), weight: 3 },
     { arbitrary: fc.constant(made('wrong', secret('wrong'))), weight: 2 },
-    { arbitrary: fc.constant(made('cancel', '*')), weight: 1 },
+    // "*" cancels after a 334; as an initial response it is no base64 at all (RFC 4954 §4:
+    // initial-response = base64 / "="), so it is malformed there, and its finding is one.
+    {
+      arbitrary: fc.constant(made(position === 'initial' ? 'malformed' : 'cancel', '*')),
+      weight: 1,
+    },
   ];
   if (creds) options.push({ arbitrary: fc.constant(made('valid', secret('valid'))), weight: 3 });
   if (position === 'initial')
