@@ -82,7 +82,7 @@ export interface RunConfig {
   onSendPlan?: (line: string) => void;
 }
 
-/** Transcript texts (and JSON events) by case id, as reports/ writes them. */
+/** Transcript texts (and JSON events) by case id, as reports/ writes them; a run renders each when it is read. */
 export type TranscriptMap = Map<string, { text: string; json?: string }>;
 
 /** A finished run: the report, its transcripts, and notes for the console. */
@@ -427,12 +427,22 @@ function untilAborted(work: Promise<unknown>, signal: AbortSignal | undefined): 
   });
 }
 
+/**
+ * The transcripts as text and JSON, each rendered when it is read, not kept: a run of 547
+ * cases against a server that fills every transcript to its cap with bytes that render
+ * four times larger held about 140 MiB of rendered strings at once (bench/hostile-memory.ts).
+ * Report writers read each one once or twice and let it go.
+ */
 function transcriptMap(results: readonly Ran[]): TranscriptMap {
   const map: TranscriptMap = new Map();
   for (const { result, transcript } of results) {
     map.set(result.id, {
-      text: renderTranscript(transcript),
-      json: `${JSON.stringify(transcriptToJson(transcript), null, 2)}\n`,
+      get text() {
+        return renderTranscript(transcript);
+      },
+      get json() {
+        return `${JSON.stringify(transcriptToJson(transcript), null, 2)}\n`;
+      },
     });
   }
   return map;
