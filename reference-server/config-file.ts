@@ -32,7 +32,7 @@ export async function loadConfigFile(path: string): Promise<ServerConfig> {
 }
 
 /**
- * The `yaml` package, loaded the first time a YAML file is read: it adds about 12 MiB of
+ * The `yaml` package, loaded the first time a YAML file is read: it adds about 2 MiB of
  * resident memory, which a server started with a JSON config (its container image) never
  * pays.
  */
