@@ -60,7 +60,10 @@ export interface ServerLimits {
    * passed: below it `421 4.4.2` and close. 0 turns the check off. Default 256 (2 kbit/s).
    */
   minDataRate: number;
-  /** How long content may arrive slower than `minDataRate` at its start (default 60 s). */
+  /**
+   * How long content may arrive slower than `minDataRate` at its start (default 60 s); none
+   * while every connection slot is taken.
+   */
   dataRateGraceMs: number;
   /** Time the message store may take before the final reply (RFC 5321 §4.5.3.2.6: 10 minutes). */
   dataEndTimeoutMs: number;

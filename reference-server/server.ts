@@ -58,6 +58,12 @@ export interface RunningReferenceServer {
   abort(): void;
 }
 
+/**
+ * How long after a client was turned away for want of a slot the server counts as full:
+ * slow transfers are then cut until enough slots are free, not one at a time.
+ */
+const TURNED_AWAY_WINDOW_MS = 10_000;
+
 /** Resolves when `done` settles or `ms` pass, leaving no timer behind. */
 async function waitAtMost(done: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -110,7 +116,14 @@ export async function startReferenceServer(
     secureContext,
     verbs,
     seams,
+    // Every slot taken, or a client turned away for want of one in the last seconds: slow
+    // transfers lose their grace period (RFC 5321 §7.8 defence).
+    full: () =>
+      sessions.size >= config.limits.maxConnections ||
+      Date.now() - lastTurnedAway < TURNED_AWAY_WINDOW_MS,
   };
+  /** When a client last got 421 because every slot was taken. */
+  let lastTurnedAway = Number.NEGATIVE_INFINITY;
   const sessions = new Set<SmtpSession>();
   /** Open sessions per client address (IPv4-mapped IPv6 unwrapped). */
   const perClient = new Map<string, number>();
@@ -123,6 +136,7 @@ export async function startReferenceServer(
     const client = plainClientAddress(socket.remoteAddress ?? '');
     const fromClient = perClient.get(client) ?? 0;
     if (sessions.size >= config.limits.maxConnections) {
+      lastTurnedAway = Date.now();
       logger.log('warn', 'server.connection-limit', { remote: client });
       return refuseConnection(socket, `${config.hostname} Too many connections, try again later`);
     }

@@ -81,6 +81,12 @@ export interface SessionDeps {
   verbs: VerbTable;
   /** Test seams of this server instance; empty unless a test double set some. */
   seams: TestSeams;
+  /**
+   * True while the server holds `limits.maxConnections` sessions, or turned a client away
+   * for want of a slot in the last 10 s: slow content transfers then lose their grace
+   * period (session/transfer-clock.ts). Absent: never full.
+   */
+  full?: () => boolean;
 }
 
 /** The session as verb handlers use it. */

@@ -88,6 +88,54 @@ describe('fair use of connections', () => {
     expect(reply.lines[0]).toMatch(/too slow/);
   });
 
+  // Why this test? Slow clients from as many addresses as there are slots held every slot
+  // for the whole grace period (60 s by default), so a normal client was refused that long.
+  it('once a client is turned away for want of a slot, slow transfers lose their grace', async () => {
+    const t = await startTestServer({
+      limits: {
+        maxConnections: 3,
+        maxConnectionsPerClient: 3,
+        minDataRate: 1000,
+        dataRateGraceMs: 60_000,
+        dataTimeoutMs: 10_000,
+      },
+    });
+    const slow: SmtpClientSession[] = [];
+    for (let i = 0; i < 3; i++) {
+      const client = await t.connectEhlo();
+      await client.sendRaw(octets(OPEN_DATA));
+      for (const code of [250, 250, 354]) expect((await client.readReply()).code).toBe(code);
+      slow.push(client);
+    }
+    const started = Date.now();
+    const stops = slow.map((client) => trickle(client, 'x', 200));
+    // A fourth client is turned away: every slot is taken.
+    const turnedAway = await connectClient(t.server.address);
+    expect((await turnedAway.readReply({ what: 'greeting' })).code).toBe(421);
+    for (const client of slow) {
+      const reply = await client.readReply({ timeoutMs: 5000 });
+      expect(reply.code).toBe(421);
+      expect(reply.lines[0]).toMatch(/too slow/);
+    }
+    for (const stop of stops) stop();
+    expect(Date.now() - started).toBeLessThan(3000);
+    // The slots are free again for everyone else.
+    const next = await t.connectEhlo();
+    expect((await next.command('NOOP')).code).toBe(250);
+  });
+
+  it('keeps the grace period while slots are free', async () => {
+    const t = await startTestServer({
+      limits: { maxConnections: 10, minDataRate: 1000, dataRateGraceMs: 60_000 },
+    });
+    const client = await t.connectEhlo();
+    await client.sendRaw(octets(OPEN_DATA));
+    for (const code of [250, 250, 354]) expect((await client.readReply()).code).toBe(code);
+    const stop = trickle(client, 'x', 200);
+    await client.expectNoReply(1500);
+    stop();
+  });
+
   it('serves a slow client that keeps above the minimum rate', async () => {
     const t = await startTestServer({ limits: { minDataRate: 100, dataRateGraceMs: 200 } });
     const client = await t.connectEhlo();

@@ -2,7 +2,11 @@
  * Time limits on one transfer of message content (DATA, or one BDAT chunk): the wait for
  * each block (RFC 5321 §4.5.3.2.5), a deadline for the whole, and a least average rate
  * after a grace period. The last two are defences RFC 5321 §7.8 allows: without them a
- * client sending an octet now and then holds a connection slot forever.
+ * client sending an octet now and then holds a connection slot forever. While the server
+ * is full (every connection slot taken, or a client turned away for want of one moments
+ * ago), the grace period is waived: a transfer already slower than the least rate is cut
+ * at its next read, so slow clients from many addresses cannot keep everyone else out for
+ * the whole grace period.
  */
 import type { ServerLimits } from '../config.ts';
 import type { ReplySpec } from './replies.ts';
@@ -18,10 +22,13 @@ export type TransferStop = 'idle' | 'deadline' | 'too-slow';
 export class TransferClock {
   readonly #limits: TransferLimits;
   readonly #startedAt: number;
+  readonly #full: () => boolean;
 
-  constructor(limits: TransferLimits, now: number = Date.now()) {
+  /** `full`: whether the server holds every connection slot now (no grace then). */
+  constructor(limits: TransferLimits, now: number = Date.now(), full: () => boolean = () => false) {
     this.#limits = limits;
     this.#startedAt = now;
+    this.#full = full;
   }
 
   /**
@@ -47,7 +54,8 @@ export class TransferClock {
   #slowAt(received: number): number {
     const { minDataRate, dataRateGraceMs } = this.#limits;
     if (minDataRate === 0) return Number.POSITIVE_INFINITY;
-    return this.#startedAt + Math.max(dataRateGraceMs, (received * 1000) / minDataRate);
+    const grace = this.#full() ? 0 : dataRateGraceMs;
+    return this.#startedAt + Math.max(grace, (received * 1000) / minDataRate);
   }
 }
 

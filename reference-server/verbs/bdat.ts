@@ -38,7 +38,7 @@ async function readChunk(
   receipt: MessageReceipt | undefined,
 ): Promise<boolean> {
   const { limits, hostname } = s.deps.config;
-  const clock = new TransferClock(limits);
+  const clock = new TransferClock(limits, Date.now(), s.deps.full);
   let left = size;
   while (left > 0) {
     const wait = Math.max(0, clock.waitMs(size - left));

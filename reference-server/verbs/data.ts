@@ -47,7 +47,7 @@ async function readContent(s: SessionContext, receipt: MessageReceipt): Promise<
   const decoder = s.deps.seams.dataDecoder?.(options) ?? new DotUnstuffDecoder(options);
   // Octets of the transfer so far (what the decoder has been given).
   let octets = 0;
-  const clock = new TransferClock(limits);
+  const clock = new TransferClock(limits, Date.now(), s.deps.full);
   let lookAlikes = 0;
   for (;;) {
     // Octets already buffered are read even at the limit; only a wait is cut short.
