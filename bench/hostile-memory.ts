@@ -21,6 +21,7 @@ import {
   endlessLine,
   flood,
   hugeReply,
+  pseudoRandomOctets,
   replyFlood,
   type StreamStats,
 } from '../harness/client/testing/hostile-server.ts';
@@ -31,19 +32,9 @@ import { mib, table } from './lib/stats.ts';
 const CLI = fileURLToPath(new URL('../harness/cli/main.ts', import.meta.url));
 const GIB = 1024 ** 3;
 
-/** A 64 KiB block of pseudo-random octets (xorshift32), reused for every write. */
+/** A 64 KiB block of pseudo-random octets, reused for every write. */
 function randomBlock(seed: number): Buffer {
-  const block = Buffer.alloc(64 * 1024);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < block.length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    block[i] = x & 0xff;
-  }
-  return block;
+  return pseudoRandomOctets(seed, 64 * 1024);
 }
 
 /** The hostile servers, each streaming up to `total` octets per connection. */

@@ -5,36 +5,17 @@
 import { createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { DefectName } from '../../fixtures/test-mta/defects/index.ts';
-import { startTestMta, TEST_MTA_FUZZ_PROFILE } from '../../fixtures/test-mta/test-mta.ts';
-import type { CommandLine, CommandVerb } from './arbitraries/command-line.ts';
+import { TEST_MTA_FUZZ_PROFILE } from '../../fixtures/test-mta/test-mta.ts';
 import { SessionDriver } from './driver.ts';
-import { initialModel, type SmtpModel } from './model.ts';
+import { initialModel } from './model.ts';
 import { CampaignStats } from './stats.ts';
+import { driverAfterEhlo, validLine } from './testing/driver-session.ts';
 
-const valid = (verb: CommandVerb, text: string): CommandLine => ({
-  verb,
-  text,
-  form: 'valid',
-  mutation: '',
-});
+const valid = validLine;
 const EHLO = valid('EHLO', `EHLO ${TEST_MTA_FUZZ_PROFILE.helo}`);
 
-async function driverFor(defects: DefectName[] = []) {
-  const mta = await startTestMta({ defects });
-  onTestFinished(() => mta.stop());
-  const stats = new CampaignStats();
-  const driver = await SessionDriver.open({
-    ...mta.address(),
-    replyTimeoutMs: 1000,
-    lenient: false,
-    stats,
-  });
-  if (driver === undefined) throw new Error('the test MTA did not greet with 220');
-  onTestFinished(() => driver.session.close());
-  const model: SmtpModel = initialModel();
-  await driver.line(model, EHLO);
-  return { driver, model, stats };
-}
+const driverFor = (defects: DefectName[] = []) =>
+  driverAfterEhlo({ defects, replyTimeoutMs: 1000 });
 
 describe('SessionDriver.startTls', () => {
   it('refused inside a transaction: the pipelined lines are commands until a 354', async () => {

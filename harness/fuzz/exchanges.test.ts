@@ -1,42 +1,19 @@
 // Why these tests? BDAT, AUTH and runs of hundreds of RCPT lines are where deep parser bugs
 // live, and each is an exchange of more than one line: the driver must frame them right
 // against a conformant server (no false finding) and leave the model where the server is.
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { startTestMta, TEST_MTA_FUZZ_PROFILE } from '../../fixtures/test-mta/test-mta.ts';
+import { describe, expect, it } from 'vitest';
+import { TEST_MTA_FUZZ_PROFILE } from '../../fixtures/test-mta/test-mta.ts';
 import { REFERENCE_PROFILE } from '../runner/profile.ts';
-import type { CommandLine, CommandVerb } from './arbitraries/command-line.ts';
-import { SessionDriver } from './driver.ts';
 import { authExchange, manyRecipients, sendChunk } from './exchanges.ts';
-import { initialModel } from './model.ts';
-import { CampaignStats } from './stats.ts';
+import { driverAfterEhlo, validLine } from './testing/driver-session.ts';
 import { WHOLE } from './transport.ts';
 
-const valid = (verb: CommandVerb, text: string): CommandLine => ({
-  verb,
-  text,
-  form: 'valid',
-  mutation: '',
-});
+const valid = validLine;
 const EHLO = valid('EHLO', `EHLO ${TEST_MTA_FUZZ_PROFILE.helo}`);
 const MAIL = valid('MAIL', `MAIL FROM:<${TEST_MTA_FUZZ_PROFILE.from}>`);
 const RCPT = valid('RCPT', `RCPT TO:<${TEST_MTA_FUZZ_PROFILE.recipients[0]}>`);
 
-async function session(limits: { maxRecipients?: number } = {}) {
-  const mta = await startTestMta({ config: { limits } });
-  onTestFinished(() => mta.stop());
-  const stats = new CampaignStats();
-  const driver = await SessionDriver.open({
-    ...mta.address(),
-    replyTimeoutMs: 2000,
-    lenient: false,
-    stats,
-  });
-  if (driver === undefined) throw new Error('no 220 greeting');
-  onTestFinished(() => driver.session.close());
-  const model = initialModel();
-  await driver.line(model, EHLO);
-  return { mta, driver, model, stats };
-}
+const session = (limits: { maxRecipients?: number } = {}) => driverAfterEhlo({ limits });
 
 describe('BDAT chunks', () => {
   it('exact chunks are accepted, the LAST one delivers the message', async () => {

@@ -86,20 +86,25 @@ export function resetMidReply(partial: string): Behaviour {
   };
 }
 
+/** `count` pseudo-random octets from `seed` (xorshift32): the same seed, the same octets. */
+export function pseudoRandomOctets(seed: number, count: number): Buffer {
+  const bytes = Buffer.alloc(count);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < count; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
 /** Sends `count` pseudo-random octets from `seed` (xorshift32), then closes. */
 export function randomBytes(seed: number, count: number): Behaviour {
   return (socket) => {
-    const bytes = Buffer.alloc(count);
-    let x = seed >>> 0 || 1;
-    for (let i = 0; i < count; i++) {
-      x ^= x << 13;
-      x >>>= 0;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      x >>>= 0;
-      bytes[i] = x & 0xff;
-    }
-    socket.end(bytes);
+    socket.end(pseudoRandomOctets(seed, count));
   };
 }
 
