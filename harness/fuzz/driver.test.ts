@@ -86,3 +86,44 @@ describe('SessionDriver.startTls', () => {
     });
   });
 });
+
+// Why this test? A run past its time budget stops before QUIT goes out, yet the driver
+// went on to wait for the server's close after 221: against Postfix's error tarpit, three
+// false `hang ... then QUIT` findings in a ten-minute campaign.
+describe('SessionDriver.finish past the run budget', () => {
+  it('sends no QUIT and expects no close', async () => {
+    // A tarpit: HELP is answered one line every 500 ms (never silent past the timeout),
+    // so the run is past its budget when HELP's reply is complete.
+    const server = createServer((socket) => {
+      socket.on('error', () => {});
+      socket.write('220 slow.test ESMTP\r\n');
+      socket.on('data', () => {
+        let line = 0;
+        const timer = setInterval(() => {
+          line += 1;
+          if (!socket.writable || line > 12) return void clearInterval(timer);
+          socket.write(line < 12 ? '214-help\r\n' : '214 end\r\n');
+        }, 500);
+        socket.on('close', () => clearInterval(timer));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const address = server.address() as { port: number };
+    const driver = await SessionDriver.open({
+      host: '127.0.0.1',
+      port: address.port,
+      replyTimeoutMs: 1000,
+      lenient: true,
+      stats: new CampaignStats(),
+    });
+    if (driver === undefined) throw new Error('no 220 greeting');
+    onTestFinished(() => driver.session.close());
+    const model = initialModel();
+    // Budget: max(5 s, 5 x 1000 ms); HELP's reply takes 6 s.
+    await driver.line(model, valid('HELP', 'HELP'));
+    await driver.finish(model);
+    expect(driver.executed.some((c) => c.startsWith('QUIT'))).toBe(false);
+    expect(driver.steps.some((s) => s.kind === 'expectClose')).toBe(false);
+  }, 20_000);
+});

@@ -126,6 +126,8 @@ export class SessionDriver {
   readonly #options: DriverOptions;
   /** `performance.now()` past which the run stops sending (see {@link runBudgetMs}). */
   readonly #deadline: number;
+  /** Set once {@link overBudget} stopped the run: the client stops, not the server. */
+  #budgetSpent = false;
 
   /** The campaign's counters. */
   get stats(): CampaignStats {
@@ -143,7 +145,8 @@ export class SessionDriver {
    * runs (checked between exchanges, never in the middle of one).
    */
   overBudget(model: SmtpModel): boolean {
-    if (performance.now() < this.#deadline) return false;
+    if (!this.#budgetSpent && performance.now() < this.#deadline) return false;
+    this.#budgetSpent = true;
     model.state = 'closed';
     return true;
   }
@@ -434,7 +437,8 @@ export class SessionDriver {
       this.trigger = before === '' ? 'QUIT' : `${before} then QUIT`;
       this.lineLog.length = Math.min(this.lineLog.length, logged);
     });
-    if (!isClosed(model)) return;
+    // Past its budget the run stopped before QUIT went out: the server owes no close.
+    if (this.#budgetSpent || !isClosed(model)) return;
     this.steps.push({ kind: 'expectClose' });
     try {
       await this.session.expectClose();
