@@ -94,3 +94,24 @@ describe('octetFeatures and countBucket', () => {
     ]);
   });
 });
+
+describe('signatureOf for smuggling', () => {
+  it('one signature per look-alike, whatever the content before it', () => {
+    const triggers = [
+      'mail data look-alike "\\n.\\n"',
+      'mail data many-lines look-alike "\\n.\\n"',
+      'mail data over-long-line look-alike "\\n.\\n"',
+      'mail data line-1000 look-alike "\\n.\\n" split',
+    ];
+    expect(new Set(triggers.map((t) => signatureOf('smuggling', t)))).toEqual(
+      new Set(['smuggling mail data look-alike "\\n.\\n"']),
+    );
+    expect(signatureOf('smuggling', 'mail data look-alike "\\r.\\r\\n"')).not.toBe(
+      signatureOf('smuggling', 'mail data look-alike "\\n.\\n"'),
+    );
+  });
+
+  it('keeps the content features for other kinds', () => {
+    expect(signatureOf('crash', 'mail data over-long-line')).toBe('crash mail data over-long-line');
+  });
+});

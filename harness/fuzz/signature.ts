@@ -104,5 +104,10 @@ const CONTEXTS = /^(line|pipelined|RCPT run) /;
  * trigger's context (a line alone or in a batch) is left out.
  */
 export function signatureOf(kind: string, trigger: string): string {
+  // Smuggling is the look-alike that ended the data (RFC 5321 §4.1.1.4): what the content
+  // held before it (long lines, many lines, 8-bit) is not the cause. Against Postfix, one
+  // bare-LF bug made four findings, one per content family.
+  const lookAlike = kind === 'smuggling' ? / look-alike "[^"]*"/.exec(trigger) : null;
+  if (lookAlike) return `smuggling mail data${lookAlike[0]}`;
   return `${kind} ${trigger.replace(CONTEXTS, '')}`;
 }
