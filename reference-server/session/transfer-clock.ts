@@ -24,7 +24,7 @@ export class TransferClock {
   readonly #startedAt: number;
   readonly #full: () => boolean;
 
-  /** `full`: whether the server holds every connection slot now (no grace then). */
+  /** `full`: whether the server is full now (SessionDeps.full): no grace period then. */
   constructor(limits: TransferLimits, now: number = Date.now(), full: () => boolean = () => false) {
     this.#limits = limits;
     this.#startedAt = now;
