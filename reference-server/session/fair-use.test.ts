@@ -90,7 +90,7 @@ describe('fair use of connections', () => {
 
   // Why this test? Slow clients from as many addresses as there are slots held every slot
   // for the whole grace period (60 s by default), so a normal client was refused that long.
-  it('once a client is turned away for want of a slot, slow transfers lose their grace', async () => {
+  it('once a client is turned away for want of a slot, slow transfers get 5 s of grace, not 60', async () => {
     const t = await startTestServer({
       limits: {
         maxConnections: 3,
@@ -113,15 +113,31 @@ describe('fair use of connections', () => {
     const turnedAway = await connectClient(t.server.address);
     expect((await turnedAway.readReply({ what: 'greeting' })).code).toBe(421);
     for (const client of slow) {
-      const reply = await client.readReply({ timeoutMs: 5000 });
+      const reply = await client.readReply({ timeoutMs: 10_000 });
       expect(reply.code).toBe(421);
       expect(reply.lines[0]).toMatch(/too slow/);
     }
     for (const stop of stops) stop();
-    expect(Date.now() - started).toBeLessThan(3000);
+    // The grace shrinks to 5 s while the server is full, instead of 60 s.
+    expect(Date.now() - started).toBeLessThan(8000);
     // The slots are free again for everyone else.
     const next = await t.connectEhlo();
     expect((await next.command('NOOP')).code).toBe(250);
+  });
+
+  it('on a full server, a transfer that starts gets going before the rate counts', async () => {
+    const t = await startTestServer({
+      limits: { maxConnections: 2, maxConnectionsPerClient: 2, minDataRate: 1000 },
+    });
+    await t.connectEhlo();
+    const client = await t.connectEhlo();
+    const turnedAway = await connectClient(t.server.address);
+    expect((await turnedAway.readReply({ what: 'greeting' })).code).toBe(421);
+    await client.sendRaw(octets(OPEN_DATA));
+    for (const code of [250, 250, 354]) expect((await client.readReply()).code).toBe(code);
+    await new Promise((r) => setTimeout(r, 500));
+    await client.sendRaw(octets('Subject: prompt\r\n\r\nhello\r\n.\r\n'));
+    expect((await client.readReply({ timeoutMs: 5000 })).code).toBe(250);
   });
 
   it('keeps the grace period while slots are free', async () => {

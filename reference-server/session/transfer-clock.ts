@@ -4,9 +4,9 @@
  * after a grace period. The last two are defences RFC 5321 §7.8 allows: without them a
  * client sending an octet now and then holds a connection slot forever. While the server
  * is full (every connection slot taken, or a client turned away for want of one moments
- * ago), the grace period is waived: a transfer already slower than the least rate is cut
- * at its next read, so slow clients from many addresses cannot keep everyone else out for
- * the whole grace period.
+ * ago), the grace period shrinks to 5 s: a transfer slower than the least rate after that
+ * is cut at its next read, so slow clients from many addresses cannot keep everyone else
+ * out for the whole grace period.
  */
 import type { ServerLimits } from '../config.ts';
 import type { ReplySpec } from './replies.ts';
@@ -16,6 +16,12 @@ type TransferLimits = Pick<
   'dataTimeoutMs' | 'dataDeadlineMs' | 'minDataRate' | 'dataRateGraceMs'
 >;
 
+/**
+ * The grace period while the server is full: long enough for any client to get going (a
+ * transfer that starts then is not cut at its first octet), short against a slot held.
+ */
+const FULL_SERVER_GRACE_MS = 5000;
+
 /** Why a transfer was cut. */
 export type TransferStop = 'idle' | 'deadline' | 'too-slow';
 
@@ -24,7 +30,7 @@ export class TransferClock {
   readonly #startedAt: number;
   readonly #full: () => boolean;
 
-  /** `full`: whether the server is full now (SessionDeps.full): no grace period then. */
+  /** `full`: whether the server is full now (SessionDeps.full): a short grace period then. */
   constructor(limits: TransferLimits, now: number = Date.now(), full: () => boolean = () => false) {
     this.#limits = limits;
     this.#startedAt = now;
@@ -54,7 +60,7 @@ export class TransferClock {
   #slowAt(received: number): number {
     const { minDataRate, dataRateGraceMs } = this.#limits;
     if (minDataRate === 0) return Number.POSITIVE_INFINITY;
-    const grace = this.#full() ? 0 : dataRateGraceMs;
+    const grace = this.#full() ? Math.min(dataRateGraceMs, FULL_SERVER_GRACE_MS) : dataRateGraceMs;
     return this.#startedAt + Math.max(grace, (received * 1000) / minDataRate);
   }
 }
