@@ -61,8 +61,8 @@ export interface ServerLimits {
    */
   minDataRate: number;
   /**
-   * How long content may arrive slower than `minDataRate` at its start (default 60 s); none
-   * while every connection slot is taken.
+   * How long content may arrive slower than `minDataRate` at its start (default 60 s); at
+   * most 5 s while the server is full (session/transfer-clock.ts).
    */
   dataRateGraceMs: number;
   /** Time the message store may take before the final reply (RFC 5321 §4.5.3.2.6: 10 minutes). */
