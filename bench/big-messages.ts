@@ -17,10 +17,12 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeError } from '../harness/errors.ts';
-import { ReplyParser } from '../harness/wire/reply.ts';
 import { envInt } from './lib/env.ts';
+import { replyCodes } from './lib/reply-codes.ts';
 import { fixed } from './lib/stats.ts';
 
+/** Longest wait for one reply: the final one follows 10 MB and the fsyncs, under load. */
+const REPLY_WAIT_MS = 300_000;
 const CONCURRENT = envInt('SMTPSPEC_BENCH_BIG_CONCURRENT', 100, 1, 250);
 const SIZE = envInt('SMTPSPEC_BENCH_BIG_SIZE', 10_000_000, 1000, 10_000_000);
 const GOAL_MB = 300;
@@ -66,26 +68,6 @@ async function startServer(
   return { child, port };
 }
 
-/** The next reply code on `socket` (0 when it closes). */
-function replies(socket: Socket): () => Promise<number> {
-  const parser = new ReplyParser();
-  const codes: number[] = [];
-  let wake: (() => void) | undefined;
-  let closed = false;
-  socket.on('data', (chunk: Buffer) => {
-    for (const e of parser.push(chunk)) if (e.kind === 'reply') codes.push(e.reply.code);
-    wake?.();
-  });
-  socket.on('close', () => {
-    closed = true;
-    wake?.();
-  });
-  return async () => {
-    while (codes.length === 0 && !closed) await new Promise<void>((r) => (wake = r));
-    return codes.shift() ?? 0;
-  };
-}
-
 /** Writes `bytes` and waits for the socket to take it (backpressure). */
 function send(socket: Socket, bytes: Buffer | string): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -97,21 +79,21 @@ function send(socket: Socket, bytes: Buffer | string): Promise<void> {
 async function sendBig(port: number, i: number): Promise<number> {
   const socket = connect({ host: '127.0.0.1', port, localAddress: `127.0.3.${i + 1}` });
   socket.on('error', () => {});
-  const next = replies(socket);
+  const next = replyCodes(socket);
   try {
-    if ((await next()) !== 220) return 0;
+    if ((await next(REPLY_WAIT_MS)) !== 220) return 0;
     await send(
       socket,
       'EHLO big.test\r\nMAIL FROM:<big@big.test>\r\nRCPT TO:<alice@smtpspec.test>\r\nDATA\r\n',
     );
-    for (const code of [250, 250, 250, 354]) if ((await next()) !== code) return 0;
+    for (const code of [250, 250, 250, 354]) if ((await next(REPLY_WAIT_MS)) !== code) return 0;
     const line = `${'x'.repeat(76)}\r\n`;
     const block = Buffer.from(line.repeat(840), 'latin1'); // 65,520 octets
     await send(socket, 'Subject: big\r\n\r\n');
     for (let sent = 16; sent < SIZE; sent += block.length)
       await send(socket, sent + block.length <= SIZE ? block : block.subarray(0, SIZE - sent));
     await send(socket, '\r\n.\r\nQUIT\r\n');
-    return await next();
+    return await next(REPLY_WAIT_MS);
   } finally {
     socket.destroy();
   }

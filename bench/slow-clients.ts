@@ -16,9 +16,9 @@
  */
 import { connect, type Socket } from 'node:net';
 import { describeError } from '../harness/errors.ts';
-import { ReplyParser } from '../harness/wire/reply.ts';
 import { type RunningReferenceServer, startReferenceServer } from '../reference-server/server.ts';
 import { envInt } from './lib/env.ts';
+import { replyCodes } from './lib/reply-codes.ts';
 import { fixed, table } from './lib/stats.ts';
 
 const SLOW = envInt('SMTPSPEC_BENCH_SLOW_CLIENTS', 100, 1, 250);
@@ -71,40 +71,11 @@ function slowClient(
   });
 }
 
-/** Reply codes in order from a socket, through the shared reply parser; 0 for a close. */
-function replyReader(socket: Socket): (timeoutMs: number) => Promise<number> {
-  const parser = new ReplyParser();
-  const codes: number[] = [];
-  let wake: (() => void) | undefined;
-  let closed = false;
-  socket.on('data', (chunk: Buffer) => {
-    for (const e of parser.push(chunk)) if (e.kind === 'reply') codes.push(e.reply.code);
-    wake?.();
-  });
-  socket.on('close', () => {
-    closed = true;
-    wake?.();
-  });
-  return async (timeoutMs) => {
-    const deadline = Date.now() + timeoutMs;
-    while (codes.length === 0 && !closed && Date.now() < deadline) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadline - Date.now());
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-    return codes.shift() ?? 0;
-  };
-}
-
 /** One normal transaction from NORMAL_ADDRESS; true when it got its 250. */
 async function normalTransaction(port: number): Promise<boolean> {
   const socket = connect({ host: '127.0.0.1', port, localAddress: NORMAL_ADDRESS });
   socket.on('error', () => {});
-  const next = replyReader(socket);
+  const next = replyCodes(socket);
   try {
     if ((await next(5000)) !== 220) return false;
     socket.write(

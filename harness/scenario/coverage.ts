@@ -34,7 +34,8 @@ function rankNeeded(req: Requirement): number {
   return req.level.startsWith('SHOULD') ? 1 : 0;
 }
 
-function emptySection(spec: string, section: string): SectionCoverage {
+/** A section of the coverage report with no statement in it yet. */
+export function emptySection(spec: string, section: string): SectionCoverage {
   return {
     spec,
     section,

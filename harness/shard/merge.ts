@@ -8,7 +8,7 @@
  * recomputed from the merged data, never added up from the inputs.
  */
 import { ConfigError } from '../errors.ts';
-import { coverageTotals } from '../scenario/coverage.ts';
+import { coverageTotals, emptySection } from '../scenario/coverage.ts';
 import { compareIds } from '../scenario/load.ts';
 import {
   type BaselineSummary,
@@ -133,19 +133,6 @@ function mergeCoverage(inputs: readonly MergeInput[]): CoverageReport | undefine
   return {
     sections: list,
     totals: coverageTotals(list, Math.max(...reports.map((c) => c.totals.statements))),
-  };
-}
-
-function emptySection(spec: string, section: string): SectionCoverage {
-  return {
-    spec,
-    section,
-    covered: [],
-    uncovered: [],
-    untestable: [],
-    delivery: [],
-    receiver: [],
-    weak: [],
   };
 }
 
