@@ -150,6 +150,15 @@ function dataRefused(why: string): Step {
   };
 }
 
+/** RCPT with no MAIL in effect: 503, the code its MUST names (RFC 5321 §3.3). */
+function rcptWithoutMail(because: string): Step {
+  return {
+    kind: 'send',
+    line: 'RCPT TO:<{{rcpt}}>',
+    expect: { codes: [503], codesByRule: true, because },
+  };
+}
+
 const NOOP_STEP: Step = {
   kind: 'send',
   line: 'NOOP',
@@ -363,17 +372,7 @@ export const ROWS: readonly MatrixRow[] = [
       fresh: {
         title: 'RCPT before EHLO gets 503 and opens nothing: DATA is refused too',
         requirements: ['R5321-3.3-g', 'R5321-4.1.4-m'],
-        command: [
-          {
-            kind: 'send',
-            line: 'RCPT TO:<{{rcpt}}>',
-            expect: {
-              codes: [503],
-              codesByRule: true,
-              because: 'RCPT without a previous MAIL MUST get 503 (RFC 5321 §3.3)',
-            },
-          },
-        ],
+        command: [rcptWithoutMail('RCPT without a previous MAIL MUST get 503 (RFC 5321 §3.3)')],
         probe: 'dataRefused',
       },
       ehlo: { covered: 'rfc5321/4.1.4/rcpt-before-mail' },
@@ -384,33 +383,16 @@ export const ROWS: readonly MatrixRow[] = [
         title: "RCPT after DATA's end gets 503: the MAIL of the finished transaction is gone",
         requirements: ['R5321-3.3-g', 'R5321-4.1.4-m'],
         command: [
-          {
-            kind: 'send',
-            line: 'RCPT TO:<{{rcpt}}>',
-            expect: {
-              codes: [503],
-              codesByRule: true,
-              because:
-                'the end of data cleared the buffers (RFC 5321 §4.1.1.4): no MAIL is in effect, so 503 (§3.3)',
-            },
-          },
+          rcptWithoutMail(
+            'the end of data cleared the buffers (RFC 5321 §4.1.1.4): no MAIL is in effect, so 503 (§3.3)',
+          ),
         ],
         probe: 'mail',
       },
       tls: {
         title: 'RCPT inside TLS with no MAIL gets 503, and MAIL is still in sequence',
         requirements: ['R5321-3.3-g', 'R5321-4.1.4-m'],
-        command: [
-          {
-            kind: 'send',
-            line: 'RCPT TO:<{{rcpt}}>',
-            expect: {
-              codes: [503],
-              codesByRule: true,
-              because: 'RCPT without a previous MAIL MUST get 503 (RFC 5321 §3.3)',
-            },
-          },
-        ],
+        command: [rcptWithoutMail('RCPT without a previous MAIL MUST get 503 (RFC 5321 §3.3)')],
         probe: 'mail',
       },
     },
