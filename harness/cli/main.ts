@@ -21,6 +21,7 @@ import { EXIT_INTERRUPTED, runCommand } from './run-command.ts';
 import { serveCasesCommand } from './serve-cases-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { closest } from './suggest.ts';
+import { keepYoungGenerationSmall } from './young-generation.ts';
 
 /** Every subcommand, in the order `smtpspec --help` lists them. */
 export const COMMANDS: readonly CommandDefinition[] = [
@@ -118,6 +119,7 @@ function onEscapedError(err: unknown): void {
 export async function runProcess(): Promise<void> {
   process.on('uncaughtException', onEscapedError);
   process.on('unhandledRejection', onEscapedError);
+  keepYoungGenerationSmall();
   process.exitCode = await main(process.argv.slice(2));
   // After Ctrl-C the abandoned cases may still hold sockets and timers: do not wait for them.
   if (process.exitCode === EXIT_INTERRUPTED) process.exit(EXIT_INTERRUPTED);

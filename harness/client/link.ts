@@ -21,8 +21,13 @@ import { recordError } from './record.ts';
 
 /** Error codes that mean the peer reset or vanished, not a local fault. */
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH']);
-/** Queued replies before reading pauses; with `maxReplyBytes` this bounds the inbox. */
-const MAX_QUEUED_ITEMS = 256;
+/**
+ * Queued replies before reading pauses; with `maxReplyBytes` this bounds the inbox. A
+ * pipelined burst needs no more (reading resumes as the reader takes them), and a server
+ * flooding replies fills the queue with objects that outlive the young generation: 256
+ * made the harness promote and later collect over 2 GB in one `run` (bench/hostile-memory.ts).
+ */
+const MAX_QUEUED_ITEMS = 64;
 /** How long `close()` waits for the socket to finish closing before destroying it. */
 const CLOSE_GRACE_MS = 1000;
 /**
@@ -30,14 +35,18 @@ const CLOSE_GRACE_MS = 1000;
  * streaming after our FIN would otherwise be read, at loopback speed, for the whole grace.
  */
 const CLOSE_DRAIN_OCTETS = 64 * 1024;
-/** Octets read while discarding (waiting for a close) before reading pauses. */
-const DISCARD_OCTETS = 1024 * 1024;
+/**
+ * Octets read while discarding (waiting for a close) before reading pauses: far more than
+ * a server says before closing, and each octet is still parsed (the stream stays framed).
+ */
+const DISCARD_OCTETS = 256 * 1024;
 /**
  * Octets parsed at a time. A 64 KiB read of a server that floods tiny replies or lines
  * (`250 ok`, `x`) holds thousands of them: parsed a slice at a time, the inbox cap stops
- * the parsing too, and what is left of the read waits, unparsed, for the reader.
+ * the parsing too, and what is left of the read waits, unparsed, for the reader. A slice
+ * of `250 ok` lines is 128 replies past the cap at most.
  */
-const FEED_SLICE = 4096;
+const FEED_SLICE = 1024;
 /**
  * Server octets and lines one session keeps in its transcript. A conformant server sends
  * a few kilobytes in a session; past this a server is streaming (a gigabyte reply, random
@@ -88,6 +97,8 @@ export class Link {
       { maxItems: MAX_QUEUED_ITEMS, maxOctets: limits.maxReplyBytes },
     );
     this.#attach(socket);
+    // openTcp hands the socket over paused; reading starts now that someone listens.
+    socket.resume();
   }
 
   get secure(): boolean {
@@ -286,7 +297,8 @@ export class Link {
   #feed(chunk: Buffer, all = false): void {
     for (let off = 0; off < chunk.length; off += FEED_SLICE) {
       if (!all && !this.#discarding && this.inbox.full) {
-        this.#pending = chunk.subarray(off);
+        // A copy: the chunk is a view of the shared read buffer (open.ts).
+        this.#pending = Buffer.from(chunk.subarray(off));
         this.#socket.pause();
         return;
       }
@@ -320,7 +332,8 @@ export class Link {
       this.#serverLines += 1;
       if (this.#serverLines >= MAX_SERVER_TRANSCRIPT_LINES) keep = lf + 1;
     }
-    if (keep > 0) this.transcript.server(keep === chunk.length ? chunk : chunk.subarray(0, keep));
+    // A copy: the chunk is a view of the shared read buffer (open.ts).
+    if (keep > 0) this.transcript.server(Buffer.from(chunk.subarray(0, keep)));
     this.#serverKept += keep;
     if (keep === chunk.length) return;
     this.#serverCapped = true;

@@ -9,7 +9,18 @@ import type { PeerCertificateInfo, TlsDetails } from '../transcript/events.ts';
 import { ConnectError, TlsError } from './errors.ts';
 
 /**
- * Connects over TCP; rejects with ConnectError or TimeoutError (the socket is destroyed).
+ * The one buffer every client socket of this process reads into (Node's `onread`). By
+ * default each read allocates its own 64 KiB buffer, and a server streaming at loopback
+ * speed makes those allocations outrun the collector: a reply flood cost hundreds of MiB
+ * of RSS. Reads are handed on as views of this buffer (a `data` event), so whatever a
+ * listener keeps past its call it must copy; the link, the reply framer and the
+ * transcript do. After STARTTLS the TLS layer reads the handle itself, with its own buffers.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * Connects over TCP, reading into the shared buffer; the socket comes back paused.
+ * Rejects with ConnectError or TimeoutError (the socket is destroyed).
  * `address` (`host:port`, IPv6 in brackets) names the target in messages.
  */
 export function openTcp(
@@ -19,7 +30,21 @@ export function openTcp(
   timeoutMs: number,
 ): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = netConnect({ host, port });
+    const socket: Socket = netConnect({
+      host,
+      port,
+      onread: {
+        buffer: READ_BUFFER,
+        callback: (octets) => {
+          socket.emit('data', READ_BUFFER.subarray(0, octets));
+          // A listener that paused the socket has already stopped the reading.
+          return !socket.isPaused();
+        },
+      },
+    });
+    // Nothing is read until a link takes the socket (Link resumes it): a read with no
+    // listener yet would be lost, as onread keeps nothing for later.
+    socket.pause();
     const onError = (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       socket.destroy();
