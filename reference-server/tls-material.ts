@@ -1,6 +1,6 @@
 /**
  * The server's TLS key and certificate for STARTTLS (RFC 3207): read from the configured
- * files, or a self-signed certificate made at start for `hostname`.
+ * files, or a self-signed certificate for `hostname` made at the first STARTTLS.
  */
 import { readFile } from 'node:fs/promises';
 import type { SecureContext } from 'node:tls';
@@ -13,7 +13,7 @@ import type { ServerTls } from './session/tls-upgrade.ts';
 export interface TlsMaterial {
   key: string;
   cert: string;
-  /** True when generated at start (no files configured). */
+  /** True when generated here (no files configured). */
   selfSigned: boolean;
 }
 
