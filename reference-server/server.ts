@@ -13,7 +13,7 @@ import { createPolicyHooks, type PolicyHooks } from './policy/hooks.ts';
 import type { SessionDeps } from './session/context.ts';
 import { SmtpSession } from './session/session.ts';
 import type { TestSeams } from './session/test-seams.ts';
-import { createServerSecureContext, loadTlsMaterial } from './tls-material.ts';
+import { serverTls } from './tls-material.ts';
 import type { VerbTable } from './verbs/handler.ts';
 import { verbTable } from './verbs/index.ts';
 
@@ -101,7 +101,7 @@ export async function startReferenceServer(
   const config = resolveConfig(options.config ?? {});
   const verbs = verbTable(options.verbs);
   const logger = options.logger ?? silentLogger;
-  const secureContext = createServerSecureContext(await loadTlsMaterial(config));
+  const tls = await serverTls(config);
   const { hooks, classify, recipientKey, mayRelay } = createPolicyHooks(config, options.hooks);
   const store = options.store ?? new MemoryMessageStore();
   const seams = options.seams ?? {};
@@ -113,7 +113,7 @@ export async function startReferenceServer(
     mayRelay,
     store,
     logger,
-    secureContext,
+    tls,
     verbs,
     seams,
     // Every slot taken, or a client turned away for want of one in the last seconds: slow

@@ -17,7 +17,6 @@ import type { ServerConfig } from '../config.ts';
 import { LocalDeliverer } from '../delivery/local.ts';
 import type { DnsResolver } from '../delivery/mx.ts';
 import type { OutboundOptions } from '../delivery/outbound.ts';
-import { relayToHops } from '../delivery/relay.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import type { Envelope, EnvelopeRecipient, MessageStore } from '../message-store.ts';
 import { createLocalDirectory } from '../policy/recipients.ts';
@@ -58,6 +57,14 @@ export interface QueueDeps {
    */
   relay?: AttemptContext['relay'];
 }
+
+/**
+ * The relay client (`delivery/relay.ts` `relayToHops`), loaded at the first relayed message
+ * rather than at start: with it come the SMTP client and `node:tls`, about 4 MiB of resident
+ * memory that an MTA delivering only to its own mailboxes never uses (issue 16).
+ */
+const relayLazily: AttemptContext['relay'] = async (hops, job, options) =>
+  (await import('../delivery/relay.ts')).relayToHops(hops, job, options);
 
 /** Counters since `start()`, and the current schedule. */
 export interface QueueStats {
@@ -187,7 +194,7 @@ class SpoolQueue implements MailQueue {
     return {
       spool: this.#spool,
       local,
-      relay: this.#deps.relay ?? relayToHops,
+      relay: this.#deps.relay ?? relayLazily,
       routes: config.routes,
       resolver: this.#deps.resolver ?? dns,
       hostname: config.hostname,

@@ -2,7 +2,7 @@
  * What a verb handler sees of a session: its state machine, the mail transaction, the
  * dependencies, and the few actions it may take. Handlers live in `../verbs/`.
  */
-import type { SecureContext } from 'node:tls';
+
 import type { Command, Path, Verb } from '../../harness/wire/command.ts';
 import type { LineFramer } from '../../harness/wire/lines.ts';
 import type { ServerConfig } from '../config.ts';
@@ -14,6 +14,7 @@ import type { RecipientClass } from '../policy/recipients.ts';
 import type { SessionInput } from './input.ts';
 import type { ReplySpec } from './replies.ts';
 import type { TestSeams } from './test-seams.ts';
+import type { ServerTls } from './tls-upgrade.ts';
 
 /**
  * Session states (RFC 5321 §4.1.4 sequencing, RFC 3030 chunking, RFC 3207, RFC 4954):
@@ -76,7 +77,8 @@ export interface SessionDeps {
   mayRelay: (session: SessionInfo) => boolean;
   store: MessageStore;
   logger: Logger;
-  secureContext: SecureContext;
+  /** What STARTTLS needs, made or loaded at its first call (tls-material.ts `serverTls`). */
+  tls: () => Promise<ServerTls>;
   /** The dispatch table the session looks verbs up in (`verbs/index.ts` `verbTable`). */
   verbs: VerbTable;
   /** Test seams of this server instance; empty unless a test double set some. */
@@ -107,8 +109,10 @@ export interface SessionContext {
   resetTransaction(): void;
   /** What hooks get to know about the session. */
   info(): SessionInfo;
+  /** What STARTTLS needs; rejects when it cannot be made (see `SessionDeps.tls`). */
+  serverTls(): Promise<ServerTls>;
   /** After the STARTTLS 220: discard pipelined plaintext, run the TLS handshake, start over. */
-  startTls(): Promise<void>;
+  startTls(tls: ServerTls): Promise<void>;
   /** Answers with `spec` (421 or 221) and closes the connection. */
   closeWith(spec: ReplySpec): void;
   /** A line framer for SASL responses (RFC 4954 §4: up to 12288 octets). */

@@ -26,7 +26,7 @@ import type { InputLine } from './input.ts';
 import { SessionInput } from './input.ts';
 import { REPLIES, type ReplySpec, safeText, syntaxErrorReply } from './replies.ts';
 import type { LineDecision, ReplyOutput } from './test-seams.ts';
-import { drainPlaintext, upgradeToTls } from './tls-upgrade.ts';
+import { drainPlaintext, type ServerTls, upgradeToTls } from './tls-upgrade.ts';
 
 /** RFC 4954 §4: SASL responses of up to 12288 octets, plus CRLF. */
 const AUTH_LINE_LENGTH = 12288 + 2;
@@ -185,7 +185,11 @@ export class SmtpSession implements SessionContext {
     if (inTransaction(this) || this.state === 'data') this.state = 'ready';
   }
 
-  async startTls(): Promise<void> {
+  serverTls(): Promise<ServerTls> {
+    return this.deps.tls();
+  }
+
+  async startTls(tls: ServerTls): Promise<void> {
     this.state = 'tls';
     // The 220 must be on the wire before the handshake takes the connection over.
     await this.#output?.idle();
@@ -193,12 +197,11 @@ export class SmtpSession implements SessionContext {
     // RFC 3207 §4.2: anything the client pipelined after STARTTLS is discarded, unread.
     const dropped = this.input.discardBuffered() + drainPlaintext(this.#socket);
     if (dropped > 0) this.log('warn', 'starttls.plaintext-discarded', { octets: dropped });
-    const { secureContext, config } = this.deps;
     try {
       this.#socket = await upgradeToTls(
         this.#socket,
-        secureContext,
-        config.limits.tlsHandshakeTimeoutMs,
+        tls,
+        this.deps.config.limits.tlsHandshakeTimeoutMs,
       );
     } catch (err) {
       this.log('info', 'starttls.failed', { error: describeError(err) });

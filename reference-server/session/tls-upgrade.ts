@@ -2,7 +2,7 @@
  * The server side of the STARTTLS handshake (RFC 3207 §4) on an existing connection.
  */
 import type { Socket } from 'node:net';
-import { type SecureContext, TLSSocket } from 'node:tls';
+import type { SecureContext, TLSSocket } from 'node:tls';
 import { ERROR_CODES, SmtpHarnessError, TimeoutError } from '../../harness/errors.ts';
 
 /**
@@ -21,14 +21,25 @@ export function drainPlaintext(socket: Socket): number {
   return dropped;
 }
 
+/**
+ * What the handshake needs: the secure context, and `node:tls`'s TLSSocket, loaded with it
+ * at the first STARTTLS rather than at start (issue 16: memory). Both are at hand before the
+ * 220, so nothing runs between the plaintext drain and the handshake.
+ */
+export interface ServerTls {
+  secureContext: SecureContext;
+  TLSSocket: typeof import('node:tls').TLSSocket;
+}
+
 /** Runs the handshake; resolves with the TLS socket, rejects with a typed error (socket destroyed). */
 export function upgradeToTls(
   socket: Socket,
-  secureContext: SecureContext,
+  tls: ServerTls,
   timeoutMs: number,
 ): Promise<TLSSocket> {
+  const { secureContext } = tls;
   return new Promise((resolve, reject) => {
-    const secure = new TLSSocket(socket, { isServer: true, secureContext });
+    const secure = new tls.TLSSocket(socket, { isServer: true, secureContext });
     // Errors after the handshake surface as 'close' to the session; never as a crash.
     secure.on('error', () => {});
     const fail = (err: SmtpHarnessError) => {

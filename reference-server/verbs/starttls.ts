@@ -3,8 +3,10 @@
  * client pipelined after the command are discarded, never executed (§4.2, the STARTTLS
  * command injection defence), and the session starts over once TLS is up.
  */
+import { describeError } from '../../harness/errors.ts';
 import { inTransaction } from '../session/context.ts';
 import { REPLIES } from '../session/replies.ts';
+import type { ServerTls } from '../session/tls-upgrade.ts';
 import type { VerbHandler } from './handler.ts';
 
 /** STARTTLS: only after EHLO, once, outside a transaction. */
@@ -19,8 +21,22 @@ export const starttls: VerbHandler<'STARTTLS'> = {
     return undefined;
   },
   async handle(s) {
+    // Before the 220: the first STARTTLS makes the certificate and loads TLS, and nothing
+    // may run between the 220 and the handshake.
+    let tls: ServerTls;
+    try {
+      tls = await s.serverTls();
+    } catch (err) {
+      s.log('warn', 'starttls.unavailable', { error: describeError(err) });
+      // RFC 3207 §4: 454 TLS not available due to temporary reason.
+      return s.reply({
+        code: 454,
+        enhanced: '4.7.0',
+        text: 'TLS not available due to temporary reason',
+      });
+    }
     // RFC 3207 §4: "220 Ready to start TLS"; a STARTTLS with a parameter got 501 already.
     s.reply({ code: 220, enhanced: '2.0.0', text: 'Ready to start TLS' });
-    await s.startTls();
+    await s.startTls(tls);
   },
 };
