@@ -33,15 +33,25 @@ import { onCleanup, runCleanup } from './lib/cleanup.ts';
 import { mib, table } from './lib/stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'harness', 'cli', 'main.js');
+/**
+ * Where the compiled CLI goes: not dist/, which `npx smtpspec` in a checkout would then
+ * prefer to the sources, stale after the next edit. Under node_modules, so the compiled
+ * modules still find the packages.
+ */
+const OUT = join(ROOT, 'node_modules', '.cache', 'smtpspec-hostile-memory');
+const CLI = join(OUT, 'harness', 'cli', 'main.js');
 
-/** Compiles the sources into dist/ as `npm run build` does, so CLI is current. */
+/** Compiles the sources as `npm run build` does, into {@link OUT}, so CLI is current. */
 async function buildCli(): Promise<void> {
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
-    await promisify(execFile)(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], {
-      cwd: ROOT,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', OUT],
+      {
+        cwd: ROOT,
+      },
+    );
   } catch (err) {
     const { stdout = '' } = err as { stdout?: string };
     throw new Error(`compiling the CLI failed: ${stdout.split('\n')[0] || String(err)}`);

@@ -332,8 +332,8 @@ export class Link {
       this.#serverLines += 1;
       if (this.#serverLines >= MAX_SERVER_TRANSCRIPT_LINES) keep = lf + 1;
     }
-    // A copy: the chunk is a view of the shared read buffer (open.ts).
-    if (keep > 0) this.transcript.server(Buffer.from(chunk.subarray(0, keep)));
+    // The transcript copies what it keeps: the chunk is a view of the shared read buffer.
+    if (keep > 0) this.transcript.server(keep === chunk.length ? chunk : chunk.subarray(0, keep));
     this.#serverKept += keep;
     if (keep === chunk.length) return;
     this.#serverCapped = true;
