@@ -6,13 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.ts';
 import { type CommandDefinition, defineCommand, parseCommand, wantsHelp } from './command.ts';
 import { renderCommandHelp, renderOverview } from './help.ts';
-import { COMMANDS } from './main.ts';
+import type { CliIo } from './io.ts';
+import { loadCommands, main } from './main.ts';
 import { closest, editDistance } from './suggest.ts';
 
 /** Splits an example command line into words, honouring single quotes. */
 function words(line: string): string[] {
   return [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
 }
+
+const COMMANDS = await loadCommands();
 
 const TEST_COMMAND = defineCommand({
   name: 'test',
@@ -67,6 +70,22 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('smtpspec %s --help', (
 });
 
 describe('smtpspec --help', () => {
+  // The commands are loaded by name when they run: a name that loads another command, or
+  // none, would break that command alone.
+  it.each(COMMANDS.map((c) => c.name))('dispatches %s to its own definition', async (name) => {
+    let out = '';
+    const io: CliIo = {
+      stdout: (text) => {
+        out += text;
+      },
+      stderr: () => {},
+      stderrIsTty: false,
+      color: false,
+    };
+    expect(await main([name, '--help'], io)).toBe(0);
+    expect(out).toContain(`smtpspec ${name} `);
+  });
+
   it('names every command with its summary', () => {
     const overview = renderOverview(COMMANDS);
     for (const c of COMMANDS) expect(overview).toMatch(new RegExp(`\\n {2}${c.name} +\\S`));

@@ -35,13 +35,11 @@ import {
 } from './args.ts';
 import { defineCommand, type FlagTable, type FlagValues, parseCommand } from './command.ts';
 import { errorLine } from './error-line.ts';
+import { EXIT_INTERRUPTED } from './exit-status.ts';
 import { type FuzzRunInfo, replayCommandOf, writeFuzzOutput } from './fuzz-output.ts';
 import { startPlainProgress, startProgress, wantsProgress } from './fuzz-progress.ts';
 import { processIo, type StreamIo } from './io.ts';
 import { REPLAY_FLAGS, replayCommandRun } from './replay-command.ts';
-
-/** Exit status after Ctrl-C or SIGTERM (128 + SIGINT), as for `smtpspec run`. */
-export const EXIT_INTERRUPTED = 130;
 
 /** Flags of `smtpspec fuzz`. */
 export const FUZZ_FLAGS = {

@@ -15,6 +15,7 @@ import { loadContainerTargets } from '../targets/load-container-target.ts';
 import { visibleLine } from '../wire/visible.ts';
 import { RUN_FLAGS, type RunArgs, runArgsFrom } from './args.ts';
 import { defineCommand } from './command.ts';
+import { EXIT_INTERRUPTED } from './exit-status.ts';
 import type { CliIo } from './io.ts';
 import { startRunProgress } from './run-progress.ts';
 
@@ -24,8 +25,6 @@ export function exitCodeOf(report: RunReport, strict: boolean): 0 | 1 {
   return runExitCode(report, strict);
 }
 
-/** Exit status after Ctrl-C (128 + SIGINT), as shells report it. */
-export const EXIT_INTERRUPTED = 130;
 const EXIT_CONTAINER = 2;
 
 /** `smtpspec run`. */

@@ -14,9 +14,7 @@ import { startReferenceServer } from '../../reference-server/server.ts';
 import { UsageError } from '../errors.ts';
 import { defineCommand, type FlagTable, type FlagValues, parseCommand } from './command.ts';
 import { errorLine } from './error-line.ts';
-
-/** Exit status for bad usage or configuration (design.md command-line contract). */
-const EXIT_USAGE = 2;
+import { EXIT_USAGE } from './exit-status.ts';
 
 /** Where accepted mail goes while serving, and how to stop it after the listener. */
 export interface ServeBackend {
