@@ -12,9 +12,10 @@ import { ConnectError, TlsError } from './errors.ts';
  * The one buffer every client socket of this process reads into (Node's `onread`). By
  * default each read allocates its own 64 KiB buffer, and a server streaming at loopback
  * speed makes those allocations outrun the collector: reading 3 GB that way peaked at
- * 148 MiB of RSS, against 56 MiB with this buffer. Reads are handed on as views of this buffer (a `data` event), so whatever a
- * listener keeps past its call it must copy; the link, the reply framer and the
- * transcript do. After STARTTLS the TLS layer reads the handle itself, with its own buffers.
+ * 148 MiB of RSS, against 56 MiB with this buffer. Reads are handed on as views of this
+ * buffer (a `data` event), so whatever a listener keeps past its call it must copy; the
+ * link, the reply framer and the transcript do. After STARTTLS the TLS layer reads the
+ * handle itself, with its own buffers.
  */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
