@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.ts';
 import { type CommandDefinition, defineCommand, parseCommand, wantsHelp } from './command.ts';
 import { renderCommandHelp, renderOverview } from './help.ts';
-import type { CliIo } from './io.ts';
 import { loadCommands, main } from './main.ts';
 import { closest, editDistance } from './suggest.ts';
+import { captureIo } from './testing/capture-io.ts';
 
 /** Splits an example command line into words, honouring single quotes. */
 function words(line: string): string[] {
@@ -73,17 +73,9 @@ describe('smtpspec --help', () => {
   // The commands are loaded by name when they run: a name that loads another command, or
   // none, would break that command alone.
   it.each(COMMANDS.map((c) => c.name))('dispatches %s to its own definition', async (name) => {
-    let out = '';
-    const io: CliIo = {
-      stdout: (text) => {
-        out += text;
-      },
-      stderr: () => {},
-      stderrIsTty: false,
-      color: false,
-    };
+    const io = captureIo();
     expect(await main([name, '--help'], io)).toBe(0);
-    expect(out).toContain(`smtpspec ${name} `);
+    expect(io.out).toContain(`smtpspec ${name} `);
   });
 
   it('names every command with its summary', () => {

@@ -7,22 +7,7 @@ import { startTestMta } from '../../fixtures/test-mta/test-mta.ts';
 import { readJsonReport } from '../../reports/json.ts';
 import { loadSuiteFile } from '../scenario/user-suite.ts';
 import { fuzzMain, readFuzzArgs, replayMain } from './fuzz-command.ts';
-import type { StreamIo } from './io.ts';
-
-function captureIo(): StreamIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stderrIsTty: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
+import { captureIo } from './testing/capture-io.ts';
 
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'smtpspec-fuzz-cli-'));

@@ -5,25 +5,8 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { startTestMta } from '../../fixtures/test-mta/test-mta.ts';
 import type { CaseResult } from '../scenario/results.ts';
 import { fuzzMain } from './fuzz-command.ts';
-import type { CliIo } from './io.ts';
 import { plainProgressLine, startRunProgress } from './run-progress.ts';
-
-function captureIo(stderrIsTty: boolean, progressIntervalMs: number) {
-  const io = {
-    out: '',
-    err: '',
-    stderrIsTty,
-    progressIntervalMs,
-    color: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io satisfies CliIo;
-}
+import { captureIo } from './testing/capture-io.ts';
 
 const result = (id: string, verdict: CaseResult['verdict']) =>
   ({ id, title: id, verdict }) as CaseResult;
@@ -32,7 +15,7 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('run progress', () => {
   it('without a terminal: a plain line with cases done and verdict counts, when they change', async () => {
-    const io = captureIo(false, 20);
+    const io = captureIo({ stderrIsTty: false, progressIntervalMs: 20 });
     const progress = startRunProgress(io);
     onTestFinished(() => progress.stop());
     progress.onCaseDone(result('a', 'pass'), 1, 3);
@@ -51,7 +34,7 @@ describe('run progress', () => {
   });
 
   it('on a terminal: a line per finished case', () => {
-    const io = captureIo(true, 20);
+    const io = captureIo({ stderrIsTty: true, progressIntervalMs: 20 });
     const progress = startRunProgress(io);
     progress.onCaseDone(result('rfc5321/1/a', 'pass'), 1, 12);
     progress.stop();
@@ -64,7 +47,7 @@ describe('fuzz progress without a terminal', () => {
     const server = await startTestMta({ keepMessages: false });
     onTestFinished(() => server.stop());
     const { host, port } = server.address();
-    const io = captureIo(false, 100);
+    const io = captureIo({ stderrIsTty: false, progressIntervalMs: 100 });
     const args = ['--target', `${host}:${port}`, '--seconds', '2', '--seed', '5', '--out'];
     const code = await fuzzMain([...args, await tempOut()], io);
     expect(code).toBe(0);

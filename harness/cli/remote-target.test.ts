@@ -4,26 +4,11 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fuzzMain, readFuzzArgs } from './fuzz-command.ts';
-import type { StreamIo } from './io.ts';
+import { captureIo } from './testing/capture-io.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-function captureIo(): StreamIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stderrIsTty: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
 
 describe('fuzz against a target that is not on this machine', () => {
   it.each([['192.0.2.1:25'], ['mx.example.test:25'], ['[2001:db8::1]:25']])(

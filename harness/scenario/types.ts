@@ -4,6 +4,7 @@
  * scenarios may leave `spec`, `section` and `preconditions` to the group. User suites in
  * JSON or YAML use exactly this shape.
  */
+import type { ServerReply } from '../server/types.ts';
 
 /** Requirement level of the RFC statement a case checks (RFC 2119). */
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
@@ -281,16 +282,7 @@ export const CLIENT_STAGES: readonly ClientStage[] = [
  * `delayMs` before it, `byteByByte` one write per octet, `cutAfter` octets then close (a
  * disconnect in mid-reply), `close` after it.
  */
-export interface ScriptedReply {
-  code: number;
-  text?: string | string[];
-  enhanced?: string;
-  raw?: string;
-  delayMs?: number;
-  byteByByte?: boolean;
-  cutAfter?: number;
-  close?: boolean;
-}
+export type ScriptedReply = ServerReply;
 
 /**
  * What a client under test must do, judged from the wire (harness/judge/relay-conduct.ts
